@@ -1,0 +1,95 @@
+package dev.resolvechain;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain: tiers asked in order until one answers or fails the lookup. Every step is recorded,
+ * so any answer can be explained. This and {@link Tier} are the whole core API.
+ */
+public final class ResolveChain implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ResolveChain.class);
+
+    private final List<Tier> tiers;
+    private final Duration lookupTimeout;
+
+    public ResolveChain(List<Tier> tiers, Duration lookupTimeout) {
+        this.tiers = List.copyOf(tiers);
+        this.lookupTimeout = lookupTimeout;
+    }
+
+    /** The addresses of {@code name}, as the policy wants them. */
+    public Resolution lookup(String name, AddressPolicy policy) {
+        return resolve(Query.forward(name, policy, Deadline.after(lookupTimeout)));
+    }
+
+    /** The host name of {@code address} (4 or 16 bytes). */
+    public Resolution reverse(byte[] address) {
+        return resolve(Query.reverse(address, Deadline.after(lookupTimeout)));
+    }
+
+    public List<Tier> tiers() {
+        return tiers;
+    }
+
+    public Duration lookupTimeout() {
+        return lookupTimeout;
+    }
+
+    Resolution resolve(Query query) {
+        long start = System.nanoTime();
+        List<Step> steps = new ArrayList<>(tiers.size());
+        for (Tier tier : tiers) {
+            if (query.deadline().expired()) {
+                steps.add(new Step(tier.name(), Outcome.FAIL,
+                        "lookupTimeout (" + lookupTimeout.toMillis() + " ms) reached before this tier was asked", 0));
+                return finish(query, steps, null, start);
+            }
+            long tierStart = System.nanoTime();
+            Verdict verdict = ask(tier, query);
+            steps.add(new Step(tier.name(), verdict.outcome(), verdict.detail(), (System.nanoTime() - tierStart) / 1000));
+            if (verdict.outcome() != Outcome.FALLTHROUGH) {
+                return finish(query, steps, verdict.outcome() == Outcome.ANSWER ? verdict : null, start);
+            }
+        }
+        return finish(query, steps, null, start);
+    }
+
+    private static Verdict ask(Tier tier, Query query) {
+        try {
+            return tier.resolve(query);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            log.warn("tier {} failed on {}: {}", tier.name(), query.name(), e.toString());
+            return Verdict.fail("internal error: " + e);
+        }
+    }
+
+    private static Resolution finish(Query query, List<Step> steps, Verdict answer, long start) {
+        String name = query.name();
+        long micros = (System.nanoTime() - start) / 1000;
+        if (answer == null) {
+            return new Resolution(name, query.reverse(), List.of(), null, Resolution.NONE, steps, micros);
+        }
+        return new Resolution(name, query.reverse(), answer.addresses(), answer.hostName(),
+                steps.get(steps.size() - 1).tier(), steps, micros);
+    }
+
+    @Override
+    public void close() {
+        for (Tier tier : tiers) {
+            if (tier instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.debug("closing tier {}: {}", tier.name(), e.toString());
+                }
+            }
+        }
+    }
+}
