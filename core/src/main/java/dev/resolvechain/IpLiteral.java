@@ -45,6 +45,15 @@ public final class IpLiteral {
         }
     }
 
+    /** The address of 4 or 16 raw bytes. */
+    public static InetAddress of(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("an address has 4 or 16 bytes, not " + address.length, e);
+        }
+    }
+
     /** As {@link #parse} with a host name attached, so that {@code getHostName()} needs no reverse lookup. */
     public static InetAddress withName(String hostName, InetAddress address) {
         try {

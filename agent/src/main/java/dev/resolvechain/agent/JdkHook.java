@@ -1,0 +1,30 @@
+package dev.resolvechain.agent;
+
+import dev.resolvechain.jdk.JdkResolver;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Where the chain plugs into the JDK. Preparing a hook finds everything it needs and changes
+ * nothing; {@link #install} then swaps the resolver in one step, so a failure leaves the JVM as it was.
+ *
+ * <p>Which hook, per JDK: up to 17, {@code InetAddress} delegates to a private {@code NameService}
+ * held in a static field, the only seam there is. From 18 the resolver SPI exists, but the JDK finds
+ * a provider with {@code ServiceLoader} on the thread context class loader of the first lookup, once
+ * for the life of the JVM: an application server's thread with its own loader makes it silently
+ * pick the built-in resolver, and a JVM that already looked something up never asks again. So the
+ * agent sets the resolved-resolver field directly, which holds in both cases. Both are plain
+ * reflection after opening {@code java.net} through {@link Instrumentation}: no bytecode is
+ * rewritten, so no class is retransformed and start-up stays cheap.
+ */
+interface JdkHook {
+
+    /** The JDK's own resolver, for lookups that must not enter the chain. */
+    JdkResolver.Platform platform();
+
+    void install(JdkResolver resolver) throws InstallException;
+
+    static JdkHook forThisJdk(Instrumentation instrumentation) throws InstallException {
+        JdkInternals.open(instrumentation, "java.net", "sun.net");
+        return Runtime.version().feature() >= 18 ? new ResolverFieldHook() : new NameServiceHook();
+    }
+}

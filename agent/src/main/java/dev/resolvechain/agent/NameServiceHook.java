@@ -1,0 +1,106 @@
+package dev.resolvechain.agent;
+
+import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.jdk.JdkResolver;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * JDK 17: replaces the private {@code InetAddress.nameService} with a proxy of the package-private
+ * {@code InetAddress$NameService} interface ({@code lookupAllHostAddr}, {@code getHostByAddr}).
+ * The JDK 17 name service gets no lookup policy, so it is taken from the system properties and
+ * the JDK's IPv6 support, as the JDK's own implementation does.
+ */
+final class NameServiceHook implements JdkHook {
+    private final Field nameServiceField;
+    private final Class<?> nameServiceType;
+    private final Object original;
+    private final Method originalLookup;
+    private final Method originalReverse;
+    private final AddressPolicy policy;
+    private final JdkCache cache;
+
+    NameServiceHook() throws InstallException {
+        nameServiceField = JdkInternals.staticField(InetAddress.class, "nameService");
+        nameServiceType = JdkInternals.jdkClass("java.net.InetAddress$NameService");
+        original = JdkInternals.get(nameServiceField);
+        try {
+            originalLookup = nameServiceType.getDeclaredMethod("lookupAllHostAddr", String.class);
+            originalReverse = nameServiceType.getDeclaredMethod("getHostByAddr", byte[].class);
+            originalLookup.setAccessible(true);
+            originalReverse.setAccessible(true);
+        } catch (NoSuchMethodException | RuntimeException e) {
+            throw new InstallException("unknown JDK internals: InetAddress$NameService is not as in JDK 17", e);
+        }
+        Object impl = JdkInternals.get(JdkInternals.staticField(InetAddress.class, "impl"));
+        policy = impl.getClass().getSimpleName().equals("Inet4AddressImpl")
+                ? AddressPolicy.IPV4_ONLY : AddressPolicy.fromSystemProperties();
+        cache = new JdkCache();
+    }
+
+    @Override
+    public JdkResolver.Platform platform() {
+        return new JdkResolver.Platform() {
+            @Override
+            public InetAddress[] lookup(String host, AddressPolicy ignored) throws UnknownHostException {
+                return (InetAddress[]) callOriginal(originalLookup, host);
+            }
+
+            @Override
+            public String reverse(byte[] address) throws UnknownHostException {
+                return (String) callOriginal(originalReverse, address);
+            }
+        };
+    }
+
+    private Object callOriginal(Method method, Object argument) throws UnknownHostException {
+        try {
+            return method.invoke(original, argument);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof UnknownHostException unknown) {
+                throw unknown;
+            }
+            throw new UnknownHostException("resolvechain: the JDK's resolver failed: " + e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new UnknownHostException("resolvechain: the JDK's resolver cannot be called: " + e);
+        }
+    }
+
+    @Override
+    public void install(JdkResolver resolver) throws InstallException {
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "lookupAllHostAddr":
+                    return resolver.lookup((String) args[0], policy);
+                case "getHostByAddr":
+                    return resolver.reverse((byte[]) args[0]);
+                case "toString":
+                    return "resolvechain NameService";
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    throw new UnsupportedOperationException(method.toString());
+            }
+        };
+        Object proxy;
+        try {
+            proxy = Proxy.newProxyInstance(InetAddress.class.getClassLoader(), new Class<?>[] {nameServiceType}, handler);
+        } catch (RuntimeException e) {
+            throw new InstallException("cannot implement InetAddress$NameService", e);
+        }
+        JdkInternals.set(nameServiceField, proxy);
+        try {
+            cache.disable();
+        } catch (InstallException e) {
+            JdkInternals.set(nameServiceField, original);
+            throw e;
+        }
+    }
+}

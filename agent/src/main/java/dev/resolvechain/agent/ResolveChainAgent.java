@@ -1,0 +1,104 @@
+package dev.resolvechain.agent;
+
+import dev.resolvechain.ResolveChain;
+import dev.resolvechain.Tier;
+import dev.resolvechain.agent.log.AgentLog;
+import dev.resolvechain.config.ChainFactory;
+import dev.resolvechain.config.Config;
+import dev.resolvechain.config.ConfigException;
+import dev.resolvechain.config.ConfigLoader;
+import dev.resolvechain.config.Settings;
+import dev.resolvechain.jdk.JdkResolver;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code -javaagent} entry points. Installs the chain into the JDK's name resolution, or, if
+ * it cannot, says so in one line and leaves the JVM's resolution as it was ({@code strict=true}:
+ * stops the JVM instead). Starts no thread; nothing runs until the application looks a name up.
+ */
+public final class ResolveChainAgent {
+    private static volatile JdkResolver installed;
+
+    private ResolveChainAgent() {
+    }
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        install(arguments, instrumentation);
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        install(arguments, instrumentation);
+    }
+
+    /** The resolver in force, or null when the agent is not installed. */
+    public static JdkResolver installed() {
+        return installed;
+    }
+
+    static synchronized void install(String arguments, Instrumentation instrumentation) {
+        long start = System.nanoTime();
+        Config config;
+        try {
+            config = ConfigLoader.fromSystem(arguments);
+        } catch (ConfigException e) {
+            refuse(String.join("; ", e.problems()), strictRequested(arguments));
+            return;
+        }
+        AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
+        ResolveChain chain = null;
+        try {
+            JdkHook hook = JdkHook.forThisJdk(instrumentation);
+            chain = ChainFactory.create(config, System.getenv());
+            JdkResolver resolver = new JdkResolver(chain, hook.platform());
+            hook.install(resolver);
+            JdkResolver previous = installed;
+            installed = resolver;
+            if (previous != null) {
+                previous.chain().close();
+            }
+        } catch (InstallException | RuntimeException e) {
+            if (chain != null) {
+                chain.close();
+            }
+            refuse("cannot install: " + e.getMessage(), config.get(Settings.STRICT));
+            return;
+        }
+        AgentLog.info("installed on JDK " + Runtime.version().feature() + " in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms; chain: " + describe(chain));
+    }
+
+    private static String describe(ResolveChain chain) {
+        List<String> names = new ArrayList<>();
+        for (Tier tier : chain.tiers()) {
+            names.add(tier.name());
+        }
+        return String.join(" > ", names);
+    }
+
+    private static void refuse(String message, boolean strict) {
+        if (strict) {
+            AgentLog.error(message + " (strict=true: stopping the JVM)");
+            System.exit(1);
+        }
+        AgentLog.error(message + " (not installed; the JDK's resolver is unchanged)");
+    }
+
+    /**
+     * Whether {@code strict=true} was asked for, read from the raw sources: when the configuration
+     * does not parse as a whole, its {@code strict} still decides whether the JVM goes on.
+     */
+    static boolean strictRequested(String arguments) {
+        if (arguments != null) {
+            for (String pair : arguments.split(";")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length == 2 && kv[0].trim().equals(Settings.STRICT.key())) {
+                    return kv[1].trim().equalsIgnoreCase("true");
+                }
+            }
+        }
+        String value = System.getProperty(Settings.STRICT.systemPropertyName(), System.getenv(Settings.STRICT.environmentName()));
+        return "true".equalsIgnoreCase(value);
+    }
+}

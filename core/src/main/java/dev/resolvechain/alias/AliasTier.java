@@ -1,0 +1,93 @@
+package dev.resolvechain.alias;
+
+import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Query;
+import dev.resolvechain.Tier;
+import dev.resolvechain.Verdict;
+import dev.resolvechain.hosts.Problem;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tier 1: the shared alias source, Docker's network aliases. A name that is an alias is answered
+ * here and never sent on: if it has no address of the requested family, that is the answer
+ * (forwarding such queries is what made Docker's AAAA lookups of container names time out).
+ */
+public final class AliasTier implements Tier {
+    private static final Logger log = LoggerFactory.getLogger(AliasTier.class);
+
+    private final AliasSource source;
+    private final Set<String> scopes;
+    private volatile AliasTable table;
+
+    public AliasTier(AliasSource source, Set<String> scopes) {
+        this.source = source;
+        this.scopes = Set.copyOf(scopes);
+        this.table = AliasTable.empty();
+    }
+
+    /** Reads the source now; problems are logged and returned (their owners are left out). */
+    public List<Problem> load() {
+        AliasSource.Scan scan = source.scan();
+        for (Problem problem : scan.problems()) {
+            log.warn("alias registration not loaded: {}", problem);
+        }
+        table = new AliasTable(scan.registrations(), scopes);
+        return scan.problems();
+    }
+
+    public AliasTable table() {
+        return table;
+    }
+
+    @Override
+    public String name() {
+        return "alias";
+    }
+
+    @Override
+    public Verdict resolve(Query query) {
+        AliasTable current = table;
+        if (query.reverse()) {
+            AliasTable.Claim claim = current.claimOf(IpLiteral.of(query.address()));
+            return claim == null
+                    ? Verdict.fallthrough("no alias has this address")
+                    : Verdict.answerName(claim.line().names().get(0), describe(claim));
+        }
+        List<AliasTable.Claim> claims = current.claims(query.name());
+        if (claims.isEmpty()) {
+            return Verdict.fallthrough("not an alias (" + current.nameCount() + " names from "
+                    + current.registrations().size() + " owners in " + source.path() + ")");
+        }
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        StringBuilder detail = new StringBuilder();
+        for (AliasTable.Claim claim : claims) {
+            if (query.policy().accepts(claim.address()) && addresses.add(claim.address())) {
+                detail.append(detail.length() == 0 ? "" : ", ").append(claim.address().getHostAddress())
+                        .append(" (").append(describe(claim)).append(')');
+            }
+        }
+        if (addresses.isEmpty()) {
+            return Verdict.fail("alias '" + query.name() + "' has no address of the requested family (owners: "
+                    + owners(claims) + "); not sent on to DNS");
+        }
+        return Verdict.answer(query.policy().apply(new ArrayList<>(addresses)), detail.toString());
+    }
+
+    private static String describe(AliasTable.Claim claim) {
+        return "owner " + claim.registration().label() + ", " + claim.registration().file() + ":" + claim.line().lineNumber();
+    }
+
+    private static String owners(List<AliasTable.Claim> claims) {
+        Set<String> owners = new LinkedHashSet<>();
+        for (AliasTable.Claim claim : claims) {
+            owners.add(claim.registration().label());
+        }
+        return String.join(", ", owners);
+    }
+}

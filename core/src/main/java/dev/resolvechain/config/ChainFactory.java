@@ -1,0 +1,29 @@
+package dev.resolvechain.config;
+
+import dev.resolvechain.ResolveChain;
+import dev.resolvechain.Tier;
+import dev.resolvechain.alias.AliasSource;
+import dev.resolvechain.alias.AliasTier;
+import dev.resolvechain.hosts.HostsTier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the chain a configuration describes: alias, local, hosts, dns, leaving out the tiers that are off. */
+public final class ChainFactory {
+    private ChainFactory() {
+    }
+
+    public static ResolveChain create(Config config, Map<String, String> environment) {
+        List<Tier> tiers = new ArrayList<>(4);
+        if (config.isSet(Settings.ALIASES)) {
+            AliasTier alias = new AliasTier(new AliasSource(config.get(Settings.ALIASES)),
+                    new HashSet<>(config.get(Settings.ALIASES_SCOPES)));
+            alias.load();
+            tiers.add(alias);
+        }
+        tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
+        return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT));
+    }
+}

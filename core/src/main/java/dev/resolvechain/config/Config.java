@@ -1,0 +1,49 @@
+package dev.resolvechain.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The settings in force, each with where its value came from. Immutable. */
+public final class Config {
+    private final Map<Setting<?>, Object> values;
+    private final Map<Setting<?>, String> sources;
+
+    Config(Map<Setting<?>, Object> values, Map<Setting<?>, String> sources) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    }
+
+    /** The value, or null for a key that is unset (a tier that is off). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        return (T) values.get(setting);
+    }
+
+    public boolean isSet(Setting<?> setting) {
+        return values.get(setting) != null;
+    }
+
+    /** {@code default}, {@code agent argument}, {@code system property resolvechain.x}, ... */
+    public String source(Setting<?> setting) {
+        return sources.get(setting);
+    }
+
+    /** Only the defaults: for tests and tools that build their own. */
+    public static Config defaults() {
+        try {
+            return ConfigLoader.load("", Map.of(), Map.of());
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the built-in defaults do not parse", e);
+        }
+    }
+
+    /** A copy with {@code overrides} (key to text) on top, as if given as agent arguments. */
+    public Config with(Map<String, String> overrides) throws ConfigException {
+        Map<Setting<?>, Object> newValues = new LinkedHashMap<>(values);
+        Map<Setting<?>, String> newSources = new LinkedHashMap<>(sources);
+        ConfigLoader.Layer layer = ConfigLoader.Layer.of("override", overrides, k -> "override " + k);
+        ConfigLoader.apply(layer, newValues, newSources);
+        return new Config(newValues, newSources);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.resolvechain.hosts;
+
+import dev.resolvechain.IpLiteral;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The hosts-file syntax shared by {@code hostsFile} and the alias source: {@code IP name [name ...]},
+ * {@code #} starts a comment, IPv4 and IPv6. Names are case-insensitive and a trailing dot is ignored.
+ */
+public final class HostsFormat {
+    /** The longest name DNS can carry, written without the trailing dot. */
+    public static final int MAX_NAME_LENGTH = 253;
+    private static final int MAX_LABEL_LENGTH = 63;
+
+    private HostsFormat() {
+    }
+
+    /** Parsed lines and the problems of the lines that could not be parsed (those are left out). */
+    public record Parsed(List<HostsLine> lines, List<Problem> problems) {
+    }
+
+    public static Parsed parse(String text, String fileName) {
+        List<HostsLine> lines = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        int lineNumber = 0;
+        for (String raw : text.split("\n", -1)) {
+            lineNumber++;
+            int hash = raw.indexOf('#');
+            String content = (hash >= 0 ? raw.substring(0, hash) : raw).trim();
+            if (content.isEmpty()) {
+                continue;
+            }
+            String[] fields = content.split("\\s+");
+            InetAddress address = IpLiteral.parse(fields[0]);
+            if (address == null) {
+                problems.add(new Problem(fileName, lineNumber, "'" + fields[0] + "' is not an IP address"));
+                continue;
+            }
+            if (fields.length < 2) {
+                problems.add(new Problem(fileName, lineNumber, "address " + fields[0] + " has no name"));
+                continue;
+            }
+            List<String> names = new ArrayList<>(fields.length - 1);
+            String bad = null;
+            for (int i = 1; i < fields.length && bad == null; i++) {
+                bad = nameProblem(fields[i]);
+                names.add(normalize(fields[i]));
+            }
+            if (bad != null) {
+                problems.add(new Problem(fileName, lineNumber, bad));
+                continue;
+            }
+            lines.add(new HostsLine(address, names, lineNumber));
+        }
+        return new Parsed(lines, problems);
+    }
+
+    public static String normalize(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    /** Why {@code name} cannot be a DNS name, or null if it can. */
+    static String nameProblem(String name) {
+        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        if (n.length() > MAX_NAME_LENGTH) {
+            return "name '" + abbreviate(n) + "' is " + n.length() + " characters, longer than DNS allows (" + MAX_NAME_LENGTH + ")";
+        }
+        for (String label : n.split("\\.", -1)) {
+            if (label.isEmpty()) {
+                return "name '" + n + "' has an empty label";
+            }
+            if (label.length() > MAX_LABEL_LENGTH) {
+                return "name '" + abbreviate(n) + "' has a label longer than " + MAX_LABEL_LENGTH + " characters";
+            }
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
+                    return "name '" + n + "' has the character '" + c + "', not allowed in a host name";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.resolvechain.jdk;
+
+import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.IpLiteral;
+import dev.resolvechain.ResolveChain;
+import dev.resolvechain.Resolution;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The chain in the shape the JDK's resolver hooks want: addresses named after the host that was
+ * asked, and {@link UnknownHostException} (never anything else) saying which tier decided and why.
+ *
+ * <p>A lookup made while this thread is already inside the chain (a logging back-end or library
+ * resolving a name on the chain's own behalf) is never sent into the chain again: it goes to the
+ * JDK's own resolver when there is one, and fails otherwise. The count of such lookups is kept so
+ * tests and {@code status} can show that the chain itself never does it.
+ */
+public final class JdkResolver {
+    /** The JDK's own resolver, for lookups that must not enter the chain. */
+    public interface Platform {
+        InetAddress[] lookup(String host, AddressPolicy policy) throws UnknownHostException;
+
+        String reverse(byte[] address) throws UnknownHostException;
+    }
+
+    private static final ThreadLocal<Boolean> IN_CHAIN = new ThreadLocal<>();
+
+    private final ResolveChain chain;
+    private final Platform platform;
+    private final AtomicLong nestedLookups = new AtomicLong();
+
+    public JdkResolver(ResolveChain chain, Platform platform) {
+        this.chain = chain;
+        this.platform = platform;
+    }
+
+    public ResolveChain chain() {
+        return chain;
+    }
+
+    public long nestedLookups() {
+        return nestedLookups.get();
+    }
+
+    public InetAddress[] lookup(String host, AddressPolicy policy) throws UnknownHostException {
+        if (nested()) {
+            return platform(host).lookup(host, policy);
+        }
+        Resolution resolution = guarded(() -> chain.lookup(host, policy));
+        if (!resolution.resolved()) {
+            throw new UnknownHostException("resolvechain: " + host + ": " + resolution.failureReason());
+        }
+        List<InetAddress> addresses = resolution.addresses();
+        InetAddress[] named = new InetAddress[addresses.size()];
+        for (int i = 0; i < named.length; i++) {
+            named[i] = IpLiteral.withName(host, addresses.get(i));
+        }
+        return named;
+    }
+
+    public String reverse(byte[] address) throws UnknownHostException {
+        if (nested()) {
+            return platform("a reverse lookup").reverse(address);
+        }
+        Resolution resolution = guarded(() -> chain.reverse(address));
+        if (!resolution.resolved()) {
+            throw new UnknownHostException("resolvechain: " + resolution.name() + ": " + resolution.failureReason());
+        }
+        return resolution.hostName();
+    }
+
+    private boolean nested() {
+        if (IN_CHAIN.get() == null) {
+            return false;
+        }
+        nestedLookups.incrementAndGet();
+        return true;
+    }
+
+    private Platform platform(String what) throws UnknownHostException {
+        if (platform == null) {
+            throw new UnknownHostException("resolvechain: " + what + ": asked from inside the chain itself; refused to avoid recursion");
+        }
+        return platform;
+    }
+
+    private static Resolution guarded(Supplier<Resolution> lookup) {
+        IN_CHAIN.set(Boolean.TRUE);
+        try {
+            return lookup.get();
+        } finally {
+            IN_CHAIN.remove();
+        }
+    }
+}

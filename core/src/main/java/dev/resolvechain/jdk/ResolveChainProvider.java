@@ -1,0 +1,64 @@
+package dev.resolvechain.jdk;
+
+import dev.resolvechain.config.ChainFactory;
+import dev.resolvechain.config.Config;
+import dev.resolvechain.config.ConfigException;
+import dev.resolvechain.config.ConfigLoader;
+import dev.resolvechain.config.Settings;
+import java.net.spi.InetAddressResolver;
+import java.net.spi.InetAddressResolverProvider;
+import java.security.Security;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain without the agent, on JDK 18+: the core jar on the class path is found by the JDK's
+ * {@code ServiceLoader} at the first lookup. Configured from system properties, environment and
+ * config file (there is no agent argument string). A configuration error leaves the JDK's built-in
+ * resolver in place, unless {@code strict=true}, which stops the JVM.
+ */
+public final class ResolveChainProvider extends InetAddressResolverProvider {
+    private static final Logger log = LoggerFactory.getLogger(ResolveChainProvider.class);
+
+    @Override
+    public InetAddressResolver get(Configuration configuration) {
+        InetAddressResolver builtin = configuration.builtinResolver();
+        Config config;
+        try {
+            config = ConfigLoader.fromSystem("");
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            if (strictRequested()) {
+                System.err.println("resolvechain: strict=true, stopping the JVM");
+                Runtime.getRuntime().halt(1);
+            }
+            System.err.println("resolvechain: not installed; the JDK's built-in resolver stays in place");
+            return builtin;
+        }
+        disableJdkCache();
+        log.debug("resolvechain installed as InetAddressResolverProvider");
+        return new ChainInetAddressResolver(new JdkResolver(ChainFactory.create(config, System.getenv()),
+                ChainInetAddressResolver.platform(builtin)));
+    }
+
+    /**
+     * The chain caches by record TTL; the JDK's cache above it would hold answers for 30 s whatever
+     * they say (and alias changes must show within a second). The JDK reads these properties once,
+     * when its cache policy is first used, which is after this provider is asked for its resolver.
+     */
+    private static void disableJdkCache() {
+        Security.setProperty("networkaddress.cache.ttl", "0");
+        Security.setProperty("networkaddress.cache.negative.ttl", "0");
+    }
+
+    /** Read directly: when the configuration itself is broken, {@code strict} may be the only key that parses. */
+    private static boolean strictRequested() {
+        String value = System.getProperty(Settings.STRICT.systemPropertyName(), System.getenv(Settings.STRICT.environmentName()));
+        return "true".equalsIgnoreCase(value);
+    }
+
+    @Override
+    public String name() {
+        return "resolvechain";
+    }
+}
