@@ -137,13 +137,13 @@ class ConfigLoaderTest {
 
     @Test
     void durations() {
-        assertEquals(Duration.ofMillis(250), Values.duration("250ms"));
-        assertEquals(Duration.ofSeconds(5), Values.duration("5s"));
-        assertEquals(Duration.ofMinutes(2), Values.duration("2m"));
-        assertEquals(Duration.ofHours(1), Values.duration("1h"));
-        assertEquals(Duration.ZERO, Values.duration("0"));
+        assertEquals(Duration.ofMillis(250), ValueType.duration("250ms"));
+        assertEquals(Duration.ofSeconds(5), ValueType.duration("5s"));
+        assertEquals(Duration.ofMinutes(2), ValueType.duration("2m"));
+        assertEquals(Duration.ofHours(1), ValueType.duration("1h"));
+        assertEquals(Duration.ZERO, ValueType.duration("0"));
         for (String bad : new String[] {"", "5", "s", "5x", "-1s", "1.5s"}) {
-            assertThrows(IllegalArgumentException.class, () -> Values.duration(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> ValueType.duration(bad), bad);
         }
     }
 
