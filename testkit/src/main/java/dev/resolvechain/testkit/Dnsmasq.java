@@ -104,6 +104,9 @@ public final class Dnsmasq implements AutoCloseable {
 
     /** Starts dnsmasq (again, after {@link #stop()}, on the same port) and returns once it answers queries. */
     public synchronized Dnsmasq start() {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException(this + " is closed");
+        }
         if (process != null) {
             return this;
         }
@@ -141,6 +144,9 @@ public final class Dnsmasq implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
+        if (!Files.exists(directory)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
