@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
@@ -24,7 +25,8 @@ class DnsmasqTest {
     @Nested
     class Running {
 
-        Running() {
+        @BeforeEach
+        void requireDnsmasq() {
             Dnsmasq.assumeInstalled();
         }
 
