@@ -96,26 +96,17 @@ final class TcpListener implements AutoCloseable {
         }
     }
 
-    private static final class Connection implements ReplyChannel {
+    private static final class Connection extends ReplyChannel {
 
         private final Socket socket;
 
         Connection(Socket socket) {
+            super(Transport.TCP, socket.getPort());
             this.socket = socket;
         }
 
         @Override
-        public Transport transport() {
-            return Transport.TCP;
-        }
-
-        @Override
-        public int sourcePort() {
-            return socket.getPort();
-        }
-
-        @Override
-        public void send(byte[] wire) {
+        void send(byte[] wire) {
             byte[] framed = new byte[wire.length + 2];
             framed[0] = (byte) (wire.length >>> 8);
             framed[1] = (byte) wire.length;

@@ -62,26 +62,17 @@ final class UdpListener implements AutoCloseable {
         Threads.awaitEnd(receiver);
     }
 
-    private final class Peer implements ReplyChannel {
+    private final class Peer extends ReplyChannel {
 
         private final SocketAddress address;
 
         Peer(SocketAddress address) {
+            super(Transport.UDP, ((InetSocketAddress) address).getPort());
             this.address = address;
         }
 
         @Override
-        public Transport transport() {
-            return Transport.UDP;
-        }
-
-        @Override
-        public int sourcePort() {
-            return ((InetSocketAddress) address).getPort();
-        }
-
-        @Override
-        public void send(byte[] wire) {
+        void send(byte[] wire) {
             try {
                 channel.send(ByteBuffer.wrap(wire), address);
             } catch (IOException e) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -192,7 +193,9 @@ class TestDnsServerTest {
             client.tcp(DnsClient.query("web.test", Type.A));
 
             assertEquals(new Question("web.test", "AAAA", "udp", socket.getLocalPort()), server.queries().get(0));
-            assertEquals(List.of("web.test", "A", "tcp"), List.of(server.queries().get(1).name(), server.queries().get(1).type(), server.queries().get(1).transport()));
+            Question overTcp = server.queries().get(1);
+            assertEquals("A", overTcp.type());
+            assertEquals("tcp", overTcp.transport());
         }
         assertEquals(2, server.queryCount());
 
@@ -243,7 +246,7 @@ class TestDnsServerTest {
         TestDnsServer v6;
         try {
             v6 = TestDnsServer.start(ipv6Loopback, 0);
-        } catch (RuntimeException e) {
+        } catch (UncheckedIOException e) {
             assumeTrue(false, "no IPv6 loopback here: " + e);
             return;
         }
