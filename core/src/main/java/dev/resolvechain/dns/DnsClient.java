@@ -178,14 +178,18 @@ public final class DnsClient {
             return false;
         }
 
-        /** The index of the open query that {@code response} answers, or -1. */
+        /**
+         * The index of the open query that {@code response} answers, or -1. Some servers leave the
+         * question out of an error response (REFUSED, FORMERR); the id alone then says which query failed.
+         */
         private int matching(Message response, byte[][] queries) {
             if (!response.getHeader().getFlag(Flags.QR)) {
                 return -1;
             }
             int id = response.getHeader().getID();
+            boolean errorWithoutQuestion = response.getQuestion() == null && !isFinal(response.getRcode());
             for (int i = 0; i < queries.length; i++) {
-                if (queries[i] != null && id == idOf(queries[i]) && answers(response, types[i])) {
+                if (queries[i] != null && id == idOf(queries[i]) && (errorWithoutQuestion || answers(response, types[i]))) {
                     return i;
                 }
             }
@@ -215,7 +219,7 @@ public final class DnsClient {
                 return;
             }
             int rcode = response.getRcode();
-            if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
+            if (isFinal(rcode)) {
                 answers[i] = answerOf(response, name, types[i], server, micros);
                 open--;
             } else {
@@ -257,6 +261,11 @@ public final class DnsClient {
             }
             return text.toString();
         }
+    }
+
+    /** NOERROR (with or without data) and NXDOMAIN end the search for an answer; other codes move on. */
+    private static boolean isFinal(int rcode) {
+        return rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN;
     }
 
     private static int queryId(int random, int index) {
