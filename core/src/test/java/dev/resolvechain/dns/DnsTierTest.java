@@ -252,12 +252,11 @@ class DnsTierTest {
     }
 
     @Test
-    void aPortWithoutServerIsPassedAtOnce() {
+    void aStoppedServerIsPassedAtOnce() {
+        server.stop();
         other.a("web.corp", 60, "10.0.0.1");
-        DnsTier tier = new DnsTier(ResolvConf.parse("options timeout:30\n", "test.conf", Map.of()),
-                List.of(ClosedPort.endpoint(), endpoint(other)), List.of(), null, new DnsCache());
 
-        Verdict verdict = tier.resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+        Verdict verdict = tier("options timeout:30\n", server, other).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
 
         assertEquals(List.of(ip("10.0.0.1")), verdict.addresses(), "within the 10 s deadline though the try timeout is 30 s");
     }

@@ -14,7 +14,6 @@ import dev.resolvechain.Verdict;
 import dev.resolvechain.config.Endpoint;
 import dev.resolvechain.dns.DnsCache;
 import dev.resolvechain.dns.DnsTier;
-import dev.resolvechain.dns.ClosedPort;
 import dev.resolvechain.dns.ResolvConf;
 import dev.resolvechain.local.LocalTier.OnDown;
 import dev.resolvechain.testkit.Fault;
@@ -113,10 +112,10 @@ class LocalTierTest {
     }
 
     @Test
-    void aClientNotListeningIsReportedAsSuch() {
-        LocalTier tier = new LocalTier(ClosedPort.endpoint(), List.of("vip"), Duration.ofSeconds(5), OnDown.FALLTHROUGH, new DnsCache());
+    void aStoppedClientIsReportedAsSuch() {
+        client.stop();
 
-        Verdict verdict = tier.resolve(forward("svc.vip"));
+        Verdict verdict = tier(OnDown.FALLTHROUGH, "vip").resolve(forward("svc.vip"));
 
         assertEquals(Outcome.FALLTHROUGH, verdict.outcome());
         assertTrue(verdict.detail().contains("port unreachable"), verdict.detail());
