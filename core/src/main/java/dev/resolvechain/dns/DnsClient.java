@@ -114,14 +114,7 @@ public final class DnsClient {
         void with(Endpoint server, Deadline deadline) {
             long start = System.nanoTime();
             long tryNanos = deadline.capNanos(timeout);
-            long end = start + tryNanos;
-            byte[][] queries = new byte[types.length][];
-            int ids = RANDOM.nextInt();
-            for (int i = 0; i < types.length; i++) {
-                if (answers[i] == null) {
-                    queries[i] = query(name, types[i], queryId(ids, i));
-                }
-            }
+            byte[][] queries = openQueries();
             try (DatagramSocket socket = new DatagramSocket()) {
                 socket.connect(server.socketAddress());
                 for (byte[] query : queries) {
@@ -129,44 +122,61 @@ public final class DnsClient {
                         socket.send(new DatagramPacket(query, query.length));
                     }
                 }
-                byte[] buffer = new byte[RECEIVE_BUFFER];
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                String ignored = null;
-                while (openIn(queries)) {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-                    packet.setLength(buffer.length);
-                    try {
-                        socket.receive(packet);
-                    } catch (SocketTimeoutException e) {
-                        break;
-                    }
-                    Message response = parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
-                    int i = response == null ? -1 : matching(response, queries);
-                    if (i < 0) {
-                        ignored = response == null ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
-                        continue;
-                    }
-                    if (response.getHeader().getFlag(Flags.TC)) {
-                        response = overTcp(server, queries[i], types[i], deadline);
-                    }
-                    settle(i, response, server, start);
-                    queries[i] = null;
-                }
-                String timedOut = "timed out after " + tryNanos / 1_000_000 + " ms" + (ignored == null ? "" : " (ignored " + ignored + ")");
-                for (int i = 0; i < queries.length; i++) {
-                    if (queries[i] != null) {
-                        error(i, server, timedOut);
-                    }
-                }
+                String ignored = receive(socket, queries, server, start, start + tryNanos, deadline);
+                failOpen(queries, server, "timed out after " + tryNanos / 1_000_000 + " ms" + (ignored == null ? "" : " (ignored " + ignored + ")"));
             } catch (PortUnreachableException e) {
                 failOpen(queries, server, "port unreachable (no DNS server listens there)");
             } catch (IOException e) {
                 failOpen(queries, server, e.toString());
             }
+        }
+
+        /** A query for each question still open, under random ids; null for the others. */
+        private byte[][] openQueries() {
+            byte[][] queries = new byte[types.length][];
+            int ids = RANDOM.nextInt();
+            for (int i = 0; i < types.length; i++) {
+                if (answers[i] == null) {
+                    queries[i] = query(name, types[i], queryId(ids, i));
+                }
+            }
+            return queries;
+        }
+
+        /**
+         * Takes responses until every query is settled (its entry set to null) or {@code endNanos};
+         * returns what kind of datagram was last ignored, or null.
+         */
+        private String receive(DatagramSocket socket, byte[][] queries, Endpoint server, long start, long endNanos, Deadline deadline)
+                throws IOException {
+            byte[] buffer = new byte[RECEIVE_BUFFER];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            String ignored = null;
+            while (openIn(queries)) {
+                long left = endNanos - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+                packet.setLength(buffer.length);
+                try {
+                    socket.receive(packet);
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+                Message response = parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
+                int i = response == null ? -1 : matching(response, queries);
+                if (i < 0) {
+                    ignored = response == null ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
+                    continue;
+                }
+                if (response.getHeader().getFlag(Flags.TC)) {
+                    response = overTcp(server, queries[i], types[i], deadline);
+                }
+                settle(i, response, server, start);
+                queries[i] = null;
+            }
+            return ignored;
         }
 
         private boolean openIn(byte[][] queries) {
@@ -227,6 +237,7 @@ public final class DnsClient {
             }
         }
 
+        /** Records {@code error} for every query still open with {@code server}. */
         private void failOpen(byte[][] queries, Endpoint server, String error) {
             for (int i = 0; i < types.length; i++) {
                 if (queries[i] != null) {
