@@ -4,7 +4,10 @@ import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.AliasTier;
+import dev.resolvechain.dns.DnsCache;
+import dev.resolvechain.dns.DnsTier;
 import dev.resolvechain.hosts.HostsTier;
+import dev.resolvechain.local.LocalTier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +26,14 @@ public final class ChainFactory {
             alias.load();
             tiers.add(alias);
         }
+        Endpoint localClient = config.get(Settings.LOCAL);
+        if (localClient != null) {
+            tiers.add(new LocalTier(localClient, config.get(Settings.LOCAL_DOMAINS), config.get(Settings.LOCAL_TIMEOUT),
+                    config.get(Settings.LOCAL_ON_DOWN), new DnsCache()));
+        }
         tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
+        tiers.add(DnsTier.create(config.get(Settings.RESOLV_CONF), config.get(Settings.NAMESERVERS),
+                config.get(Settings.FALLBACK_NAMESERVERS), localClient, environment));
         return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT));
     }
 }

@@ -1,5 +1,6 @@
 package dev.resolvechain.config;
 
+import dev.resolvechain.local.LocalTier.OnDown;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +9,6 @@ import java.util.List;
 public final class Settings {
     private Settings() {
     }
-
-    public enum OnDown { FALLTHROUGH, FAIL }
 
     public enum LogLevel { OFF, ERROR, WARN, INFO, DEBUG, TRACE }
 

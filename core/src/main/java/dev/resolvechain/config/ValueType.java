@@ -1,7 +1,7 @@
 package dev.resolvechain.config;
 
 import dev.resolvechain.config.Settings.LogLevel;
-import dev.resolvechain.config.Settings.OnDown;
+import dev.resolvechain.local.LocalTier.OnDown;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

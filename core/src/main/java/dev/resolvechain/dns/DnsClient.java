@@ -46,8 +46,15 @@ public final class DnsClient {
     /** Larger than the payload we advertise, so a server that ignores it is still read whole. */
     private static final int RECEIVE_BUFFER = 4096;
     private static final int MAX_CNAME_CHAIN = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final OPTRecord EDNS = new OPTRecord(EDNS_PAYLOAD, 0, 0);
+
+    /**
+     * Initialised at the first query, not when a tier is built: the chain is built at JVM start,
+     * and seeding a SecureRandom and loading dnsjava's record classes would be paid there.
+     */
+    private static final class Wire {
+        static final SecureRandom RANDOM = new SecureRandom();
+        static final OPTRecord EDNS = new OPTRecord(EDNS_PAYLOAD, 0, 0);
+    }
 
     private final List<Endpoint> servers;
     private final Duration timeout;
@@ -134,7 +141,7 @@ public final class DnsClient {
         /** A query for each question still open, under random ids; null for the others. */
         private byte[][] openQueries() {
             byte[][] queries = new byte[types.length][];
-            int ids = RANDOM.nextInt();
+            int ids = Wire.RANDOM.nextInt();
             for (int i = 0; i < types.length; i++) {
                 if (answers[i] == null) {
                     queries[i] = query(name, types[i], queryId(ids, i));
@@ -291,7 +298,7 @@ public final class DnsClient {
         Message query = new Message(id);
         query.getHeader().setFlag(Flags.RD);
         query.addRecord(Record.newRecord(name, type, DClass.IN), Section.QUESTION);
-        query.addRecord(EDNS, Section.ADDITIONAL);
+        query.addRecord(Wire.EDNS, Section.ADDITIONAL);
         return query.toWire();
     }
 

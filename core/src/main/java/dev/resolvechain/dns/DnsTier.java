@@ -1,6 +1,8 @@
 package dev.resolvechain.dns;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Configured;
+import dev.resolvechain.Log;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The last tier: the host's nameservers, asked as glibc's {@code res_search} asks them, with the
@@ -22,9 +22,7 @@ import org.slf4j.LoggerFactory;
  * (like Docker's {@code --dns}); the fallback ones are used only when there is no other. A
  * nameserver that is the local discovery client is left out: the {@code local} tier asked it already.
  */
-public final class DnsTier implements Tier {
-    private static final Logger log = LoggerFactory.getLogger(DnsTier.class);
-
+public final class DnsTier implements Tier, Configured {
     private final ResolvConf conf;
     private final List<Endpoint> servers;
     /** Null when there is no server; then {@link #noServer} says why. */
@@ -46,7 +44,9 @@ public final class DnsTier implements Tier {
     public static DnsTier create(Path resolvConf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers,
                                  Endpoint localClient, Map<String, String> env) {
         ResolvConf conf = ResolvConf.parse(resolvConf, env);
-        conf.warnings().forEach(log::warn);
+        for (String warning : conf.warnings()) {
+            Log.warn(warning);
+        }
         return new DnsTier(conf, nameservers, fallbackNameservers, localClient, new DnsCache());
     }
 
@@ -58,6 +58,21 @@ public final class DnsTier implements Tier {
     /** The servers asked, in order; empty when there is none. */
     public List<Endpoint> servers() {
         return servers;
+    }
+
+    /** What {@code explain} shows as the host configuration in force. */
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(servers.size());
+        for (Endpoint server : servers) {
+            names.add(server.toString());
+        }
+        settings.put("nameservers", names);
+        settings.put("search", conf.search());
+        settings.put("ndots", conf.ndots());
+        settings.put("resolvConf", conf.source());
+        return settings;
     }
 
     @Override

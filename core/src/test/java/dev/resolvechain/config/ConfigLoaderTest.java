@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.local.LocalTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("*"), config.get(Settings.LOCAL_DOMAINS));
         assertEquals(Duration.ofMillis(250), config.get(Settings.LOCAL_TIMEOUT));
         assertEquals(Duration.ZERO, config.get(Settings.LOCAL_AWAIT_READY));
-        assertEquals(Settings.OnDown.FALLTHROUGH, config.get(Settings.LOCAL_ON_DOWN));
+        assertEquals(LocalTier.OnDown.FALLTHROUGH, config.get(Settings.LOCAL_ON_DOWN));
         assertEquals(Path.of("/etc/resolv.conf"), config.get(Settings.RESOLV_CONF));
         assertEquals(List.of(), config.get(Settings.NAMESERVERS));
         assertEquals(List.of(), config.get(Settings.FALLBACK_NAMESERVERS));
@@ -67,7 +68,7 @@ class ConfigLoaderTest {
         assertEquals(Endpoint.parse("127.0.0.1:5353"), config.get(Settings.LOCAL));
         assertEquals(5353, config.get(Settings.LOCAL).port());
         assertEquals(List.of("vip", "corp"), config.get(Settings.LOCAL_DOMAINS));
-        assertEquals(Settings.OnDown.FAIL, config.get(Settings.LOCAL_ON_DOWN));
+        assertEquals(LocalTier.OnDown.FAIL, config.get(Settings.LOCAL_ON_DOWN));
         List<Endpoint> nameservers = config.get(Settings.NAMESERVERS);
         assertEquals(3, nameservers.size());
         assertEquals(53, nameservers.get(0).port());
