@@ -75,7 +75,7 @@ public final class Cli {
         try (ResolveChain chain = ChainFactory.create(config, System.getenv())) {
             Map<String, Object> chainConfig = chainConfig(chain);
             if (!json) {
-                out.println("chain: " + chainConfig);
+                out.println(describe(chainConfig));
             }
             AddressPolicy policy = AddressPolicy.fromSystemProperties();
             for (String name : names) {
@@ -107,15 +107,30 @@ public final class Cli {
     private static Map<String, Object> chainConfig(ResolveChain chain) {
         Map<String, Object> config = new LinkedHashMap<>();
         List<String> tiers = new ArrayList<>();
+        config.put("tiers", tiers);
         for (Tier tier : chain.tiers()) {
             tiers.add(tier.name());
             if (tier instanceof Configured configured) {
                 config.putAll(configured.settings());
             }
         }
-        config.put("tiers", tiers);
         config.put("lookupTimeoutMillis", chain.lookupTimeout().toMillis());
         return config;
+    }
+
+    /** {@code chain: alias > hosts > dns; nameservers: 127.0.0.1; search: corp; ndots: 1; ...} */
+    @SuppressWarnings("unchecked")
+    private static String describe(Map<String, Object> chainConfig) {
+        StringBuilder text = new StringBuilder("chain: ");
+        text.append(String.join(" > ", (List<String>) chainConfig.get("tiers")));
+        for (Map.Entry<String, Object> entry : chainConfig.entrySet()) {
+            if (!entry.getKey().equals("tiers")) {
+                Object value = entry.getValue();
+                String shown = value instanceof List<?> list ? (list.isEmpty() ? "-" : String.join(", ", (List<String>) list)) : String.valueOf(value);
+                text.append("; ").append(entry.getKey()).append(": ").append(shown);
+            }
+        }
+        return text.toString();
     }
 
     private static Map<String, Object> toJson(Resolution resolution, Map<String, Object> chainConfig) {

@@ -1,20 +1,18 @@
 package dev.resolvechain.alias;
 
+import static dev.resolvechain.TierQueries.addresses;
+import static dev.resolvechain.TierQueries.forward;
+import static dev.resolvechain.TierQueries.reverse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
-import dev.resolvechain.Deadline;
-import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Outcome;
-import dev.resolvechain.Query;
 import dev.resolvechain.Verdict;
 import dev.resolvechain.hosts.Problem;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,13 +34,7 @@ class AliasTierTest {
         return tier;
     }
 
-    private static Verdict forward(AliasTier tier, String name, AddressPolicy policy) {
-        return tier.resolve(Query.forward(name, policy, Deadline.after(Duration.ofSeconds(1))));
-    }
 
-    private static List<String> addresses(Verdict verdict) {
-        return verdict.addresses().stream().map(InetAddress::getHostAddress).toList();
-    }
 
     @Test
     void singleFileIsOneOwnerNamedAfterTheFile() throws IOException {
@@ -114,11 +106,10 @@ class AliasTierTest {
     void reverseGivesTheFirstNameOfTheLine() throws IOException {
         write("web.hosts", "192.0.2.10 web web.example\n");
         AliasTier tier = tier(dir);
-        Verdict verdict = tier.resolve(Query.reverse(IpLiteral.parse("192.0.2.10").getAddress(), Deadline.after(Duration.ofSeconds(1))));
+        Verdict verdict = reverse(tier, "192.0.2.10");
         assertEquals(Outcome.ANSWER, verdict.outcome());
         assertEquals("web", verdict.hostName());
-        assertEquals(Outcome.FALLTHROUGH, tier.resolve(Query.reverse(IpLiteral.parse("192.0.2.11").getAddress(),
-                Deadline.after(Duration.ofSeconds(1)))).outcome());
+        assertEquals(Outcome.FALLTHROUGH, reverse(tier, "192.0.2.11").outcome());
     }
 
     @Test

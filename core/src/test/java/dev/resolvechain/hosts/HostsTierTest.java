@@ -1,18 +1,16 @@
 package dev.resolvechain.hosts;
 
+import static dev.resolvechain.TierQueries.addresses;
+import static dev.resolvechain.TierQueries.forward;
+import static dev.resolvechain.TierQueries.reverse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
-import dev.resolvechain.Deadline;
-import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Outcome;
-import dev.resolvechain.Query;
 import dev.resolvechain.Verdict;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,13 +19,7 @@ class HostsTierTest {
     @TempDir
     Path dir;
 
-    private static Verdict forward(HostsTier tier, String name, AddressPolicy policy) {
-        return tier.resolve(Query.forward(name, policy, Deadline.after(Duration.ofSeconds(1))));
-    }
 
-    private static List<String> addresses(Verdict verdict) {
-        return verdict.addresses().stream().map(InetAddress::getHostAddress).toList();
-    }
 
     @Test
     void answersFromTheFileMergingLinesOfOneName() throws Exception {
@@ -64,8 +56,7 @@ class HostsTierTest {
     void reverseGivesTheFirstNameOfTheFirstLine() throws Exception {
         Path file = dir.resolve("hosts");
         Files.writeString(file, "192.0.2.1 app app.example\n192.0.2.1 other\n");
-        Verdict verdict = HostsTier.load(file).resolve(Query.reverse(IpLiteral.parse("192.0.2.1").getAddress(),
-                Deadline.after(Duration.ofSeconds(1))));
+        Verdict verdict = reverse(HostsTier.load(file), "192.0.2.1");
         assertEquals("app", verdict.hostName());
         assertTrue(verdict.detail().endsWith(":1"));
     }
