@@ -48,6 +48,17 @@ public record Endpoint(InetAddress address, int port) {
         }
     }
 
+    /** Written out: a record's generated equals/hashCode cost an invokedynamic bootstrap at first use, at JVM start. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Endpoint that && port == that.port && address.equals(that.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * address.hashCode() + port;
+    }
+
     public InetSocketAddress socketAddress() {
         return new InetSocketAddress(address, port);
     }

@@ -17,6 +17,20 @@ public record Setting<T>(String key, String defaultText, ValueType type, String 
         return "resolvechain." + key;
     }
 
+    /**
+     * Identity: each setting is one constant. (A record's generated equals/hashCode bootstrap
+     * through invokedynamic on first use, some 40 ms at JVM start, where settings are map keys.)
+     */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @SuppressWarnings("unchecked")
     T parse(String text) {
         return (T) type.parse(text.trim());

@@ -26,7 +26,17 @@ public final class DnsCache {
     public static final Duration NEGATIVE_TTL_WITHOUT_SOA = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
+    /** equals/hashCode written out: a record's generated ones cost an invokedynamic bootstrap on the first lookup. */
     private record Key(String name, int type) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && type == that.type && name.equals(that.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + type;
+        }
     }
 
     private record Entry(DnsAnswer answer, long expiresAtNanos) {
