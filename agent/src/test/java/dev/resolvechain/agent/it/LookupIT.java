@@ -22,6 +22,7 @@ class LookupIT {
                 .alias("web.hosts", "# owner web", "10.9.8.7 svc-a svc-a-alt", "10.9.8.8 svc-b")
                 .alias("web2.hosts", "10.9.8.9 svc-b")
                 .alias("local.hosts", "127.0.0.1 svc-web")
+                .alias("dual.hosts", "10.9.8.10 svc-dual", "fd00::10 svc-dual svc-v6")
                 .alias("net1/db.hosts", "10.20.0.5 db")
                 .alias("net2/hidden.hosts", "10.30.0.5 hidden")
                 .hosts("10.1.1.1 from-hosts")
@@ -63,6 +64,18 @@ class LookupIT {
         assertEquals("db", result.answer("canon:10.20.0.5"));
         assertEquals("from-hosts", result.answer("name:10.1.1.1"));
         assertEquals("10.66.66.66", result.answer("name:10.66.66.66"), "unknown to the chain: the JDK gives the literal back");
+    }
+
+    /** The JDK's address family policy reaches the chain: with {@code preferIPv4Stack}, IPv4 only, and an IPv6-only alias fails. */
+    @OnBothJdks
+    void addressFamilyFollowsTheJdkPolicy(Jdk jdk) {
+        Result result = TestJvm.on(jdk, files()).property("java.net.preferIPv4Stack", "true").withAgent("log.level=warn")
+                .script("all:svc-dual", "all:svc-v6").succeeded();
+
+        assertEquals("10.9.8.10", result.answer("all:svc-dual"));
+        String failure = result.failure("all:svc-v6");
+        assertUnknown(failure, "svc-v6");
+        assertTrue(failure.contains("no address of the requested family"), failure);
     }
 
     /** The chain never looks a name up through {@code InetAddress} itself: the agent's count of such lookups stays 0. */
