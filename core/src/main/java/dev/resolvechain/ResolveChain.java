@@ -3,16 +3,12 @@ package dev.resolvechain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chain: tiers asked in order until one answers or fails the lookup. Every step is recorded,
  * so any answer can be explained. This and {@link Tier} are the whole core API.
  */
 public final class ResolveChain implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ResolveChain.class);
-
     private final List<Tier> tiers;
     private final Duration lookupTimeout;
 
@@ -65,7 +61,7 @@ public final class ResolveChain implements AutoCloseable {
             if (e instanceof VirtualMachineError vme) {
                 throw vme;
             }
-            log.warn("tier {} failed on {}: {}", tier.name(), query.name(), e.toString());
+            Log.warn("tier " + tier.name() + " failed on " + query.name() + ": " + e);
             return Verdict.fail("internal error: " + e);
         }
     }
@@ -87,7 +83,7 @@ public final class ResolveChain implements AutoCloseable {
                 try {
                     closeable.close();
                 } catch (Exception e) {
-                    log.debug("closing tier {}: {}", tier.name(), e.toString());
+                    Log.debug("closing tier " + tier.name() + ": " + e);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.resolvechain.agent;
 
+import dev.resolvechain.Log;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.agent.log.AgentLog;
@@ -39,6 +40,7 @@ public final class ResolveChainAgent {
 
     static synchronized void install(String arguments, Instrumentation instrumentation) {
         long start = System.nanoTime();
+        Log.use(AgentLog.INSTANCE);
         Config config;
         try {
             config = ConfigLoader.fromSystem(arguments);

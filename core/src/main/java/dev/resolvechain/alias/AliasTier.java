@@ -1,6 +1,7 @@
 package dev.resolvechain.alias;
 
 import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Log;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Tier 1: the shared alias source, Docker's network aliases. A name that is an alias is answered
@@ -19,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * (forwarding such queries is what made Docker's AAAA lookups of container names time out).
  */
 public final class AliasTier implements Tier {
-    private static final Logger log = LoggerFactory.getLogger(AliasTier.class);
-
     private final AliasSource source;
     private final Set<String> scopes;
     private volatile AliasTable table;
@@ -35,7 +32,7 @@ public final class AliasTier implements Tier {
     public List<Problem> load() {
         AliasSource.Scan scan = source.scan();
         for (Problem problem : scan.problems()) {
-            log.warn("alias registration not loaded: {}", problem);
+            Log.warn("alias registration not loaded: " + problem);
         }
         table = new AliasTable(scan.registrations(), scopes);
         return scan.problems();

@@ -42,8 +42,7 @@ public final class Config {
     public Config with(Map<String, String> overrides) throws ConfigException {
         Map<Setting<?>, Object> newValues = new LinkedHashMap<>(values);
         Map<Setting<?>, String> newSources = new LinkedHashMap<>(sources);
-        ConfigLoader.Layer layer = ConfigLoader.Layer.of("override", overrides, k -> "override " + k);
-        ConfigLoader.apply(layer, newValues, newSources);
+        ConfigLoader.override(overrides, newValues, newSources);
         return new Config(newValues, newSources);
     }
 }

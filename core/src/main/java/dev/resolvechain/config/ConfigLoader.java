@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
 
 /**
  * Reads the settings from their sources, highest first: the agent argument string
@@ -40,10 +39,10 @@ public final class ConfigLoader {
     public static Config load(String agentArguments, Map<String, String> systemProperties, Map<String, String> environment)
             throws ConfigException {
         List<String> problems = new ArrayList<>();
-        List<Layer> layers = new ArrayList<>();
-        layers.add(agentArguments(agentArguments, problems));
-        layers.add(prefixed("system property", systemProperties, PROPERTY_PREFIX, false, problems));
-        layers.add(prefixed("environment variable", environment, ENV_PREFIX, true, problems));
+        List<Layer> layers = new ArrayList<>(4);
+        layers.add(Layer.keyed(Source.AGENT_ARGUMENT, null, pairs(agentArguments, problems), problems));
+        layers.add(prefixed(Source.SYSTEM_PROPERTY, systemProperties, problems));
+        layers.add(prefixed(Source.ENVIRONMENT, environment, problems));
         Path file = configFile(layers, problems);
         if (file != null) {
             layers.add(propertiesFile(file, problems));
@@ -57,7 +56,7 @@ public final class ConfigLoader {
             for (Layer layer : layers) {
                 if (layer.values.containsKey(setting)) {
                     text = layer.values.get(setting);
-                    source = layer.describe.apply(setting);
+                    source = layer.describe(setting);
                     break;
                 }
             }
@@ -70,10 +69,13 @@ public final class ConfigLoader {
         return new Config(values, sources);
     }
 
-    static void apply(Layer layer, Map<Setting<?>, Object> values, Map<Setting<?>, String> sources) throws ConfigException {
-        List<String> problems = new ArrayList<>(layer.problems);
+    /** {@code overrides} (key to text) parsed on top of {@code values}, as agent arguments would be. */
+    static void override(Map<String, String> overrides, Map<Setting<?>, Object> values, Map<Setting<?>, String> sources)
+            throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        Layer layer = Layer.keyed(Source.AGENT_ARGUMENT, null, overrides, problems);
         for (Map.Entry<Setting<?>, String> entry : layer.values.entrySet()) {
-            String source = layer.describe.apply(entry.getKey());
+            String source = layer.describe(entry.getKey());
             values.put(entry.getKey(), parse(entry.getKey(), entry.getValue(), source, problems));
             sources.put(entry.getKey(), source);
         }
@@ -94,25 +96,23 @@ public final class ConfigLoader {
         }
     }
 
-    private static Layer agentArguments(String arguments, List<String> problems) {
+    private static Map<String, String> pairs(String arguments, List<String> problems) {
         Map<String, String> pairs = new LinkedHashMap<>();
         if (arguments != null) {
             for (String part : arguments.split(";")) {
-                if (part.isBlank()) {
-                    continue;
-                }
                 int eq = part.indexOf('=');
-                if (eq <= 0) {
+                if (eq > 0) {
+                    pairs.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+                } else if (!part.isBlank()) {
                     problems.add("agent argument '" + part.trim() + "' is not key=value (pairs are separated by ';')");
-                    continue;
                 }
-                pairs.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
             }
         }
-        return Layer.of("agent argument", pairs, k -> "agent argument", problems);
+        return pairs;
     }
 
-    private static Layer prefixed(String kind, Map<String, String> all, String prefix, boolean environment, List<String> problems) {
+    private static Layer prefixed(Source source, Map<String, String> all, List<String> problems) {
+        String prefix = source == Source.ENVIRONMENT ? ENV_PREFIX : PROPERTY_PREFIX;
         Map<Setting<?>, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : all.entrySet()) {
             String name = entry.getKey();
@@ -121,25 +121,24 @@ public final class ConfigLoader {
             }
             Setting<?> setting = null;
             for (Setting<?> candidate : Settings.ALL) {
-                String expected = environment ? candidate.environmentName() : candidate.systemPropertyName();
-                if (expected.equals(name)) {
+                if (source.nameOf(candidate).equals(name)) {
                     setting = candidate;
                 }
             }
             if (setting == null) {
-                problems.add("unknown key in " + kind + " " + name + suggestion(name.substring(prefix.length())));
+                problems.add("unknown key in " + source.label + " " + name + suggestion(name.substring(prefix.length())));
             } else {
                 values.put(setting, entry.getValue());
             }
         }
-        return new Layer(values, s -> kind + " " + (environment ? s.environmentName() : s.systemPropertyName()), List.of());
+        return new Layer(source, null, values);
     }
 
     private static Path configFile(List<Layer> layers, List<String> problems) {
         for (Layer layer : layers) {
             String text = layer.values.get(Settings.CONFIG);
             if (text != null) {
-                return (Path) parse(Settings.CONFIG, text, layer.describe.apply(Settings.CONFIG), problems);
+                return (Path) parse(Settings.CONFIG, text, layer.describe(Settings.CONFIG), problems);
             }
         }
         return null;
@@ -158,46 +157,78 @@ public final class ConfigLoader {
         for (String name : properties.stringPropertyNames()) {
             pairs.put(name, properties.getProperty(name));
         }
-        if (pairs.containsKey(Settings.CONFIG.key())) {
+        if (pairs.remove(Settings.CONFIG.key()) != null) {
             problems.add("config file " + file + " sets 'config' itself; a config file cannot name another");
-            pairs.remove(Settings.CONFIG.key());
         }
-        return Layer.of("config file " + file, pairs, k -> "config file " + file, problems);
+        return Layer.keyed(Source.FILE, file, pairs, problems);
     }
 
     private static String suggestion(String key) {
         String normalized = key.replace('_', '.');
-        Setting<?> close = Settings.byKeyIgnoringCase(normalized);
-        return close == null ? " (known keys: " + knownKeys() + ")" : " (did you mean '" + close.key() + "'?)";
-    }
-
-    private static String knownKeys() {
+        for (Setting<?> setting : Settings.ALL) {
+            if (setting.key().equalsIgnoreCase(normalized)) {
+                return " (did you mean '" + setting.key() + "'?)";
+            }
+        }
         List<String> keys = new ArrayList<>();
         for (Setting<?> setting : Settings.ALL) {
             keys.add(setting.key());
         }
-        return String.join(", ", keys);
+        return " (known keys: " + String.join(", ", keys) + ")";
     }
 
-    /** One source's key/value texts, already matched to settings. */
-    record Layer(Map<Setting<?>, String> values, Function<Setting<?>, String> describe, List<String> problems) {
+    private enum Source {
+        AGENT_ARGUMENT("agent argument"),
+        SYSTEM_PROPERTY("system property"),
+        ENVIRONMENT("environment variable"),
+        FILE("config file");
 
-        /** From plain key names; unknown names become problems naming {@code where}. */
-        static Layer of(String where, Map<String, String> pairs, Function<Setting<?>, String> describe, List<String> problems) {
+        final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+
+        String nameOf(Setting<?> setting) {
+            switch (this) {
+                case SYSTEM_PROPERTY:
+                    return setting.systemPropertyName();
+                case ENVIRONMENT:
+                    return setting.environmentName();
+                default:
+                    return setting.key();
+            }
+        }
+    }
+
+    /** One source's texts, already matched to settings. */
+    private record Layer(Source source, Path file, Map<Setting<?>, String> values) {
+
+        /** From plain key names; an unknown name is a problem naming where it was. */
+        static Layer keyed(Source source, Path file, Map<String, String> pairs, List<String> problems) {
             Map<Setting<?>, String> values = new LinkedHashMap<>();
             for (Map.Entry<String, String> pair : pairs.entrySet()) {
-                Setting<?> setting = Settings.byKey(pair.getKey());
+                Setting<?> setting = null;
+                for (Setting<?> candidate : Settings.ALL) {
+                    if (candidate.key().equals(pair.getKey())) {
+                        setting = candidate;
+                    }
+                }
                 if (setting == null) {
-                    problems.add("unknown key '" + pair.getKey() + "' in " + where + suggestion(pair.getKey()));
+                    problems.add("unknown key '" + pair.getKey() + "' in " + source.label
+                            + (file == null ? "" : " " + file) + suggestion(pair.getKey()));
                 } else {
                     values.put(setting, pair.getValue());
                 }
             }
-            return new Layer(values, describe, problems);
+            return new Layer(source, file, values);
         }
 
-        static Layer of(String where, Map<String, String> pairs, Function<Setting<?>, String> describe) {
-            return of(where, pairs, describe, new ArrayList<>());
+        String describe(Setting<?> setting) {
+            if (source == Source.FILE) {
+                return source.label + " " + file;
+            }
+            return source == Source.AGENT_ARGUMENT ? source.label : source.label + " " + source.nameOf(setting);
         }
     }
 }

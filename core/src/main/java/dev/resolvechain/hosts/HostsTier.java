@@ -1,6 +1,7 @@
 package dev.resolvechain.hosts;
 
 import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Log;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The host's hosts file, consulted before the host nameservers as glibc's {@code files} source is.
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
  * {@code *.localhost} resolve to the loopback addresses even when the file lacks them (RFC 6761).
  */
 public final class HostsTier implements Tier {
-    private static final Logger log = LoggerFactory.getLogger(HostsTier.class);
     private static final List<InetAddress> LOOPBACK = List.of(
             InetAddress.getLoopbackAddress(), IpLiteral.parse("::1"));
 
@@ -45,11 +43,11 @@ public final class HostsTier implements Tier {
         try {
             HostsFormat.Parsed parsed = HostsFormat.parse(TextFiles.read(file), file.toString());
             for (Problem problem : parsed.problems()) {
-                log.warn("hosts file line skipped: {}", problem);
+                Log.warn("hosts file line skipped: " + problem);
             }
             return new HostsTier(file, parsed.lines());
         } catch (IOException e) {
-            log.debug("hosts file {} not read: {}", file, e.toString());
+            Log.debug("hosts file " + file + " not read: " + e);
             return new HostsTier(file, List.of());
         }
     }

@@ -1,5 +1,6 @@
 package dev.resolvechain.jdk;
 
+import dev.resolvechain.Log;
 import dev.resolvechain.config.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
@@ -8,8 +9,6 @@ import dev.resolvechain.config.Settings;
 import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
 import java.security.Security;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chain without the agent, on JDK 18+: the core jar on the class path is found by the JDK's
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * resolver in place, unless {@code strict=true}, which stops the JVM.
  */
 public final class ResolveChainProvider extends InetAddressResolverProvider {
-    private static final Logger log = LoggerFactory.getLogger(ResolveChainProvider.class);
-
     @Override
     public InetAddressResolver get(Configuration configuration) {
         InetAddressResolver builtin = configuration.builtinResolver();
@@ -36,7 +33,7 @@ public final class ResolveChainProvider extends InetAddressResolverProvider {
             return builtin;
         }
         disableJdkCache();
-        log.debug("resolvechain installed as InetAddressResolverProvider");
+        Log.debug("installed as the JDK's InetAddressResolverProvider");
         return new ChainInetAddressResolver(new JdkResolver(ChainFactory.create(config, System.getenv()),
                 ChainInetAddressResolver.platform(builtin)));
     }

@@ -1,13 +1,16 @@
 package dev.resolvechain.agent.log;
 
+import dev.resolvechain.Log;
 import dev.resolvechain.config.Settings.LogLevel;
-import java.io.PrintStream;
 
 /**
  * The agent's own log: one line per event on standard error, at {@code log.level}. It writes
- * nothing else, resolves nothing and starts no thread, so it is safe inside any JVM and inside a lookup.
+ * nothing else, resolves nothing and starts no thread, so it is safe inside any JVM and inside a
+ * lookup. The core's log and dnsjava's slf4j calls both end here.
  */
-public final class AgentLog {
+public final class AgentLog implements Log.Sink {
+    public static final AgentLog INSTANCE = new AgentLog();
+
     private static volatile LogLevel level = LogLevel.INFO;
 
     private AgentLog() {
@@ -15,10 +18,6 @@ public final class AgentLog {
 
     public static void setLevel(LogLevel newLevel) {
         level = newLevel;
-    }
-
-    public static boolean enabled(LogLevel at) {
-        return at != LogLevel.OFF && level != LogLevel.OFF && at.ordinal() <= level.ordinal();
     }
 
     public static void error(String message) {
@@ -29,14 +28,26 @@ public final class AgentLog {
         log(LogLevel.INFO, message, null);
     }
 
+    static boolean enabled(LogLevel at) {
+        return at != LogLevel.OFF && at.compareTo(level) <= 0;
+    }
+
     static void log(LogLevel at, String message, Throwable error) {
-        if (!enabled(at)) {
-            return;
+        if (enabled(at)) {
+            System.err.println("resolvechain " + at + ": " + message);
+            if (error != null && enabled(LogLevel.DEBUG)) {
+                error.printStackTrace();
+            }
         }
-        PrintStream err = System.err;
-        err.println("resolvechain " + at + ": " + message);
-        if (error != null && enabled(LogLevel.DEBUG)) {
-            error.printStackTrace(err);
-        }
+    }
+
+    @Override
+    public boolean enabled(Log.Level at) {
+        return enabled(LogLevel.valueOf(at.name()));
+    }
+
+    @Override
+    public void log(Log.Level at, String message) {
+        log(LogLevel.valueOf(at.name()), message, null);
     }
 }

@@ -1,0 +1,49 @@
+package dev.resolvechain.dns;
+
+import dev.resolvechain.config.Endpoint;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * What the servers said to one question (a name and a record type), or why none of them answered.
+ *
+ * @param addresses for A and AAAA questions, the addresses found at the end of the CNAME chain
+ * @param hostName  for PTR questions, the first target, without the trailing dot
+ * @param ttl       seconds: for data, the smallest TTL of the records and CNAMEs used; for a negative
+ *                  answer, the SOA's negative TTL or {@link #NO_SOA}; when {@code cached}, the seconds left
+ * @param server    the server that answered; null when {@link Status#FAILED}
+ * @param micros    how long the server took to answer (0 from the cache)
+ * @param problem   for {@link Status#FAILED}, each server's error; otherwise null
+ */
+public record DnsAnswer(Status status, List<InetAddress> addresses, String hostName, long ttl, Endpoint server,
+                        long micros, boolean cached, String problem) {
+
+    public enum Status {
+        /** NOERROR with records of the type asked. */
+        DATA,
+        NXDOMAIN,
+        /** NOERROR without records of the type asked. */
+        NODATA,
+        /** No server gave a usable answer (timeout, SERVFAIL, REFUSED, ...). */
+        FAILED
+    }
+
+    /** The negative answer came without an SOA record, so it says nothing about how long it holds. */
+    public static final long NO_SOA = -1;
+
+    public DnsAnswer {
+        addresses = List.copyOf(addresses);
+    }
+
+    static DnsAnswer failed(String problem) {
+        return new DnsAnswer(Status.FAILED, List.of(), null, 0, null, 0, false, problem);
+    }
+
+    public boolean negative() {
+        return status == Status.NXDOMAIN || status == Status.NODATA;
+    }
+
+    DnsAnswer fromCache(long secondsLeft) {
+        return new DnsAnswer(status, addresses, hostName, secondsLeft, server, 0, true, problem);
+    }
+}

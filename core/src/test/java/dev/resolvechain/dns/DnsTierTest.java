@@ -1,0 +1,365 @@
+package dev.resolvechain.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Deadline;
+import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Outcome;
+import dev.resolvechain.Query;
+import dev.resolvechain.Verdict;
+import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.testkit.Fault;
+import dev.resolvechain.testkit.Question;
+import dev.resolvechain.testkit.TestDnsServer;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The dns tier against real servers on loopback. */
+class DnsTierTest {
+    /** Short tries, so that tests of silent servers stay short. */
+    private static final String FAST = "options timeout:1 attempts:1\n";
+
+    private final TestDnsServer server = TestDnsServer.start();
+    private final TestDnsServer other = TestDnsServer.start();
+
+    @AfterEach
+    void stopServers() {
+        server.close();
+        other.close();
+    }
+
+    static Endpoint endpoint(TestDnsServer server) {
+        return Endpoint.parse(server.endpoint());
+    }
+
+    private static DnsTier tier(String resolvConf, TestDnsServer... servers) {
+        List<Endpoint> nameservers = Arrays.stream(servers).map(DnsTierTest::endpoint).toList();
+        return new DnsTier(ResolvConf.parse(resolvConf, "test.conf", Map.of()), nameservers, List.of(), null, new DnsCache());
+    }
+
+    static Query forward(String name, AddressPolicy policy) {
+        return Query.forward(name, policy, Deadline.after(Duration.ofSeconds(10)));
+    }
+
+    static InetAddress ip(String literal) {
+        return IpLiteral.parse(literal);
+    }
+
+    private static List<String> names(TestDnsServer server) {
+        return server.queries().stream().map(Question::name).distinct().toList();
+    }
+
+    @Test
+    void answersBothFamiliesInThePolicysOrder() {
+        server.a("web.corp", 60, "10.0.0.1").aaaa("web.corp", 60, "fd00::1");
+
+        Verdict v6First = tier("", server).resolve(forward("web.corp", AddressPolicy.IPV6_FIRST));
+        assertEquals(Outcome.ANSWER, v6First.outcome());
+        assertEquals(List.of(ip("fd00::1"), ip("10.0.0.1")), v6First.addresses());
+        assertEquals("A,AAAA for web.corp from " + server.endpoint() + " (ttl 60 s)", v6First.detail());
+
+        Verdict v4First = tier("", server).resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
+        assertEquals(List.of(ip("10.0.0.1"), ip("fd00::1")), v4First.addresses());
+    }
+
+    @Test
+    void asksOnlyForTheFamilyThePolicyWants() {
+        server.a("web.corp", 60, "10.0.0.1").aaaa("web.corp", 60, "fd00::1");
+
+        Verdict verdict = tier("", server).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.1")), verdict.addresses());
+        assertEquals(List.of("A"), server.queries().stream().map(Question::type).toList());
+    }
+
+    @Test
+    void sendsBothQuestionsOfALookupFromOneSocket() {
+        server.a("web.corp", 60, "10.0.0.1").aaaa("web.corp", 60, "fd00::1");
+
+        tier("", server).resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
+
+        List<Question> queries = server.queries();
+        assertEquals(2, queries.size());
+        assertEquals(queries.get(0).sourcePort(), queries.get(1).sourcePort());
+        assertEquals("udp", queries.get(0).transport());
+    }
+
+    @Test
+    void aShortNameTriesTheSearchDomainsFirst() {
+        server.a("web.example", 60, "10.0.0.2");
+
+        Verdict verdict = tier("search corp example\noptions ndots:2\n", server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.2")), verdict.addresses());
+        assertEquals(List.of("web.corp", "web.example"), names(server));
+    }
+
+    @Test
+    void aNameWithNdotsDotsIsTriedAsIsFirst() {
+        server.a("a.b", 60, "10.0.0.3").a("a.b.corp", 60, "10.9.9.9");
+
+        Verdict verdict = tier("search corp\noptions ndots:1\n", server).resolve(forward("a.b", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.3")), verdict.addresses());
+        assertEquals(List.of("a.b"), names(server));
+    }
+
+    @Test
+    void anAbsoluteNameIgnoresTheSearchList() {
+        server.a("web.corp", 60, "10.0.0.1");
+
+        Verdict verdict = tier("search corp\n", server).resolve(forward("web.", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertEquals(List.of("web"), names(server));
+        assertEquals("NXDOMAIN for web (from " + server.endpoint() + ")", verdict.detail());
+    }
+
+    @Test
+    void nxdomainAndNodataMoveToTheNextCandidateAndAreReportedTogether() {
+        server.aaaa("web.corp", 60, "fd00::1");
+
+        Verdict verdict = tier("search corp example\n", server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertEquals(List.of("web.corp", "web.example", "web"), names(server));
+        assertEquals("NODATA for web.corp; NXDOMAIN for web.example, web (from " + server.endpoint() + ")", verdict.detail());
+    }
+
+    @Test
+    void followsACnameChain() {
+        server.cname("www.corp", 300, "lb.corp").cname("lb.corp", 120, "pool.corp").a("pool.corp", 30, "10.0.0.7");
+
+        Verdict verdict = tier("", server).resolve(forward("www.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.7")), verdict.addresses());
+        assertTrue(verdict.detail().endsWith("(ttl 30 s)"), verdict.detail());
+    }
+
+    @Test
+    void servfailRefusedAndSilenceMoveToTheNextServer() {
+        other.a("web.corp", 60, "10.0.0.1");
+        for (Fault fault : List.of(Fault.servfail(), Fault.refused(), Fault.drop())) {
+            server.fault(fault);
+            other.clearQueries();
+
+            Verdict verdict = tier(FAST, server, other).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+            assertEquals(List.of(ip("10.0.0.1")), verdict.addresses(), fault.toString());
+            assertTrue(verdict.detail().contains("from " + other.endpoint()), verdict.detail());
+            assertEquals(1, other.queryCount(), fault.toString());
+        }
+    }
+
+    @Test
+    void whenEveryServerFailsTheLookupFailsWithEachServersError() {
+        server.fault(Fault.servfail());
+        other.fault(Fault.refused());
+
+        Verdict verdict = tier(FAST, server, other).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertEquals("no answer for web.corp: " + server.endpoint() + " SERVFAIL; " + other.endpoint() + " REFUSED", verdict.detail());
+    }
+
+    @Test
+    void aServerFailureStopsTheSearchList() {
+        server.fault(Fault.servfail());
+        server.a("web", 60, "10.0.0.1");
+
+        Verdict verdict = tier("search corp\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertEquals(List.of("web.corp"), names(server));
+    }
+
+    @Test
+    void triesEachServerAgainOnTheNextAttempt() {
+        server.faultFirst(1, Fault.servfail());
+        server.a("web.corp", 60, "10.0.0.1");
+
+        Verdict verdict = tier("options attempts:2\n", server).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.1")), verdict.addresses());
+        assertEquals(2, server.queryCount());
+    }
+
+    @Test
+    void aTruncatedAnswerIsAskedAgainOverTcp() {
+        server.a("web.corp", 60, "10.0.0.1").fault(Fault.truncate());
+
+        Verdict verdict = tier("", server).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.1")), verdict.addresses());
+        assertEquals(List.of("udp", "tcp"), server.queries().stream().map(Question::transport).toList());
+    }
+
+    @Test
+    void aLargeAnswerComesOverTcp() {
+        String[] many = new String[100];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "10.0." + i / 256 + "." + i % 256;
+        }
+        server.a("big.corp", 60, many);
+
+        Verdict verdict = tier("", server).resolve(forward("big.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(100, verdict.addresses().size());
+        assertTrue(server.queries().stream().anyMatch(q -> q.transport().equals("tcp")));
+    }
+
+    @Test
+    void invalidResponsesAreIgnoredUntilTheTimeout() {
+        server.a("web.corp", 60, "10.0.0.1");
+        for (Fault fault : List.of(Fault.garbage(), Fault.wrongId(), Fault.wrongQuestion())) {
+            server.fault(fault);
+
+            Verdict verdict = tier(FAST, server).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+            assertEquals(Outcome.FAIL, verdict.outcome(), fault.toString());
+            assertTrue(verdict.detail().contains(server.endpoint() + " timed out after 1000 ms (ignored "), verdict.detail());
+        }
+    }
+
+    @Test
+    void aValidAnswerAfterAnIgnoredOneIsTaken() {
+        server.a("web.corp", 60, "10.0.0.1").faultFirst(1, Fault.wrongId());
+
+        Verdict verdict = tier("options timeout:1 attempts:2\n", server).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.1")), verdict.addresses());
+        assertEquals(2, server.queryCount(), "the answer under a wrong id was not taken");
+    }
+
+    @Test
+    void aBlackHoleEndsAtTheDeadline() {
+        server.fault(Fault.drop());
+        DnsTier tier = tier("options timeout:30 attempts:5\n", server);
+        long start = System.nanoTime();
+
+        Verdict verdict = tier.resolve(Query.forward("web.corp", AddressPolicy.IPV4_FIRST, Deadline.after(Duration.ofMillis(300))));
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertTrue(millis < 10_000, "ended after " + millis + " ms, long past the 300 ms deadline (tries alone would take 150 s)");
+    }
+
+    @Test
+    void aStoppedServerIsPassedAtOnce() {
+        server.stop();
+        other.a("web.corp", 60, "10.0.0.1");
+
+        Verdict verdict = tier("options timeout:30\n", server, other).resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.1")), verdict.addresses(), "within the 10 s deadline though the try timeout is 30 s");
+    }
+
+    @Test
+    void theLocalClientIsNotAskedAgain() {
+        other.a("web.corp", 60, "10.0.0.1");
+        DnsTier tier = new DnsTier(ResolvConf.parse("", "test.conf", Map.of()),
+                List.of(endpoint(server), endpoint(other)), List.of(), endpoint(server), new DnsCache());
+
+        Verdict verdict = tier.resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.1")), verdict.addresses());
+        assertEquals(0, server.queryCount());
+    }
+
+    @Test
+    void withOnlyTheLocalClientAsNameserverNothingIsSent() {
+        DnsTier tier = new DnsTier(ResolvConf.parse("", "test.conf", Map.of()),
+                List.of(endpoint(server)), List.of(), endpoint(server), new DnsCache());
+
+        Verdict verdict = tier.resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
+
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertEquals(0, server.queryCount());
+    }
+
+    @Test
+    void fallbackNameserversAreAskedWhenThereIsNoOther() {
+        server.a("web.corp", 60, "10.0.0.1");
+        DnsTier tier = new DnsTier(ResolvConf.parse("", "test.conf", Map.of()), List.of(), List.of(endpoint(server)), null, new DnsCache());
+
+        assertEquals(List.of(ip("10.0.0.1")), tier.resolve(forward("web.corp", AddressPolicy.IPV4_ONLY)).addresses());
+    }
+
+    @Test
+    void aCachedAnswerIsNotAskedAgain() {
+        server.a("web.corp", 60, "10.0.0.1").aaaa("web.corp", 60, "fd00::1");
+        DnsTier tier = tier("", server);
+        tier.resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
+
+        Verdict again = tier.resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
+
+        assertEquals(List.of(ip("10.0.0.1"), ip("fd00::1")), again.addresses());
+        assertEquals(2, server.queryCount());
+        assertTrue(again.detail().matches("A,AAAA for web\\.corp from .* \\(cached, \\d+ s left\\)"), again.detail());
+    }
+
+    @Test
+    void aCachedFamilyIsNotAskedAgainWhenTheOtherIsAsked() {
+        server.a("web.corp", 60, "10.0.0.1").aaaa("web.corp", 60, "fd00::1");
+        DnsTier tier = tier("", server);
+        tier.resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+
+        Verdict both = tier.resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
+
+        assertEquals(List.of(ip("10.0.0.1"), ip("fd00::1")), both.addresses());
+        assertEquals(List.of("A", "AAAA"), server.queries().stream().map(Question::type).toList());
+    }
+
+    @Test
+    void negativeAnswersAreCachedBySoa() {
+        server.soa("corp", 30);
+        DnsTier tier = tier("", server);
+        tier.resolve(forward("missing.corp", AddressPolicy.IPV4_ONLY));
+
+        Verdict again = tier.resolve(forward("missing.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(Outcome.FAIL, again.outcome());
+        assertEquals(1, server.queryCount());
+        assertTrue(again.detail().startsWith("NXDOMAIN for missing.corp (cached, "), again.detail());
+    }
+
+    @Test
+    void failuresAreNotCached() {
+        server.a("web.corp", 60, "10.0.0.1").faultFirst(1, Fault.servfail());
+        DnsTier tier = tier(FAST, server);
+        assertEquals(Outcome.FAIL, tier.resolve(forward("web.corp", AddressPolicy.IPV4_ONLY)).outcome());
+
+        assertEquals(List.of(ip("10.0.0.1")), tier.resolve(forward("web.corp", AddressPolicy.IPV4_ONLY)).addresses());
+    }
+
+    @Test
+    void rotateSpreadsLookupsOverTheServers() {
+        server.a("one.corp", 60, "10.0.0.1").a("two.corp", 60, "10.0.0.2");
+        other.a("one.corp", 60, "10.0.0.1").a("two.corp", 60, "10.0.0.2");
+        DnsTier tier = tier("options rotate\n", server, other);
+
+        tier.resolve(forward("one.corp", AddressPolicy.IPV4_ONLY));
+        tier.resolve(forward("two.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(1, server.queryCount());
+        assertEquals(1, other.queryCount());
+    }
+
+    @Test
+    void reverseLookupsAskForThePtr() {
+        server.ptr("1.0.0.10.in-addr.arpa", 60, "web.corp");
+
+        Verdict verdict = tier("search corp\n", server).resolve(Query.reverse(new byte[] {10, 0, 0, 1}, Deadline.after(Duration.ofSeconds(10))));
+
+        assertEquals(Outcome.ANSWER, verdict.outcome());
+        assertEquals("web.corp", verdict.hostName());
+        assertEquals(List.of(new Question("1.0.0.10.in-addr.arpa", "PTR", "udp", server.queries().get(0).sourcePort())), server.queries());
+    }
+}

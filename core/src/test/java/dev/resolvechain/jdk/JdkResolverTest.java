@@ -1,0 +1,115 @@
+package dev.resolvechain.jdk;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Query;
+import dev.resolvechain.ResolveChain;
+import dev.resolvechain.Tier;
+import dev.resolvechain.Verdict;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class JdkResolverTest {
+    private static final InetAddress A = IpLiteral.parse("192.0.2.7");
+
+    /** A tier that, like a badly behaved logging back-end, resolves a name itself while answering. */
+    private static final class ReentrantTier implements Tier {
+        final AtomicReference<JdkResolver> resolver = new AtomicReference<>();
+        final AtomicReference<Object> nestedResult = new AtomicReference<>();
+
+        @Override
+        public String name() {
+            return "alias";
+        }
+
+        @Override
+        public Verdict resolve(Query query) {
+            try {
+                nestedResult.set(resolver.get().lookup("inner", AddressPolicy.IPV4_ONLY)[0]);
+            } catch (UnknownHostException e) {
+                nestedResult.set(e);
+            }
+            return Verdict.answer(List.of(A), "x");
+        }
+    }
+
+    private static JdkResolver.Platform platformAnswering(InetAddress address) {
+        return new JdkResolver.Platform() {
+            @Override
+            public InetAddress[] lookup(String host, AddressPolicy policy) {
+                return new InetAddress[] {IpLiteral.withName(host + "-from-platform", address)};
+            }
+
+            @Override
+            public String reverse(byte[] address) {
+                return "platform";
+            }
+        };
+    }
+
+    @Test
+    void answersCarryTheNameThatWasAsked() throws Exception {
+        ResolveChain chain = new ResolveChain(List.of(new Tier() {
+            public String name() {
+                return "alias";
+            }
+
+            public Verdict resolve(Query query) {
+                return Verdict.answer(List.of(A), "x");
+            }
+        }), Duration.ofSeconds(1));
+        InetAddress[] addresses = new JdkResolver(chain, null).lookup("Web", AddressPolicy.IPV4_FIRST);
+        assertEquals(1, addresses.length);
+        assertEquals("Web", addresses[0].getHostName());
+        assertArrayEquals(A.getAddress(), addresses[0].getAddress());
+    }
+
+    @Test
+    void failureIsUnknownHostExceptionNamingTierAndReason() {
+        ResolveChain chain = new ResolveChain(List.of(new Tier() {
+            public String name() {
+                return "dns";
+            }
+
+            public Verdict resolve(Query query) {
+                return Verdict.fail("NXDOMAIN for nope from 127.0.0.1:53");
+            }
+        }), Duration.ofSeconds(1));
+        UnknownHostException e = assertThrows(UnknownHostException.class,
+                () -> new JdkResolver(chain, null).lookup("nope", AddressPolicy.IPV4_FIRST));
+        assertEquals("resolvechain: nope: dns: NXDOMAIN for nope from 127.0.0.1:53", e.getMessage());
+        assertThrows(UnknownHostException.class, () -> new JdkResolver(chain, null).reverse(A.getAddress()));
+    }
+
+    @Test
+    void aLookupFromInsideTheChainGoesToThePlatformNotIntoTheChain() throws Exception {
+        ReentrantTier tier = new ReentrantTier();
+        JdkResolver resolver = new JdkResolver(new ResolveChain(List.of(tier), Duration.ofSeconds(1)),
+                platformAnswering(IpLiteral.parse("192.0.2.99")));
+        tier.resolver.set(resolver);
+        resolver.lookup("outer", AddressPolicy.IPV4_FIRST);
+        assertEquals("inner-from-platform", ((InetAddress) tier.nestedResult.get()).getHostName());
+        assertEquals(1, resolver.nestedLookups());
+        resolver.lookup("again", AddressPolicy.IPV4_FIRST);
+        assertEquals(2, resolver.nestedLookups(), "the guard is per lookup, not stuck after the first");
+    }
+
+    @Test
+    void withoutAPlatformANestedLookupIsRefusedNotRecursed() throws Exception {
+        ReentrantTier tier = new ReentrantTier();
+        JdkResolver resolver = new JdkResolver(new ResolveChain(List.of(tier), Duration.ofSeconds(1)), null);
+        tier.resolver.set(resolver);
+        resolver.lookup("outer", AddressPolicy.IPV4_FIRST);
+        assertTrue(tier.nestedResult.get() instanceof UnknownHostException);
+        assertTrue(((Exception) tier.nestedResult.get()).getMessage().contains("refused to avoid recursion"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.resolvechain.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Deadline;
+import dev.resolvechain.Outcome;
+import dev.resolvechain.Query;
+import dev.resolvechain.Verdict;
+import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.dns.DnsCache;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which names go to the local client; no traffic. */
+class LocalTierRoutingTest {
+
+    private static LocalTier tier(String... domains) {
+        return new LocalTier(Endpoint.parse("127.0.0.1:1"), List.of(domains), Duration.ofMillis(100), LocalTier.OnDown.FAIL, new DnsCache());
+    }
+
+    @Test
+    void aNameIsUnderADomainWhenEqualOrEndingInDotDomain() {
+        LocalTier tier = tier("vip", ".Corp.Example.");
+        assertEquals("vip", tier.domainOf("vip"));
+        assertEquals("vip", tier.domainOf("svc.vip"));
+        assertEquals("vip", tier.domainOf("SVC.VIP"));
+        assertEquals("corp.example", tier.domainOf("web.corp.example"));
+        assertNull(tier.domainOf("svcvip"));
+        assertNull(tier.domainOf("vip.other"));
+        assertNull(tier.domainOf("corp.example.org"));
+    }
+
+    @Test
+    void starTakesEveryName() {
+        assertEquals("*", tier("*").domainOf("anything.example"));
+    }
+
+    @Test
+    void aNameOutsideTheDomainsFallsThroughWithoutTraffic() {
+        Verdict verdict = tier("vip", "corp").resolve(Query.forward("web.example", AddressPolicy.IPV4_FIRST, Deadline.after(Duration.ofSeconds(1))));
+        assertEquals(Outcome.FALLTHROUGH, verdict.outcome());
+        assertEquals("not under local.domains (vip, corp)", verdict.detail());
+    }
+}
