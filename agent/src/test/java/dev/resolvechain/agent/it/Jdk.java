@@ -7,10 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** A JDK the integration tests run children on: every agent test runs on each of {@link #both()}. */
+/**
+ * A JDK the integration tests run children on: every agent test runs on each of {@link #both()}.
+ * Their homes can be moved with the environment variables {@code JDK17} and {@code JDK25}, as for {@code .ci/run}.
+ */
 public record Jdk(int feature, Path home) {
-    static final Jdk JDK_17 = new Jdk(17, Path.of("/usr/lib/jvm/java-17-openjdk-amd64"));
-    static final Jdk JDK_25 = new Jdk(25, Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
+    static final Jdk JDK_17 = at(17, "/usr/lib/jvm/java-17-openjdk-amd64");
+    static final Jdk JDK_25 = at(25, "/usr/lib/jvm/temurin-25-jdk-amd64");
+
+    private static Jdk at(int feature, String defaultHome) {
+        return new Jdk(feature, Path.of(System.getenv().getOrDefault("JDK" + feature, defaultHome)));
+    }
 
     /** The argument source of {@link OnBothJdks}. */
     static Stream<Jdk> both() {
