@@ -1,0 +1,160 @@
+package dev.resolvechain.agent.it.child;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The program the integration tests run in a child JVM: each argument is one command, run in
+ * order, and each prints one line, {@code COMMAND -> RESULT} or {@code COMMAND !! EXCEPTION: MESSAGE}
+ * (parsed by {@code Result}). Nothing else is printed. Only JDK classes are referenced directly, so
+ * it runs on any class path; the agent's and the application's libraries are reached by reflection.
+ */
+public final class Script {
+    private Script() {
+    }
+
+    public static void main(String[] commands) throws Exception {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String command : commands) {
+            int colon = command.indexOf(':');
+            String verb = colon < 0 ? command : command.substring(0, colon);
+            String argument = colon < 0 ? "" : command.substring(colon + 1);
+            if (verb.equals("await")) {
+                // the test acts (attaches, rewrites a file), then sends a line to go on
+                System.out.println(command + " -> waiting");
+                System.out.flush();
+                stdin.readLine();
+                continue;
+            }
+            String line;
+            try {
+                line = command + " -> " + run(verb, argument);
+            } catch (Exception e) {
+                line = command + " !! " + e.getClass().getName() + ": " + e.getMessage();
+            }
+            System.out.println(line);
+            System.out.flush();
+        }
+    }
+
+    private static String run(String verb, String argument) throws Exception {
+        switch (verb) {
+            case "all":
+                return addresses(InetAddress.getAllByName(argument));
+            case "one":
+                return InetAddress.getByName(argument).getHostAddress();
+            case "name": // reverse lookup of an address literal
+                return InetAddress.getByName(argument).getHostName();
+            case "canon":
+                return InetAddress.getByName(argument).getCanonicalHostName();
+            case "twice": // the JDK's cache hands out the same instances; the chain makes new ones each time
+                return InetAddress.getByName(argument) == InetAddress.getByName(argument) ? "same" : "distinct";
+            case "sleep":
+                Thread.sleep(Long.parseLong(argument));
+                return "slept";
+            case "isolate-loader":
+                Thread.currentThread().setContextClassLoader(new URLClassLoader(new URL[0], null));
+                return "context class loader sees nothing";
+            case "http":
+                return httpGet(argument);
+            case "nested":
+                return nestedLookups();
+            case "origin":
+                return Path.of(Class.forName(argument, false, ClassLoader.getSystemClassLoader())
+                        .getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            case "providers": // the service's implementations, as ServiceLoader finds them through the context loader
+                return String.join(",", providers(argument));
+            case "expect-provider":
+                // the JDK uses the first resolver provider it finds; stop before any lookup could reach another
+                List<String> found = providers(argument.substring(0, argument.indexOf('=')));
+                String expected = argument.substring(argument.indexOf('=') + 1);
+                if (found.isEmpty() || !found.get(0).equals(expected)) {
+                    System.out.println("expect-provider:" + argument + " !! IllegalStateException: found " + found);
+                    System.exit(3);
+                }
+                return found.get(0);
+            case "slf4j":
+                return Class.forName("org.slf4j.LoggerFactory").getMethod("getILoggerFactory").invoke(null)
+                        .getClass().getName();
+            case "threads":
+                return nonDaemonThreads();
+            default:
+                throw new IllegalArgumentException("unknown command " + verb);
+        }
+    }
+
+    private static List<String> providers(String service) throws ClassNotFoundException {
+        List<String> names = new ArrayList<>();
+        ServiceLoader.load(Class.forName(service)).stream().forEach(provider -> names.add(provider.type().getName()));
+        return names;
+    }
+
+    private static String addresses(InetAddress[] addresses) {
+        List<String> texts = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            texts.add(address.getHostAddress());
+        }
+        return String.join(",", texts);
+    }
+
+    /** GET {@code http://HOST:PORT/} from a server this JVM runs on 127.0.0.1: {@code STATUS BODY}. */
+    private static String httpGet(String host) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = ("hello; Host=" + exchange.getRequestHeaders().getFirst("Host")).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+            URI uri = URI.create("http://" + host + ":" + server.getAddress().getPort() + "/");
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** The agent's count of lookups made from inside the chain, through its public entry point. */
+    private static String nestedLookups() throws Exception {
+        Class<?> agent;
+        try {
+            agent = Class.forName("dev.resolvechain.agent.ResolveChainAgent");
+        } catch (ClassNotFoundException e) {
+            return "no agent";
+        }
+        Object resolver = agent.getMethod("installed").invoke(null);
+        if (resolver == null) {
+            return "not installed";
+        }
+        Method count = resolver.getClass().getMethod("nestedLookups");
+        return String.valueOf(count.invoke(resolver));
+    }
+
+    private static String nonDaemonThreads() {
+        List<String> names = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.isAlive() && !thread.isDaemon() && thread != Thread.currentThread()) {
+                names.add(thread.getName());
+            }
+        }
+        return names.isEmpty() ? "none" : String.join(",", names);
+    }
+}
