@@ -24,12 +24,12 @@ public final class ResolveChainProvider extends InetAddressResolverProvider {
         try {
             config = ConfigLoader.fromSystem("");
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            String problems = String.join("; ", e.problems());
             if (strictRequested()) {
-                System.err.println("resolvechain: strict=true, stopping the JVM");
+                System.err.println("resolvechain ERROR: " + problems + " (strict=true: stopping the JVM)");
                 Runtime.getRuntime().halt(1);
             }
-            System.err.println("resolvechain: not installed; the JDK's built-in resolver stays in place");
+            System.err.println("resolvechain ERROR: " + problems + " (not installed; the JDK's built-in resolver stays in place)");
             return builtin;
         }
         disableJdkCache();

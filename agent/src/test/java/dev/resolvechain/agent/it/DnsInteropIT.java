@@ -11,14 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dns tier under the agent, against a {@link TestDnsServer} on loopback that this test JVM
  * runs: the child's only nameserver ({@code nameservers}); its resolv.conf is empty.
  */
-@Disabled("the dns tier is not in the chain yet: ChainFactory.create adds alias and hosts only")
 class DnsInteropIT {
     @TempDir
     Path dir;
