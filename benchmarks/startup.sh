@@ -225,9 +225,9 @@ for ((round = 1; round <= total; round++)); do
       fi
     done
   fi
-  printf '\r  round %d/%d (%d s)' "$round" "$total" $(($(date +%s) - started)) >&2
+  if [ -t 2 ]; then printf '\r  round %d/%d (%d s)' "$round" "$total" $(($(date +%s) - started)) >&2; fi
 done
-printf '\n' >&2
+if [ -t 2 ]; then printf '\n' >&2; fi
 echo "  load average at end: $(cut -d' ' -f1-3 /proc/loadavg); $(($(date +%s) - started)) s of rounds"
 echo
 
