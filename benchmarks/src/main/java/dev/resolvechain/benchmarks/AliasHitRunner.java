@@ -1,0 +1,401 @@
+package dev.resolvechain.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs {@link AliasHitBenchmark} in three differently started forks per JDK (agent, JDK hosts file
+ * uncached, JDK cache hit) and prints them side by side with their ratios.
+ *
+ * <p>Each JMH run here is one fork of one mode. The forks are interleaved: round 1 runs every
+ * (JDK, mode) once, then round 2 again (mode order rotated), and so on, so that a burst of load on
+ * this shared machine hits every mode alike instead of one mode's whole run. Results are medians.
+ */
+public final class AliasHitRunner {
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar benchmarks/target/benchmarks.jar [options]",
+            "  --quick             1 round, 2 warm-up + 3 measured iterations of 500 ms (about 30 s for two JDKs)",
+            "  --forks N           rounds; each round runs one fork of every JDK and mode (default 3)",
+            "  --warmup N          warm-up iterations per fork (default 3)",
+            "  --iterations N      measured iterations per fork (default 5)",
+            "  --time MS           length of one iteration in ms (default 1000)",
+            "  --jdk PATH          a JDK home or java executable for the forks; repeat for several",
+            "                      (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64 and",
+            "                       $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64, those that exist)",
+            "  --modes LIST        comma-separated, of agent,jdk-uncached,jdk-cached (default all three)",
+            "  --agent JAR         the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
+            "  --hosts-filler N    extra lines in the JDK's hosts file (default 0: 4 localhost lines + the 9 alias lines)",
+            "  --no-gc             without JMH's GC profiler (the B/op column)",
+            "  --prof NAME[:OPTS]  also a JMH profiler (e.g. stack, gc, jfr), whose output JMH prints; repeatable",
+            "  --verbose           JMH's own output of every fork",
+            "  --keep              keep the temporary directory with the files the forks read");
+
+    private AliasHitRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (settings.help) {
+            System.out.println(USAGE);
+            return;
+        }
+        int status = run(settings);
+        System.exit(status);
+    }
+
+    private static int run(Settings settings) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(settings.agent)) {
+            System.err.println("no agent jar at " + settings.agent + ": build it first (mvn -q -o install -DskipTests) or pass --agent");
+            return 2;
+        }
+        Fixture fixture = Fixture.create(settings.hostsFiller);
+        try {
+            return run(settings, fixture);
+        } finally {
+            if (settings.keep) {
+                System.out.println("kept " + fixture.directory);
+            } else {
+                fixture.delete();
+            }
+        }
+    }
+
+    private static int run(Settings settings, Fixture fixture) throws IOException, InterruptedException {
+        Map<Path, String> versions = new LinkedHashMap<>();
+        for (Path java : settings.jdks) {
+            versions.put(java, javaVersion(java));
+        }
+        double perFork = (settings.warmup + settings.iterations) * settings.timeMillis / 1000.0 + 1.5;
+        int forkCount = settings.forks * settings.jdks.size() * settings.modes.size();
+        String startLoad = loadAverage();
+        System.out.printf(Locale.ROOT, "resolvechain alias-hit benchmark, %s%n",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        System.out.printf(Locale.ROOT, "  %d rounds x %d JDKs x %d modes = %d forks of %d+%d iterations x %d ms: about %.0f s%n",
+                settings.forks, settings.jdks.size(), settings.modes.size(), forkCount, settings.warmup,
+                settings.iterations, settings.timeMillis, forkCount * perFork);
+        System.out.printf(Locale.ROOT, "  lookup: InetAddress.getAllByName(\"%s\") -> %s; hosts file %d lines, %d bytes; %d cores; load average %s%n",
+                Fixture.NAME, Fixture.ADDRESS, fixture.hostsLines, fixture.hostsBytes,
+                Runtime.getRuntime().availableProcessors(), startLoad);
+        System.out.println("  agent: " + settings.agent);
+
+        Map<Path, Report> reports = new LinkedHashMap<>();
+        for (Path java : settings.jdks) {
+            reports.put(java, new Report());
+        }
+        long start = System.nanoTime();
+        for (int round = 1; round <= settings.forks; round++) {
+            for (Path java : settings.jdks) {
+                for (int m = 0; m < settings.modes.size(); m++) {
+                    String mode = settings.modes.get((m + round - 1) % settings.modes.size());
+                    Report.Fork fork;
+                    try {
+                        fork = runFork(settings, fixture, java, feature(versions.get(java)), mode, round);
+                    } catch (RunnerException e) {
+                        System.err.println("the " + mode + " fork on " + versions.get(java) + " failed: " + e.getMessage()
+                                + (e.getCause() == null ? "" : "\n  " + e.getCause()));
+                        System.err.println("(run with --verbose --quick --keep to see the fork's own output)");
+                        return 1;
+                    }
+                    reports.get(java).add(mode, fork);
+                    System.out.printf(Locale.ROOT, "  round %d/%d  JDK %-28s %-13s median %9s ns/op  (%.0f s elapsed)%n",
+                            round, settings.forks, versions.get(java), mode, Report.number(fork.median()),
+                            (System.nanoTime() - start) / 1e9);
+                }
+            }
+        }
+        System.out.println();
+        for (Path java : settings.jdks) {
+            System.out.println(reports.get(java).render("JDK " + versions.get(java) + "  (" + java + ")"));
+        }
+        System.out.printf(Locale.ROOT, "load average: %s at start, %s at end; %.0f s in all%n",
+                startLoad, loadAverage(), (System.nanoTime() - start) / 1e9);
+        System.out.println("ns/op: median of every measured iteration of every fork; spread: (max - min) / median of the fork medians;");
+        System.out.println("ratio brackets: the same ratio per round (forks run back to back). B/op: JMH gc.alloc.rate.norm.");
+        return 0;
+    }
+
+    private static Report.Fork runFork(Settings settings, Fixture fixture, Path java, int feature, String mode, int round)
+            throws RunnerException {
+        List<String> base = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+        if (feature >= 23) {
+            base.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 uses Unsafe; JDK 24+ warns on stderr
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(AliasHitBenchmark.class.getName() + ".getAllByName")
+                .forks(1)
+                .threads(1)
+                .warmupIterations(settings.warmup)
+                .warmupTime(TimeValue.milliseconds(settings.timeMillis))
+                .measurementIterations(settings.iterations)
+                .measurementTime(TimeValue.milliseconds(settings.timeMillis))
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .jvm(java.toString())
+                // the same heap in every fork, and nothing inherited from however this runner was started
+                .jvmArgs(base.toArray(new String[0]))
+                .jvmArgsAppend(modeArguments(settings, fixture, mode))
+                .shouldFailOnError(true)
+                .verbosity(settings.verbose || !settings.profilers.isEmpty() ? VerboseMode.NORMAL : VerboseMode.SILENT);
+        if (settings.gc) {
+            options.addProfiler(GCProfiler.class);
+        }
+        for (String profiler : settings.profilers) {
+            int colon = profiler.indexOf(':');
+            if (colon < 0) {
+                options.addProfiler(profiler);
+            } else {
+                options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+            }
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        List<Double> iterations = new ArrayList<>();
+        double bytesPerOp = Double.NaN;
+        for (RunResult result : results) {
+            for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+                for (IterationResult iteration : benchmark.getIterationResults()) {
+                    iterations.add(iteration.getPrimaryResult().getScore());
+                }
+                Result<?> allocation = benchmark.getSecondaryResults().get("gc.alloc.rate.norm");
+                if (allocation != null) {
+                    bytesPerOp = allocation.getScore();
+                }
+            }
+        }
+        if (iterations.isEmpty()) {
+            throw new RunnerException("no result from the " + mode + " fork");
+        }
+        return new Report.Fork(round, iterations, bytesPerOp);
+    }
+
+    /** How a fork of {@code mode} is started; every mode names its files, none reads the machine's. */
+    static String[] modeArguments(Settings settings, Fixture fixture, String mode) {
+        List<String> args = new ArrayList<>();
+        args.add("-D" + AliasHitBenchmark.MODE_PROPERTY + "=" + mode);
+        args.add("-D" + AliasHitBenchmark.NAME_PROPERTY + "=" + Fixture.NAME);
+        args.add("-D" + AliasHitBenchmark.EXPECT_PROPERTY + "=" + Fixture.ADDRESS);
+        switch (mode) {
+            case Report.AGENT:
+                args.add("-javaagent:" + settings.agent + "=" + fixture.agentArguments());
+                // a safety net only: should the agent not install, the JDK's resolver finds nothing here
+                // (and the setup fails) rather than reading /etc/hosts or asking DNS
+                args.add("-Djdk.net.hosts.file=" + fixture.guardHostsFile);
+                break;
+            case Report.JDK_UNCACHED:
+                args.add("-Djdk.net.hosts.file=" + fixture.hostsFile);
+                args.add("-Dsun.net.inetaddr.ttl=0");
+                args.add("-Dsun.net.inetaddr.negative.ttl=0");
+                break;
+            case Report.JDK_CACHED:
+                args.add("-Djdk.net.hosts.file=" + fixture.hostsFile);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        return args.toArray(new String[0]);
+    }
+
+    /** 17 of "17.0.15+6-Debian-1deb12u1", 25 of "25.0.3+9-LTS"; 0 when unknown. */
+    static int feature(String version) {
+        int end = 0;
+        while (end < version.length() && Character.isDigit(version.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(version.substring(0, end));
+    }
+
+    private static String javaVersion(Path java) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(java.toString(), "-XshowSettings:properties", "-version")
+                .redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        process.waitFor();
+        for (String line : output.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("java.runtime.version = ")) {
+                return trimmed.substring("java.runtime.version = ".length());
+            }
+        }
+        return java.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    static final class Settings {
+        int forks = 3;
+        int warmup = 3;
+        int iterations = 5;
+        int timeMillis = 1000;
+        int hostsFiller;
+        boolean gc = true;
+        boolean verbose;
+        boolean keep;
+        boolean help;
+        List<Path> jdks = new ArrayList<>();
+        List<String> profilers = new ArrayList<>();
+        List<String> modes = List.of(Report.AGENT, Report.JDK_UNCACHED, Report.JDK_CACHED);
+        Path agent;
+
+        static Settings parse(String[] args) {
+            Settings settings = new Settings();
+            List<Path> jdks = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--quick":
+                        settings.forks = 1;
+                        settings.warmup = 2;
+                        settings.iterations = 3;
+                        settings.timeMillis = 500;
+                        break;
+                    case "--forks":
+                        settings.forks = positive(arg, value(args, ++i, arg));
+                        break;
+                    case "--warmup":
+                        settings.warmup = Integer.parseInt(value(args, ++i, arg));
+                        break;
+                    case "--iterations":
+                        settings.iterations = positive(arg, value(args, ++i, arg));
+                        break;
+                    case "--time":
+                        settings.timeMillis = positive(arg, value(args, ++i, arg));
+                        break;
+                    case "--hosts-filler":
+                        settings.hostsFiller = Integer.parseInt(value(args, ++i, arg));
+                        break;
+                    case "--jdk":
+                        jdks.add(javaExecutable(Paths.get(value(args, ++i, arg))));
+                        break;
+                    case "--modes":
+                        settings.modes = List.of(value(args, ++i, arg).split(","));
+                        for (String mode : settings.modes) {
+                            if (!List.of(Report.AGENT, Report.JDK_UNCACHED, Report.JDK_CACHED).contains(mode)) {
+                                throw new IllegalArgumentException("unknown mode: " + mode);
+                            }
+                        }
+                        break;
+                    case "--agent":
+                        settings.agent = Paths.get(value(args, ++i, arg)).toAbsolutePath();
+                        break;
+                    case "--prof":
+                        settings.profilers.add(value(args, ++i, arg));
+                        break;
+                    case "--no-gc":
+                        settings.gc = false;
+                        break;
+                    case "--verbose":
+                        settings.verbose = true;
+                        break;
+                    case "--keep":
+                        settings.keep = true;
+                        break;
+                    case "-h":
+                    case "--help":
+                        settings.help = true;
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option: " + arg);
+                }
+            }
+            settings.jdks = jdks.isEmpty() ? defaultJdks() : jdks;
+            if (settings.agent == null) {
+                settings.agent = defaultAgent();
+            }
+            return settings;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positive(String option, String value) {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1");
+            }
+            return n;
+        }
+
+        private static Path javaExecutable(Path jdkOrJava) {
+            Path java = Files.isDirectory(jdkOrJava) ? jdkOrJava.resolve("bin").resolve("java") : jdkOrJava;
+            if (!Files.isExecutable(java)) {
+                throw new IllegalArgumentException("no java executable at " + java);
+            }
+            return java.toAbsolutePath();
+        }
+
+        private static List<Path> defaultJdks() {
+            List<Path> jdks = new ArrayList<>();
+            String[][] candidates = {{"JDK17", "/usr/lib/jvm/java-17-openjdk-amd64"}, {"JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"}};
+            for (String[] candidate : candidates) {
+                String home = System.getenv(candidate[0]);
+                Path java = Paths.get(home != null && !home.isEmpty() ? home : candidate[1], "bin", "java");
+                if (Files.isExecutable(java)) {
+                    jdks.add(java);
+                }
+            }
+            if (jdks.isEmpty()) {
+                jdks.add(Paths.get(System.getProperty("java.home"), "bin", "java"));
+            }
+            return jdks;
+        }
+
+        /** agent/target/resolvechain-agent.jar of the checkout this runner was built in, else of the working directory. */
+        private static Path defaultAgent() {
+            Path relative = Paths.get("agent", "target", "resolvechain-agent.jar");
+            try {
+                Path here = Paths.get(AliasHitRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                for (Path dir = here.getParent(); dir != null; dir = dir.getParent()) {
+                    if (Files.isRegularFile(dir.resolve(relative))) {
+                        return dir.resolve(relative);
+                    }
+                }
+            } catch (Exception e) {
+                // fall through to the working directory
+            }
+            return relative.toAbsolutePath();
+        }
+    }
+}

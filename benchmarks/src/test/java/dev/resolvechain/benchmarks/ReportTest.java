@@ -1,0 +1,56 @@
+package dev.resolvechain.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The runner's arithmetic and table only (made-up numbers); no benchmark runs here. */
+class ReportTest {
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, Report.median(List.of(3.0, 1.0, 2.0)));
+        assertEquals(2.5, Report.median(List.of(4.0, 1.0, 3.0, 2.0)));
+        assertTrue(Double.isNaN(Report.median(List.of())));
+    }
+
+    @Test
+    void numbersKeepAboutThreeDigits() {
+        assertEquals("41234", Report.number(41234.4));
+        assertEquals("12.3", Report.number(12.34));
+        assertEquals("2.50", Report.number(2.5));
+        assertEquals("0.512", Report.number(0.5123));
+        assertEquals("-", Report.number(Double.NaN));
+    }
+
+    @Test
+    void tableHasEveryModeAndBothRatiosWithTheirPerRoundRange() {
+        Report report = new Report();
+        report.add(Report.AGENT, new Report.Fork(1, List.of(100.0, 110.0, 90.0), 64));
+        report.add(Report.AGENT, new Report.Fork(2, List.of(120.0), 64));
+        report.add(Report.JDK_UNCACHED, new Report.Fork(1, List.of(4000.0), 9000));
+        report.add(Report.JDK_UNCACHED, new Report.Fork(2, List.of(3000.0), 9000));
+        report.add(Report.JDK_CACHED, new Report.Fork(1, List.of(40.0), 24));
+        report.add(Report.JDK_CACHED, new Report.Fork(2, List.of(60.0), Double.NaN));
+
+        String table = report.render("JDK 17").replaceAll(" +", " ");
+
+        assertTrue(table.startsWith("JDK 17\n"), table);
+        assertTrue(table.contains("agent 105 100 .. 120 19.0% 64.0 2"), table);
+        assertTrue(table.contains("jdk-uncached 3500 3000 .. 4000 28.6% 9000 2"), table);
+        // 3500 / 105 = 33.3 faster; per round 4000/100 = 40.0 and 3000/120 = 25.0
+        assertTrue(table.contains("jdk-cached 50.0 40.0 .. 60.0 40.0% 24.0 2"), table);
+        assertTrue(table.contains("33.3x faster [rounds 25.0 .. 40.0] target >= 20.0x faster: met"), table);
+        // 105 / 50 = 2.10 slower; per round 100/40 = 2.50 and 120/60 = 2.00
+        assertTrue(table.contains("2.10x slower [rounds 2.00 .. 2.50] target <= 2.00x slower: NOT met"), table);
+    }
+
+    @Test
+    void featureVersionOfRuntimeVersionStrings() {
+        assertEquals(17, AliasHitRunner.feature("17.0.15+6-Debian-1deb12u1"));
+        assertEquals(25, AliasHitRunner.feature("25.0.3+9-LTS"));
+        assertEquals(0, AliasHitRunner.feature("/usr/bin/java"));
+    }
+}

@@ -1,0 +1,382 @@
+#!/usr/bin/env bash
+# Start-up cost of the resolvechain agent: a hello world with no agent, with an empty agent (a
+# premain that does nothing: the price of -javaagent itself) and with resolvechain, on each JDK;
+# then a hello world that looks one name up, resolvechain (alias) against the JDK (hosts file).
+# All commands run interleaved, in a new random order every round, after warm-up rounds; the table
+# gives medians and median paired differences (same round). Then the agent's own install time
+# (its log line at log.level=info) and a class-load timeline (-Xlog:class+load) of where it goes.
+#
+# Every file the JVMs read is written here first: the agent gets aliases=, hostsFile= and
+# resolvConf= of its own, every JVM gets -Djdk.net.hosts.file=, so nothing reads the machine's
+# /etc/hosts or /etc/resolv.conf, and no lookup leaves the process.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: benchmarks/startup.sh [options]
+  --quick            6 measured rounds after 1 warm-up round, 3 install-time runs, 1 class-load run (about 20 s)
+  --runs N           measured rounds; each round runs every command once (default 30)
+  --warmup N         warm-up rounds, not counted (default 3)
+  --install-runs N   runs at log.level=info per JDK for the agent's own install time (default 7)
+  --classload-runs N runs of each hello per JDK with -Xlog:class+load for the timeline (default 3)
+  --jdk PATH         a JDK home; repeat for several (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64
+                     and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)
+  --agent JAR        the agent (default: agent/target/resolvechain-agent.jar of this checkout)
+  --out DIR          where the files, raw times and class-load logs go
+                     (default: benchmarks/results/tmp/startup-DATE, git-ignored)
+  --no-hyperfine     time with bash's own loop even if hyperfine is there
+EOF
+}
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+runs=30
+warmup=3
+install_runs=7
+classload_runs=3
+agent="$root/agent/target/resolvechain-agent.jar"
+out=""
+use_hyperfine=1
+jdks=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) runs=6; warmup=1; install_runs=3; classload_runs=1 ;;
+    --runs) runs=$2; shift ;;
+    --warmup) warmup=$2; shift ;;
+    --install-runs) install_runs=$2; shift ;;
+    --classload-runs) classload_runs=$2; shift ;;
+    --jdk) jdks+=("$2"); shift ;;
+    --agent) agent=$2; shift ;;
+    --out) out=$2; shift ;;
+    --no-hyperfine) use_hyperfine=0 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ ${#jdks[@]} -eq 0 ]; then
+  jdks=("${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}" "${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}")
+fi
+for jdk in "${jdks[@]}"; do
+  [ -x "$jdk/bin/java" ] || { echo "no JDK at $jdk" >&2; exit 2; }
+done
+if [ ! -f "$agent" ]; then
+  echo "no agent jar at $agent: build it first (mvn -q -o install -DskipTests) or pass --agent" >&2
+  exit 2
+fi
+agent=$(cd "$(dirname "$agent")" && pwd)/$(basename "$agent")
+out=${out:-$root/benchmarks/results/tmp/startup-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+# --- the timer: hyperfine if it is there (or can be installed), else bash's own `time`
+if [ $use_hyperfine -eq 1 ] && ! command -v hyperfine >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing hyperfine (apt-get) ..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null 2>&1; } \
+      || echo "could not install hyperfine: timing with bash's own loop"
+  fi
+fi
+if [ $use_hyperfine -eq 1 ] && command -v hyperfine >/dev/null 2>&1; then
+  timer="hyperfine $(hyperfine --version | awk '{print $2}') (-N, one run per command per round)"
+else
+  use_hyperfine=0
+  timer="bash's time (wall and user+sys of the child, one run per command per round)"
+fi
+
+# --- the files the JVMs read
+files=$out/files
+mkdir -p "$files/aliases" "$out/classes"
+cat > "$files/aliases/orders.hosts" <<'EOF'
+# owner orders
+127.0.10.1 orders-api orders-api.internal
+127.0.10.2 orders-db orders-db.internal
+127.0.10.3 orders-cache
+EOF
+cat > "$files/aliases/billing.hosts" <<'EOF'
+# owner billing
+127.0.11.1 billing-api billing-api.internal
+127.0.11.2 billing-db
+127.0.11.3 billing-queue
+EOF
+cat > "$files/aliases/search.hosts" <<'EOF'
+# owner search
+127.0.12.1 search-api
+127.0.12.2 search-index search-index.internal
+127.0.12.3 search-cache
+EOF
+{
+  printf '127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n'
+  echo "# the alias files' entries, as a hosts file"
+  grep -hv '^#' "$files"/aliases/*.hosts
+} > "$files/hosts"
+echo "# deliberately empty: a lookup that reaches the JDK's own resolver finds nothing here" > "$files/guard-hosts"
+printf '# loopback only; nothing here is asked\nnameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "$files/resolv.conf"
+name=orders-db
+address=127.0.10.2
+
+cat > "$out/classes/Hello.java" <<'EOF'
+public class Hello {
+    public static void main(String[] args) {
+        System.out.println("hello");
+    }
+}
+EOF
+cat > "$out/classes/HelloLookup.java" <<'EOF'
+import java.net.InetAddress;
+
+public class HelloLookup {
+    public static void main(String[] args) throws Exception {
+        InetAddress address = InetAddress.getByName(args[0]);
+        if (!address.getHostAddress().equals(args[1])) {
+            System.err.println(args[0] + " resolved to " + address + ", expected " + args[1]);
+            System.exit(3);
+        }
+        System.out.println(address);
+    }
+}
+EOF
+# the empty agent is compiled apart: its class must load from its jar, as the real agent's does
+mkdir -p "$out/empty-agent"
+cat > "$out/empty-agent/EmptyAgent.java" <<'EOF'
+import java.lang.instrument.Instrumentation;
+
+public class EmptyAgent {
+    public static void premain(String arguments, Instrumentation instrumentation) {
+    }
+}
+EOF
+printf 'Premain-Class: EmptyAgent\n' > "$out/empty-agent/manifest.mf"
+"${jdks[0]}/bin/javac" --release 17 -d "$out/classes" "$out"/classes/*.java
+"${jdks[0]}/bin/javac" --release 17 -d "$out/empty-agent" "$out/empty-agent/EmptyAgent.java"
+(cd "$out/empty-agent" && "${jdks[0]}/bin/jar" cfm "$out/empty-agent.jar" manifest.mf EmptyAgent.class)
+
+agent_args="aliases=$files/aliases;hostsFile=$files/hosts;resolvConf=$files/resolv.conf;log.level=warn"
+q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+
+# --- the commands: names[i], cmds[i] (quoted for hyperfine -N and for eval)
+names=()
+cmds=()
+features=()
+add() { # name, then the argument vector
+  local name=$1 cmd="" arg
+  shift
+  for arg in "$@"; do cmd+="$(q "$arg") "; done
+  names+=("$name")
+  cmds+=("$cmd")
+}
+for jdk in "${jdks[@]}"; do
+  java=$jdk/bin/java
+  f=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+  features+=("$f")
+  # hello world: the same -Djdk.net.hosts.file in all three, so no JVM could read /etc/hosts
+  add "$f/hello" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" -cp "$out/classes" Hello
+  add "$f/hello+empty" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$out/empty-agent.jar" -cp "$out/classes" Hello
+  add "$f/hello+agent" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$agent=$agent_args" -cp "$out/classes" Hello
+  # one lookup: the JDK from the hosts file, against resolvechain from the alias directory
+  add "$f/lookup-jdk" "$java" "-Djdk.net.hosts.file=$files/hosts" -cp "$out/classes" HelloLookup "$name" "$address"
+  add "$f/lookup+agent" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$agent=$agent_args" -cp "$out/classes" HelloLookup "$name" "$address"
+done
+
+# --- check every command once: exit 0, the right output, nothing on stderr (the agent at warn is silent)
+for i in "${!cmds[@]}"; do
+  if ! eval "${cmds[$i]}" > "$out/check.out" 2> "$out/check.err"; then
+    echo "command ${names[$i]} failed:" >&2; cat "$out/check.err" >&2; echo "  ${cmds[$i]}" >&2; exit 1
+  fi
+  if [ -s "$out/check.err" ]; then
+    echo "command ${names[$i]} wrote to stderr:" >&2; cat "$out/check.err" >&2; exit 1
+  fi
+  case "${names[$i]}" in
+    */lookup*) grep -q "$address" "$out/check.out" || { echo "${names[$i]}: wrong answer" >&2; exit 1; } ;;
+    *) grep -qx hello "$out/check.out" || { echo "${names[$i]}: no hello" >&2; exit 1; } ;;
+  esac
+done
+
+echo "resolvechain start-up benchmark, $(date -Iseconds)"
+echo "  ${#cmds[@]} commands x ($warmup warm-up + $runs measured) rounds, interleaved in random order; timer: $timer"
+echo "  $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg); raw data: $out"
+for jdk in "${jdks[@]}"; do
+  echo "  $jdk: $("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}')"
+done
+echo "  agent: $agent ($(wc -c < "$agent") bytes)"
+
+# --- the rounds
+raw=$out/times.tsv
+: > "$raw"
+total=$((warmup + runs))
+started=$(date +%s)
+for ((round = 1; round <= total; round++)); do
+  order=$(shuf -i 0-$((${#cmds[@]} - 1)))
+  if [ $use_hyperfine -eq 1 ]; then
+    hargs=()
+    for i in $order; do hargs+=(-n "${names[$i]}" "${cmds[$i]}"); done
+    hyperfine -N --runs 1 --style none --export-csv "$out/round.csv" "${hargs[@]}" > /dev/null 2> "$out/hyperfine.err" \
+      || { echo "hyperfine failed in round $round:" >&2; cat "$out/hyperfine.err" >&2; exit 1; }
+    if [ $round -gt $warmup ]; then
+      # command,mean,stddev,median,user,system,min,max (seconds)
+      awk -F, -v r=$((round - warmup)) 'NR > 1 { printf "%d\t%s\t%.3f\t%.3f\n", r, $1, $2 * 1000, ($5 + $6) * 1000 }' "$out/round.csv" >> "$raw"
+    fi
+  else
+    for i in $order; do
+      t=$( { TIMEFORMAT='%3R %3U %3S'; time eval "${cmds[$i]}" > /dev/null 2>&1; } 2>&1 )
+      if [ $round -gt $warmup ]; then
+        echo "$t" | awk -v r=$((round - warmup)) -v n="${names[$i]}" '{ printf "%d\t%s\t%.3f\t%.3f\n", r, n, $1 * 1000, ($2 + $3) * 1000 }' >> "$raw"
+      fi
+    done
+  fi
+  if [ -t 2 ]; then printf '\r  round %d/%d (%d s)' "$round" "$total" $(($(date +%s) - started)) >&2; fi
+done
+if [ -t 2 ]; then printf '\n' >&2; fi
+echo "  load average at end: $(cut -d' ' -f1-3 /proc/loadavg); $(($(date +%s) - started)) s of rounds"
+echo
+
+# --- the tables
+# medians per command, and median paired differences within a round
+awk -F'\t' -v features="${features[*]}" '
+  function median(list,    n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    if (n == 0) return "nan"
+    return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  function quartile(list, q,    n, a, i, j, t, k) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    k = int(q * (n - 1) + 1.5); if (k < 1) k = 1; if (k > n) k = n
+    return a[k]
+  }
+  function diffs(f, a, b, what,    r, list) {
+    list = ""
+    for (r = 1; r <= maxround; r++)
+      if ((f "/" a, r) in v && (f "/" b, r) in v) list = list " " (v[f "/" b, r, what] - v[f "/" a, r, what])
+    return median(list)
+  }
+  {
+    all[$2] = all[$2] " " $3; cpu[$2] = cpu[$2] " " $4
+    v[$2, $1] = 1; v[$2, $1, "wall"] = $3; v[$2, $1, "cpu"] = $4
+    if ($1 > maxround) maxround = $1
+  }
+  END {
+    n = split(features, fs, " ")
+    print "Start-up, hello world (wall ms, median of " maxround " interleaved runs; added = median of the per-round differences)"
+    printf "%-4s %12s %15s %16s %10s %13s %8s %11s %17s %12s\n", "JDK", "baseline ms", "empty-agent ms", "resolvechain ms", "added ms", "added vs empty", "ratio", "added CPU ms", "baseline p25..p75", "target <=150"
+    for (i = 1; i <= n; i++) {
+      f = fs[i]
+      base = median(all[f "/hello"]); empty = median(all[f "/hello+empty"]); agent = median(all[f "/hello+agent"])
+      added = diffs(f, "hello", "hello+agent", "wall")
+      printf "%-4s %12.1f %15.1f %16.1f %10.1f %13.1f %8.2f %11.1f %8.1f..%-8.1f %12s\n", f, base, empty, agent, added,
+        diffs(f, "hello+empty", "hello+agent", "wall"), agent / base, diffs(f, "hello", "hello+agent", "cpu"),
+        quartile(all[f "/hello"], 0.25), quartile(all[f "/hello"], 0.75), (added <= 150 ? "met" : "NOT met")
+    }
+    print ""
+    print "Start-up plus one InetAddress.getByName(\"" name "\") (wall ms, medians as above)"
+    printf "%-4s %20s %23s %10s %8s %11s\n", "JDK", "JDK hosts file ms", "resolvechain alias ms", "added ms", "ratio", "added CPU ms"
+    for (i = 1; i <= n; i++) {
+      f = fs[i]
+      jdk = median(all[f "/lookup-jdk"]); agent = median(all[f "/lookup+agent"])
+      printf "%-4s %20.1f %23.1f %10.1f %8.2f %11.1f\n", f, jdk, agent, diffs(f, "lookup-jdk", "lookup+agent", "wall"), agent / jdk,
+        diffs(f, "lookup-jdk", "lookup+agent", "cpu")
+    }
+    print ""
+    print "CPU ms = user + sys of the JVM process (all its threads); less disturbed by other load than wall time."
+  }' name="$name" "$raw" | tee "$out/summary.txt"
+
+# --- the agent's own install time, as it logs it at log.level=info
+echo | tee -a "$out/summary.txt"
+echo "The agent's own install time (its log line at log.level=info; median of $install_runs runs, interleaved)" | tee -a "$out/summary.txt"
+info_args="${agent_args/log.level=warn/log.level=info}"
+: > "$out/install.tsv"
+for ((k = 1; k <= install_runs; k++)); do
+  for idx in "${!jdks[@]}"; do
+    "${jdks[$idx]}/bin/java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$agent=$info_args" -cp "$out/classes" Hello 2>&1 >/dev/null \
+      | sed -n 's/.*installed on JDK \([0-9]*\) in \([0-9]*\) ms.*/\1\t\2/p' >> "$out/install.tsv"
+  done
+done
+for idx in "${!jdks[@]}"; do
+  f=${features[$idx]}
+  awk -F'\t' -v f="$f" '$1 == f { print $2 }' "$out/install.tsv" | sort -n \
+    | awk -v f="$f" '{ a[NR] = $1 } END { if (NR == 0) { print "  JDK " f ": no log line"; exit }
+        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+        printf "  JDK %s: installed in %s ms (median; min %s, max %s; from premain entry to the chain in place)\n", f, m, a[1], a[NR] }' \
+    | tee -a "$out/summary.txt"
+done
+
+# --- class-load timeline: where the time between premain and main goes
+{
+echo
+echo "Class-load timeline: $classload_runs runs of each hello with -Xlog:class+load:file=<log>:uptime (the logging slows"
+echo "loading a little). The agent starts where ResolveChainAgent loads; it is done when the main class (Hello) loads."
+} | tee -a "$out/summary.txt"
+main_at() { awk '$2 == "Hello" { gsub(/[\[\]s]/, "", $1); print $1 * 1000; exit }' "$1"; }
+agent_at() { awk -v c="${2:-dev.resolvechain.agent.ResolveChainAgent}" '$2 == c { gsub(/[\[\]s]/, "", $1); print $1 * 1000; exit }' "$1"; }
+med() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+for idx in "${!jdks[@]}"; do
+  jdk=${jdks[$idx]}; f=${features[$idx]}
+  for ((k = 1; k <= classload_runs; k++)); do
+    for v in hello hello+empty hello+agent; do
+      case $v in
+        hello) extra=() ;;
+        hello+empty) extra=("-javaagent:$out/empty-agent.jar") ;;
+        hello+agent) extra=("-javaagent:$agent=$agent_args") ;;
+      esac
+      "$jdk/bin/java" "-Xlog:class+load:file=$out/classload-$f-$v-$k.log:uptime" "-Djdk.net.hosts.file=$files/guard-hosts" \
+        ${extra[@]+"${extra[@]}"} -cp "$out/classes" Hello > /dev/null
+    done
+  done
+  base_main=$(for l in "$out/classload-$f-hello-"*.log; do main_at "$l"; done | med)
+  empty_main=$(for l in "$out/classload-$f-hello+empty-"*.log; do main_at "$l"; done | med)
+  empty_agent=$(for l in "$out/classload-$f-hello+empty-"*.log; do agent_at "$l" EmptyAgent; done | med)
+  # the agent run whose agent window (ResolveChainAgent to Hello) is the median one
+  log=$(for l in "$out/classload-$f-hello+agent-"*.log; do
+          echo "$(awk -v a="$(agent_at "$l")" -v m="$(main_at "$l")" 'BEGIN { print m - a }') $l"; done \
+        | sort -n | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }')
+  cp "$log" "$out/classload-$f-agent-median.log"
+  awk -v f="$f" -v base="$base_main" -v empty="$empty_main" -v emptyagent="$empty_agent" -v agentjar="$agent" -v shaded="dev.resolvechain.agent.shaded." '
+    function ms(s) { gsub(/[\[\]s]/, "", s); return s * 1000 }
+    function short(c) { sub(/^dev\.resolvechain\.agent\.shaded\./, "", c); sub(/^dev\.resolvechain\.agent\./, "agent.", c); return c }
+    # closes the interval that ends at an agent class (or at the main class)
+    function close_interval(t, cls) {
+      ni++; dur[ni] = t - last_t; from[ni] = last_cls; to[ni] = cls; ncls[ni] = in_count; hint[ni] = in_hint
+      last_t = t; last_cls = cls; in_count = 0; in_hint = ""; in_seen = 0
+    }
+    {
+      t = ms($1); cls = $2; src = $0; sub(/.* source: /, "", src)
+      if (cls == "dev.resolvechain.agent.ResolveChainAgent" && start == "") { start = t; last_t = t; last_cls = short(cls); next }
+      if (start == "") { before++; next }
+      if (cls == "Hello") { main = t; close_interval(t, "main class Hello"); exit }
+      if (src == "shared objects file") kind = "JDK, from the CDS archive"
+      else if (src ~ /^jrt:\//) kind = "JDK, parsed from the runtime image (not in the CDS archive)"
+      else if (index(src, agentjar) > 0) kind = "the agent jar"
+      else kind = "generated at run time (lambda forms, lambdas, proxies)"
+      count[kind]++; total++
+      if (index(src, agentjar) > 0) { close_interval(t, short(cls)); next }
+      in_count++
+      if (src != "shared objects file" && in_seen < 2) {
+        c = cls; sub(/\/0x.*/, "", c); sub(/\$\$Lambda.*/, "$$Lambda", c)
+        if (index(in_hint, c) == 0) { in_hint = in_hint (in_hint == "" ? "" : ", ") c; in_seen++ }
+      }
+      if (src != "shared objects file" && index(src, agentjar) == 0) {
+        pkg = cls; sub(/\/0x.*/, "", pkg); sub(/\$\$Lambda.*/, "", pkg); sub(/\.[^.]*$/, "", pkg); pkgs[pkg]++
+      }
+    }
+    END {
+      printf "  JDK %s: main class at %.0f ms without an agent; EmptyAgent at %.0f ms and main class at %.0f ms with the empty agent (medians)\n", f, base, emptyagent, empty
+      printf "    In the median resolvechain run:\n"
+      printf "    ResolveChainAgent loads at %.0f ms (after %d classes) and the main class at %.0f ms: %.0f ms in which %d classes load:\n", start, before, main, main - start, total
+      nk = split("the agent jar|JDK, from the CDS archive|JDK, parsed from the runtime image (not in the CDS archive)|generated at run time (lambda forms, lambdas, proxies)", kinds, "|")
+      for (k = 1; k <= nk; k++) printf "      %4d  %s\n", count[kinds[k]], kinds[k]
+      printf "    non-CDS and generated classes by package:"
+      for (i = 0; i < 6; i++) { best = ""; bn = 0; for (p in pkgs) if (pkgs[p] > bn) { bn = pkgs[p]; best = p } if (bn == 0) break; printf " %s %d,", best, bn; delete pkgs[best] }
+      printf "\n    longest stretches between two agent classes (with the JDK classes loaded in them, first non-CDS ones named):\n"
+      for (i = 0; i < 6; i++) {
+        best = -1; bi = 0; for (g = 1; g <= ni; g++) if (dur[g] > best) { best = dur[g]; bi = g }
+        if (bi == 0) break
+        printf "      %3.0f ms  %s -> %s: %d JDK classes%s\n", dur[bi], from[bi], to[bi], ncls[bi], hint[bi] == "" ? "" : " (" hint[bi] ")"
+        dur[bi] = -1
+      }
+    }' "$log" | tee -a "$out/summary.txt"
+done
+echo | tee -a "$out/summary.txt"
+echo "logs: $out/classload-*.log; the median agent run of each JDK: classload-<JDK>-agent-median.log" | tee -a "$out/summary.txt"
+echo "(inspect: grep -n -e ResolveChainAgent -e ' Hello ' <log>)" | tee -a "$out/summary.txt"
