@@ -1,10 +1,12 @@
 package dev.resolvechain.alias;
 
+import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Log;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
+import dev.resolvechain.hosts.HostsFormat;
 import dev.resolvechain.hosts.Problem;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -74,6 +76,33 @@ public final class AliasTier implements Tier {
                     + owners(claims) + "); not sent on to DNS");
         }
         return Verdict.answer(query.policy().apply(new ArrayList<>(addresses)), detail.toString());
+    }
+
+    /**
+     * The fast path for the JDK's cache: the addresses of {@code host} when it is an alias with
+     * addresses of the wanted family, named {@code host}, in a new array; null in every other case
+     * (not an alias, no address of the family), where the full chain must decide.
+     */
+    public InetAddress[] fastAnswer(String host, AddressPolicy policy) {
+        List<AliasTable.Claim> claims = table.claims(HostsFormat.normalize(host));
+        if (claims.isEmpty()) {
+            return null;
+        }
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        for (AliasTable.Claim claim : claims) {
+            if (policy.accepts(claim.address())) {
+                addresses.add(claim.address());
+            }
+        }
+        if (addresses.isEmpty()) {
+            return null;
+        }
+        List<InetAddress> ordered = policy.apply(new ArrayList<>(addresses));
+        InetAddress[] named = new InetAddress[ordered.size()];
+        for (int i = 0; i < named.length; i++) {
+            named[i] = IpLiteral.withName(host, ordered.get(i));
+        }
+        return named;
     }
 
     private static String describe(AliasTable.Claim claim) {

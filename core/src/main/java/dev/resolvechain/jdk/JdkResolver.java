@@ -4,6 +4,8 @@ import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Resolution;
+import dev.resolvechain.Tier;
+import dev.resolvechain.alias.AliasTier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -32,10 +34,18 @@ public final class JdkResolver {
     private final ResolveChain chain;
     private final Platform platform;
     private final AtomicLong nestedLookups = new AtomicLong();
+    private final AliasTier aliasTier;
 
     public JdkResolver(ResolveChain chain, Platform platform) {
         this.chain = chain;
         this.platform = platform;
+        AliasTier alias = null;
+        for (Tier tier : chain.tiers()) {
+            if (tier instanceof AliasTier aliasTier) {
+                alias = aliasTier;
+            }
+        }
+        this.aliasTier = alias;
     }
 
     public ResolveChain chain() {
@@ -60,6 +70,14 @@ public final class JdkResolver {
             named[i] = IpLiteral.withName(host, addresses.get(i));
         }
         return named;
+    }
+
+    /**
+     * The answer for {@code host} if the alias tier has a plain one (see {@link AliasTier#fastAnswer}),
+     * without the chain's bookkeeping; null otherwise. For the agent's JDK-cache fast path.
+     */
+    public InetAddress[] aliasAnswer(String host, AddressPolicy policy) {
+        return aliasTier == null ? null : aliasTier.fastAnswer(host, policy);
     }
 
     public String reverse(byte[] address) throws UnknownHostException {
