@@ -7,7 +7,9 @@ import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.Step;
 import dev.resolvechain.Tier;
+import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
+import dev.resolvechain.alias.Claim;
 import dev.resolvechain.config.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
@@ -15,6 +17,7 @@ import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.config.Settings;
 import dev.resolvechain.hosts.Problem;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,9 +94,14 @@ public final class Cli {
     private int check(Config config) {
         List<Problem> problems = new ArrayList<>();
         if (config.isSet(Settings.ALIASES)) {
-            AliasSource.Scan scan = new AliasSource(config.get(Settings.ALIASES)).scan();
-            problems.addAll(scan.problems());
-            out.println("aliases: " + scan.registrations().size() + " owner registrations in " + config.get(Settings.ALIASES));
+            AliasRegistry registry = AliasRegistry.ofEveryScope(new AliasSource(config.get(Settings.ALIASES)));
+            registry.refreshSettled(Duration.ofSeconds(2));
+            problems.addAll(registry.problems());
+            out.println("aliases: " + registry.owners().size() + " owners, " + registry.nameCount() + " names in "
+                    + registry.source().path() + " (every scope)");
+            for (Map.Entry<String, List<Claim>> shared : registry.claimedByMany().entrySet()) {
+                out.println("shared: '" + shared.getKey() + "' is claimed by " + describeClaims(shared.getValue()));
+            }
         } else {
             out.println("aliases: off (key 'aliases' is unset)");
         }
@@ -102,6 +110,20 @@ public final class Cli {
         }
         out.println(problems.isEmpty() ? "ok: no problems" : problems.size() + " problem(s)");
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static String describeClaims(List<Claim> claims) {
+        Map<String, List<String>> byOwner = new LinkedHashMap<>();
+        for (Claim claim : claims) {
+            byOwner.computeIfAbsent(claim.owner().label() + " (" + claim.owner().file() + ", modified "
+                    + java.time.Instant.ofEpochMilli(claim.owner().refreshedMillis()) + ")", k -> new ArrayList<>())
+                    .add(claim.address().getHostAddress());
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> owner : byOwner.entrySet()) {
+            parts.add(owner.getKey() + ": " + String.join(", ", owner.getValue()));
+        }
+        return byOwner.size() + " owners: " + String.join("; ", parts);
     }
 
     private static Map<String, Object> chainConfig(ResolveChain chain) {

@@ -2,6 +2,8 @@ package dev.resolvechain.config;
 
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
+import dev.resolvechain.alias.AliasOrder;
+import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.AliasTier;
 import dev.resolvechain.dns.DnsCache;
@@ -21,10 +23,10 @@ public final class ChainFactory {
     public static ResolveChain create(Config config, Map<String, String> environment) {
         List<Tier> tiers = new ArrayList<>(4);
         if (config.isSet(Settings.ALIASES)) {
-            AliasTier alias = new AliasTier(new AliasSource(config.get(Settings.ALIASES)),
+            AliasRegistry registry = new AliasRegistry(new AliasSource(config.get(Settings.ALIASES)),
                     new HashSet<>(config.get(Settings.ALIASES_SCOPES)));
-            alias.load();
-            tiers.add(alias);
+            tiers.add(new AliasTier(registry, config.get(Settings.ALIASES_OWNER_TTL),
+                    config.get(Settings.ALIASES_ORDER) == AliasOrder.SHUFFLE).watch(config.get(Settings.ALIASES_POLL)));
         }
         Endpoint localClient = config.get(Settings.LOCAL);
         if (localClient != null) {

@@ -1,5 +1,6 @@
 package dev.resolvechain.config;
 
+import dev.resolvechain.alias.AliasOrder;
 import dev.resolvechain.config.Settings.LogLevel;
 import dev.resolvechain.local.LocalTier.OnDown;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public enum ValueType {
     /** Comma-separated DNS suffixes, lower case, without leading or trailing dots; {@code *} stays. */
     DOMAINS,
     ON_DOWN,
+    ALIAS_ORDER,
     LOG_LEVEL;
 
     Object parse(String text) {
@@ -64,6 +66,8 @@ public enum ValueType {
                 return List.copyOf(domains);
             case ON_DOWN:
                 return oneOf(OnDown.values(), text);
+            case ALIAS_ORDER:
+                return oneOf(AliasOrder.values(), text);
             default:
                 return oneOf(LogLevel.values(), text);
         }

@@ -13,6 +13,7 @@ import dev.resolvechain.hosts.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,10 +29,15 @@ class AliasTierTest {
         Files.writeString(file, text);
     }
 
+    /** Files written by a test are fresh; a clock 5 s ahead lets them count as settled. */
+    static AliasRegistry registry(Path source, String... scopes) {
+        AliasRegistry registry = new AliasRegistry(new AliasSource(source), Set.of(scopes), () -> System.currentTimeMillis() + 5_000);
+        registry.refresh();
+        return registry;
+    }
+
     private AliasTier tier(Path source, String... scopes) {
-        AliasTier tier = new AliasTier(new AliasSource(source), Set.of(scopes));
-        tier.load();
-        return tier;
+        return new AliasTier(registry(source, scopes), Duration.ZERO, false);
     }
 
 
@@ -118,8 +124,9 @@ class AliasTierTest {
         write("bad.hosts", "192.0.2.11 half\n192.0.2.x broken\n");
         write(".writer.hosts.tmp", "garbage\n");
         write("notes.txt", "not an owner\n");
-        AliasTier tier = new AliasTier(new AliasSource(dir), Set.of());
-        List<Problem> problems = tier.load();
+        AliasRegistry registry = registry(dir);
+        AliasTier tier = new AliasTier(registry, Duration.ZERO, false);
+        List<Problem> problems = registry.problems();
         assertEquals(1, problems.size(), problems.toString());
         assertEquals(dir.resolve("bad.hosts").toString(), problems.get(0).file());
         assertEquals(2, problems.get(0).line());
@@ -130,8 +137,9 @@ class AliasTierTest {
 
     @Test
     void missingSourceIsAProblemAndAnEmptyTable() {
-        AliasTier tier = new AliasTier(new AliasSource(dir.resolve("absent")), Set.of());
-        List<Problem> problems = tier.load();
+        AliasRegistry registry = registry(dir.resolve("absent"));
+        AliasTier tier = new AliasTier(registry, Duration.ZERO, false);
+        List<Problem> problems = registry.problems();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).toString().contains("does not exist"), problems.toString());
         assertEquals(Outcome.FALLTHROUGH, forward(tier, "web", AddressPolicy.IPV4_FIRST).outcome());
