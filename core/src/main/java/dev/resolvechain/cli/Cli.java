@@ -10,6 +10,7 @@ import dev.resolvechain.Tier;
 import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.Claim;
+import dev.resolvechain.alias.Registrations;
 import dev.resolvechain.config.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
@@ -33,7 +34,10 @@ import java.util.Map;
 public final class Cli {
     public static final String USAGE = String.join("\n",
             "  explain NAME... [--json]   resolve each name (or address) through the chain, showing every step",
-            "  check                      validate the configuration and every alias file",
+            "  check                      validate the configuration and every alias file; list names with several owners",
+            "  register OWNER IP[,IP...] NAME... [--scope SCOPE]   write OWNER's registration (atomically)",
+            "  heartbeat OWNER [--scope SCOPE]                     mark OWNER's registration as alive now",
+            "  unregister OWNER [--scope SCOPE]                    remove OWNER's registration",
             "  options: --config FILE, key=value (any configuration key)");
 
     private final PrintStream out;
@@ -63,6 +67,10 @@ public final class Cli {
                 return explain(config, invocation.names, invocation.json);
             case "check":
                 return check(config);
+            case "register":
+            case "heartbeat":
+            case "unregister":
+                return registration(command, config, invocation);
             default:
                 err.println("resolvechain: unknown command '" + command + "'\n" + USAGE);
                 return 2;
@@ -140,6 +148,42 @@ public final class Cli {
         return config;
     }
 
+    private int registration(String command, Config config, Invocation invocation) {
+        List<String> words = invocation.names;
+        if (!config.isSet(Settings.ALIASES) || !java.nio.file.Files.isDirectory(config.get(Settings.ALIASES))) {
+            err.println("resolvechain: " + command + " needs 'aliases' set to the alias source directory");
+            return 2;
+        }
+        boolean register = command.equals("register");
+        if (words.isEmpty() || (register && words.size() < 3) || (!register && words.size() > 1)) {
+            err.println("resolvechain: usage:\n" + USAGE);
+            return 2;
+        }
+        Registrations registrations = new Registrations(config.get(Settings.ALIASES));
+        String owner = words.get(0);
+        try {
+            switch (command) {
+                case "register":
+                    out.println("registered: " + registrations.register(owner, invocation.scope,
+                            List.of(words.get(1).split(",")), words.subList(2, words.size())));
+                    return 0;
+                case "heartbeat":
+                    if (registrations.heartbeat(owner, invocation.scope)) {
+                        return 0;
+                    }
+                    err.println("resolvechain: owner " + owner + " has no registration");
+                    return 1;
+                default:
+                    out.println(registrations.unregister(owner, invocation.scope) ? "unregistered: " + owner
+                            : "owner " + owner + " had no registration");
+                    return 0;
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            err.println("resolvechain: " + command + " " + owner + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
     /** {@code chain: alias > hosts > dns; nameservers: 127.0.0.1; search: corp; ndots: 1; ...} */
     @SuppressWarnings("unchecked")
     private static String describe(Map<String, Object> chainConfig) {
@@ -215,6 +259,7 @@ public final class Cli {
     private static final class Invocation {
         final List<String> names = new ArrayList<>();
         boolean json;
+        String scope;
         String settings = "";
         String error;
 
@@ -231,6 +276,8 @@ public final class Cli {
                         return invocation;
                     }
                     pairs.add(Settings.CONFIG.key() + "=" + arguments.get(++i));
+                } else if (argument.equals("--scope") && i + 1 < arguments.size()) {
+                    invocation.scope = arguments.get(++i);
                 } else if (argument.startsWith("--config=")) {
                     pairs.add(Settings.CONFIG.key() + "=" + argument.substring("--config=".length()));
                 } else if (argument.startsWith("-")) {
