@@ -1,6 +1,7 @@
 package dev.resolvechain.alias;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Configured;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
@@ -10,7 +11,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -23,7 +26,7 @@ import java.util.function.LongSupplier;
  * registration left behind is visible in one {@code explain} line; an owner not refreshed within
  * {@code aliases.ownerTtl} is left out as if it had unregistered.
  */
-public final class AliasTier implements Tier, AutoCloseable {
+public final class AliasTier implements Tier, Configured, AutoCloseable {
     static final Duration START_PATIENCE = Duration.ofMillis(100);
 
     private final AliasRegistry registry;
@@ -64,6 +67,21 @@ public final class AliasTier implements Tier, AutoCloseable {
     @Override
     public String name() {
         return "alias";
+    }
+
+    /** For {@code explain}: the source, its size, and every file not in force, with file and line. */
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("aliases", registry.source().path().toString());
+        settings.put("aliasNames", registry.nameCount());
+        settings.put("aliasOwners", registry.owners().size());
+        List<String> problems = new ArrayList<>();
+        for (dev.resolvechain.hosts.Problem problem : registry.problems()) {
+            problems.add(problem.toString());
+        }
+        settings.put("aliasProblems", problems);
+        return settings;
     }
 
     @Override
