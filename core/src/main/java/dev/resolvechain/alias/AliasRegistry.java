@@ -29,9 +29,10 @@ import java.util.function.LongSupplier;
  * <p>A writer that rewrites a file in place could be caught half-way, so a file is read only once
  * it has not changed for {@link #SETTLE_MILLIS}, and an empty file or one not ending in a newline
  * (a writer between truncating and finishing) only once it has not changed for
- * {@link #INCOMPLETE_SETTLE_MILLIS}; a file that changes while it is read is read again later. A file
- * that does not parse leaves its owner's last good registration in force. A deleted file is an
- * unregister. Nothing is lost when the source cannot be listed.
+ * {@link #INCOMPLETE_SETTLE_MILLIS}; a file dated in the future (another machine's clock) is
+ * unchanged since this registry first saw it; a file that changes while it is read is read again
+ * later. A file that does not parse leaves its owner's last good registration in force. A deleted
+ * file is an unregister. Nothing is lost when the source cannot be listed.
  */
 public final class AliasRegistry {
     static final long SETTLE_MILLIS = 30;
@@ -42,11 +43,17 @@ public final class AliasRegistry {
     private final LongSupplier clock;
     private final AliasIndex index = new AliasIndex();
     private final Map<Path, Tracked> tracked = new HashMap<>();
+    /** Files dated in the future, not read yet: when this registry first saw their current version. */
+    private final Map<Path, Sighting> futureDated = new HashMap<>();
     private volatile List<Problem> sourceProblems = List.of();
     private volatile long lastChangeMillis;
 
     /** What was last seen of a file, and the owner it registers. */
     private record Tracked(Owner owner, long size, long modifiedMillis, Object fileKey) {
+    }
+
+    /** A version of a file (size, modification time, identity) and when it was first seen. */
+    private record Sighting(long size, long modifiedMillis, Object fileKey, long seenMillis) {
     }
 
     public AliasRegistry(AliasSource source, Set<String> scopes) {
@@ -90,6 +97,7 @@ public final class AliasRegistry {
             present.add(file.file());
             pending = soonest(pending, refresh(file));
         }
+        futureDated.keySet().retainAll(present);
         for (Tracked gone : new ArrayList<>(tracked.values())) {
             if (!present.contains(gone.owner().file())) {
                 unregister(gone.owner());
@@ -147,7 +155,13 @@ public final class AliasRegistry {
                 && Objects.equals(known.fileKey(), before.fileKey())) {
             return 0;
         }
-        long age = clock.getAsLong() - modified;
+        long now = clock.getAsLong();
+        long age = now - modified;
+        if (age < 0) {
+            // dated by a clock ahead of this one (an NFS server, a VM's host): the date says nothing
+            // about how long the file has been unchanged, so count from when this version was first seen
+            age = now - firstSeen(file.file(), before, now);
+        }
         if (age < SETTLE_MILLIS) {
             return SETTLE_MILLIS - age;
         }
@@ -167,6 +181,7 @@ public final class AliasRegistry {
             return INCOMPLETE_SETTLE_MILLIS - age;
         }
         tracked.put(file.file(), new Tracked(owner, before.size(), modified, before.fileKey()));
+        futureDated.remove(file.file());
         HostsFormat.Parsed parsed = HostsFormat.parse(text, file.file().toString());
         if (!parsed.problems().isEmpty()) {
             report(owner, parsed.problems());
@@ -181,6 +196,17 @@ public final class AliasRegistry {
             lastChangeMillis = clock.getAsLong();
         }
         return 0;
+    }
+
+    private long firstSeen(Path file, BasicFileAttributes attributes, long now) {
+        Sighting seen = futureDated.get(file);
+        if (seen == null || seen.size() != attributes.size()
+                || seen.modifiedMillis() != attributes.lastModifiedTime().toMillis()
+                || !Objects.equals(seen.fileKey(), attributes.fileKey())) {
+            seen = new Sighting(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey(), now);
+            futureDated.put(file, seen);
+        }
+        return seen.seenMillis();
     }
 
     /** An unreadable file is looked at again on every refresh: fixing its permissions does not change its modification time. */

@@ -45,11 +45,16 @@ public final class AliasWatcher implements AutoCloseable {
         Map<WatchKey, Path> directories = new HashMap<>();
         try {
             watchService = registry.source().path().getFileSystem().newWatchService();
+            if (closed) {
+                watchService.close(); // closed before the service existed, so close() could not close it
+                return;
+            }
             watch(registry.source().path(), directories);
         } catch (IOException | RuntimeException e) {
             Log.debug("alias source watched by polling only: " + e);
         }
-        long nextFullLook = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollMillis);
+        // a full look at once: what changed after the first load and before the watches is in no event
+        long nextFullLook = System.nanoTime();
         long pending = 0;
         while (!closed) {
             try {

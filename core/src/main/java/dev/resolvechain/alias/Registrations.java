@@ -30,6 +30,12 @@ public final class Registrations {
 
     /** Writes {@code owner}'s registration: each address with every name. Returns the file. */
     public Path register(String owner, String scope, List<String> addresses, List<String> names) throws IOException {
+        for (String name : names) {
+            String problem = HostsFormat.nameProblem(name); // else a space, '#' or newline would register something else
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
         StringBuilder text = new StringBuilder("# registered by resolvechain register\n");
         for (String address : addresses) {
             InetAddress parsed = IpLiteral.parse(address);
@@ -46,11 +52,15 @@ public final class Registrations {
         Path file = fileOf(owner, scope);
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
         try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary); // there only when writing or renaming failed
         }
         return file;
     }
@@ -71,13 +81,17 @@ public final class Registrations {
     }
 
     Path fileOf(String owner, String scope) {
-        if (owner.isEmpty() || owner.startsWith(".") || owner.contains("/") || owner.contains("\\")) {
-            throw new IllegalArgumentException("'" + owner + "' cannot be an owner name (a file name without '/' or a leading '.')");
+        checkFileName(owner, "an owner name");
+        if (scope != null) {
+            checkFileName(scope, "a scope name");
         }
         Path base = scope == null ? directory : directory.resolve(scope.toLowerCase(Locale.ROOT));
-        if (scope != null && (scope.isEmpty() || scope.startsWith(".") || scope.contains("/"))) {
-            throw new IllegalArgumentException("'" + scope + "' cannot be a scope name");
-        }
         return base.resolve(owner + AliasSource.SUFFIX);
+    }
+
+    private static void checkFileName(String name, String what) {
+        if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")) {
+            throw new IllegalArgumentException("'" + name + "' cannot be " + what + " (a file name without '/' or a leading '.')");
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class HostsFormat {
     }
 
     /** Why {@code name} cannot be a DNS name, or null if it can. */
-    static String nameProblem(String name) {
+    public static String nameProblem(String name) {
         String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         if (n.length() > MAX_NAME_LENGTH) {
             return "name '" + abbreviate(n) + "' is " + n.length() + " characters, longer than DNS allows (" + MAX_NAME_LENGTH + ")";
