@@ -86,11 +86,12 @@ public final class AliasRegistry {
      */
     public synchronized long refresh() {
         AliasSource.Listing listing = source.list(scopes);
-        if (!listing.complete()) {
-            reportSource(listing.problems());
-            return 0; // keep every registration: a source that cannot be listed unregisters nobody
+        reportSource(listing.problems());
+        // a place that cannot be listed unregisters nobody; the rest of the source is still read
+        Set<Path> unlisted = new HashSet<>();
+        for (Problem problem : listing.problems()) {
+            unlisted.add(Path.of(problem.file()));
         }
-        reportSource(List.of());
         Set<Path> present = new HashSet<>();
         long pending = 0;
         for (AliasSource.OwnerFile file : listing.files()) {
@@ -99,7 +100,8 @@ public final class AliasRegistry {
         }
         futureDated.keySet().retainAll(present);
         for (Tracked gone : new ArrayList<>(tracked.values())) {
-            if (!present.contains(gone.owner().file())) {
+            Path file = gone.owner().file();
+            if (!present.contains(file) && !unlisted.contains(file.getParent()) && !unlisted.contains(source.path())) {
                 unregister(gone.owner());
             }
         }

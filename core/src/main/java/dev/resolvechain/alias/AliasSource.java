@@ -34,9 +34,6 @@ public final class AliasSource {
 
     /** The owner files, and why some place could not be listed. */
     public record Listing(List<OwnerFile> files, List<Problem> problems) {
-        public boolean complete() {
-            return problems.isEmpty();
-        }
     }
 
     /** The owner files of every scope when {@code scopes} is null, else of the unscoped owners and those scopes. */
