@@ -9,7 +9,6 @@ import dev.resolvechain.Outcome;
 import dev.resolvechain.Query;
 import dev.resolvechain.Verdict;
 import dev.resolvechain.config.Endpoint;
-import dev.resolvechain.dns.DnsCache;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class LocalTierRoutingTest {
 
     private static LocalTier tier(String... domains) {
-        return new LocalTier(Endpoint.parse("127.0.0.1:1"), List.of(domains), Duration.ofMillis(100), LocalTier.OnDown.FAIL, new DnsCache());
+        return new LocalTier(LocalOptions.of(Endpoint.parse("127.0.0.1:1"), List.of(domains)).withTimeout(Duration.ofMillis(100))
+                .withOnDown(LocalTier.OnDown.FAIL));
     }
 
     @Test
