@@ -147,21 +147,31 @@ final class LocalHealth implements AutoCloseable {
 
     /**
      * {@code down since 12:00:01.234 (2.1 s ago; 3 failures in a row, the last: port unreachable)},
-     * or {@code up}, or {@code up (1 failure in a row: ...; down at 2)}.
+     * or {@code up}, or {@code up (1 failure: ...; down at 2)}.
      */
     String describe() {
         State current = state;
         if (current.down) {
-            String since = LocalTime.ofInstant(Instant.ofEpochMilli(current.downSinceMillis), ZoneId.systemDefault()).format(Clock.TIME);
-            return "down since " + since + " (" + seconds(System.nanoTime() - current.downSinceNanos) + " ago; "
-                    + failures(current) + ")";
+            return "down since " + since(current) + " (" + seconds(System.nanoTime() - current.downSinceNanos) + " ago; "
+                    + (current.failures == 1 ? "1 failure" : current.failures + " failures in a row") + ", the last: " + current.lastProblem + ")";
         }
-        return current.failures == 0 ? "up" : "up (" + failures(current) + "; down at " + FAILURE_THRESHOLD + ")";
+        return current.failures == 0 ? "up" : "up (" + current.failures + " failure" + (current.failures == 1 ? "" : "s")
+                + ": " + current.lastProblem + "; down at " + FAILURE_THRESHOLD + ")";
     }
 
-    private static String failures(State state) {
-        return state.failures == 1 ? "1 failure: " + state.lastProblem
-                : state.failures + " failures in a row, the last: " + state.lastProblem;
+    /**
+     * After a failure of a lookup, which the caller reports itself: {@code 1 failure in a row, down at 2},
+     * or {@code down since 12:00:01.234 (2 failures in a row): skipped until it answers a probe}.
+     */
+    String describeAfterFailure() {
+        State current = state;
+        String failures = current.failures == 1 ? "1 failure" : current.failures + " failures in a row";
+        return current.down ? "down since " + since(current) + " (" + failures + "): skipped until it answers a probe"
+                : failures + ", down at " + FAILURE_THRESHOLD;
+    }
+
+    private static String since(State state) {
+        return LocalTime.ofInstant(Instant.ofEpochMilli(state.downSinceMillis), ZoneId.systemDefault()).format(Clock.TIME);
     }
 
     /** {@code 1.2 s}. */

@@ -171,7 +171,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
     /** The client did not answer, or is down: its last good answer if there is one, else as local.onDown says. */
     private Verdict unavailable(Query query, int[] types, DnsAnswers answers) {
         String why = answers.serverFailed()
-                ? client + " did not answer: " + problem(answers) + " (now " + health.describe() + ")"
+                ? client + " did not answer: " + problem(answers) + " (" + health.describeAfterFailure() + ")"
                 : client + " is " + health.describe() + "; skipped";
         DnsAnswers stale = lookup.stale(query.name(), types, "no answer kept");
         if (stale != null) {
@@ -230,7 +230,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
                 return "probe name " + probeName + " is not a DNS name";
             }
             DnsAnswer answer = lookup.client().ask(name, PROBE_TYPES, Deadline.after(timeout))[0];
-            return answer.status() == DnsAnswer.Status.FAILED ? stripClient(answer.problem()) + " (probe)" : null;
+            return answer.status() == DnsAnswer.Status.FAILED ? stripClient(answer.problem()) : null;
         }
     }
 
