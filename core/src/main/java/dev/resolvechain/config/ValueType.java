@@ -112,7 +112,16 @@ public enum ValueType {
     }
 
     private static String domain(String text) {
-        String d = text.toLowerCase(Locale.ROOT);
+        String d = bareDomain(text);
+        if (d.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' is not a domain");
+        }
+        return d;
+    }
+
+    /** {@code text} trimmed, in lower case, without leading and trailing dots; empty when nothing else is left. */
+    public static String bareDomain(String text) {
+        String d = text.trim().toLowerCase(Locale.ROOT);
         int start = 0;
         int end = d.length();
         while (start < end && d.charAt(start) == '.') {
@@ -120,9 +129,6 @@ public enum ValueType {
         }
         while (end > start && d.charAt(end - 1) == '.') {
             end--;
-        }
-        if (start == end) {
-            throw new IllegalArgumentException("'" + text + "' is not a domain");
         }
         return d.substring(start, end);
     }

@@ -12,10 +12,8 @@ import dev.resolvechain.dns.DnsCache;
 import dev.resolvechain.dns.DnsClient;
 import dev.resolvechain.dns.DnsLookup;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -44,16 +42,14 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
         FAIL
     }
 
-    private static final String EVERY_NAME = "*";
-    /** The probe asks for {@code resolvechain-probe.<first domain>}, or under {@code invalid} (RFC 6761) with {@code *}. */
+    /** The probe asks for {@code resolvechain-probe.<first domain>}, see {@link LocalDomains#probeName}. */
     static final String PROBE_LABEL = "resolvechain-probe";
     private static final int[] PROBE_TYPES = {Type.A};
 
     private final String address;
     /** {@code local client 127.0.0.1:53}, as messages name it. */
     private final String client;
-    private final List<String> domains;
-    private final boolean everyName;
+    private final LocalDomains domains;
     private final OnDown onDown;
     private final DnsLookup lookup;
     private final LocalHealth health;
@@ -66,8 +62,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
     public LocalTier(LocalOptions options) {
         this.address = options.client().toString();
         this.client = "local client " + address;
-        this.domains = suffixes(options.domains());
-        this.everyName = this.domains.contains(EVERY_NAME);
+        this.domains = new LocalDomains(options.domains());
         this.onDown = options.onDown();
         this.timeout = options.timeout();
         this.awaitReady = options.awaitReady();
@@ -76,7 +71,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
         this.lookup = new DnsLookup(new DnsClient(List.of(options.client()), options.timeout(), 1, false),
                 DnsCache.keepingStale(options.staleTtl()));
         this.health = new LocalHealth(client, new ClientProbe());
-        this.probeName = PROBE_LABEL + "." + (everyName || domains.isEmpty() ? "invalid" : this.domains.get(0));
+        this.probeName = domains.probeName(PROBE_LABEL);
     }
 
     @Override
@@ -89,16 +84,16 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
     public Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("local", address);
-        settings.put("localDomains", domains);
+        settings.put("localDomains", domains.suffixes());
         settings.put("localHealth", health.describe());
         return settings;
     }
 
     @Override
     public Verdict resolve(Query query) {
-        String domain = domainOf(query.name());
+        String domain = domains.domainOf(query.name());
         if (domain == null) {
-            return Verdict.fallthrough("not under local.domains (" + String.join(", ", domains) + ")");
+            return Verdict.fallthrough("not under local.domains (" + domains + ")");
         }
         int[] types = query.reverse() ? DnsLookup.ptrType() : DnsLookup.addressTypes(query.policy());
         long waited = awaitReady(query);
@@ -131,7 +126,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
      * ends; the time waited is added to the lookup's deadline. Returns the nanoseconds waited.
      */
     private long awaitReady(Query query) {
-        if (!startWindowOpen() || !health.down()) {
+        if (!health.down() || !startWindowOpen()) {
             return 0;
         }
         long start = System.nanoTime();
@@ -189,7 +184,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
             return answer(query, stale, says + ", but it failed " + LocalHealth.seconds(health.sinceLastFailure())
                     + " ago (local.warmup " + warmupNanos / 1_000_000_000 + " s): an empty answer does not replace its last good one: ");
         }
-        if (everyName) {
+        if (domains.everyName()) {
             return Verdict.fallthrough(says + " (local.domains is *: the next tier is asked)");
         }
         return Verdict.fail(says + " (final: " + domain + " is in local.domains)");
@@ -232,39 +227,5 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
             DnsAnswer answer = lookup.client().ask(name, PROBE_TYPES, Deadline.after(timeout))[0];
             return answer.status() == DnsAnswer.Status.FAILED ? stripClient(answer.problem()) : null;
         }
-    }
-
-    /** The suffix of {@code domains} that {@code name} is under, {@code *} for every name, or null. */
-    String domainOf(String name) {
-        if (everyName) {
-            return EVERY_NAME;
-        }
-        for (String domain : domains) {
-            if (name.length() == domain.length() ? name.equalsIgnoreCase(domain)
-                    : name.length() > domain.length() && name.charAt(name.length() - domain.length() - 1) == '.'
-                    && name.regionMatches(true, name.length() - domain.length(), domain, 0, domain.length())) {
-                return domain;
-            }
-        }
-        return null;
-    }
-
-    private static List<String> suffixes(List<String> domains) {
-        List<String> suffixes = new ArrayList<>(domains.size());
-        for (String domain : domains) {
-            String suffix = domain.trim().toLowerCase(Locale.ROOT);
-            int start = 0;
-            int end = suffix.length();
-            while (start < end && suffix.charAt(start) == '.') {
-                start++;
-            }
-            while (end > start && suffix.charAt(end - 1) == '.') {
-                end--;
-            }
-            if (end > start) {
-                suffixes.add(suffix.substring(start, end));
-            }
-        }
-        return List.copyOf(suffixes);
     }
 }

@@ -23,7 +23,7 @@ class LocalTierRoutingTest {
 
     @Test
     void aNameIsUnderADomainWhenEqualOrEndingInDotDomain() {
-        LocalTier tier = tier("vip", ".Corp.Example.");
+        LocalDomains tier = new LocalDomains(List.of("vip", ".Corp.Example."));
         assertEquals("vip", tier.domainOf("vip"));
         assertEquals("vip", tier.domainOf("svc.vip"));
         assertEquals("vip", tier.domainOf("SVC.VIP"));
@@ -35,7 +35,13 @@ class LocalTierRoutingTest {
 
     @Test
     void starTakesEveryName() {
-        assertEquals("*", tier("*").domainOf("anything.example"));
+        assertEquals("*", new LocalDomains(List.of("*")).domainOf("anything.example"));
+    }
+
+    @Test
+    void theProbeAsksANameTheClientAnswersItself() {
+        assertEquals("resolvechain-probe.vip", new LocalDomains(List.of(".VIP", "corp")).probeName(LocalTier.PROBE_LABEL));
+        assertEquals("resolvechain-probe.invalid", new LocalDomains(List.of("*")).probeName(LocalTier.PROBE_LABEL));
     }
 
     @Test
