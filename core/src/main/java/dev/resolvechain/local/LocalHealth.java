@@ -50,17 +50,17 @@ final class LocalHealth implements AutoCloseable {
      * @param lastFailure     System.nanoTime of the last failure; meaningful when {@code failedEver}
      */
     private record State(boolean down, int failures, String lastProblem, long downSinceMillis, long downSinceNanos,
-                         boolean failedEver, long lastFailure) {
-        static final State FIRST = new State(false, 0, null, 0, 0, false, 0);
+                         boolean failedEver, long lastFailure, boolean answeredEver) {
+        static final State FIRST = new State(false, 0, null, 0, 0, false, 0, false);
 
         State answered() {
-            return new State(false, 0, lastProblem, 0, 0, failedEver, lastFailure);
+            return new State(false, 0, lastProblem, 0, 0, failedEver, lastFailure, true);
         }
 
         State failed(String problem, int threshold, long now) {
             boolean nowDown = down || failures + 1 >= threshold;
             return new State(nowDown, failures + 1, problem, down ? downSinceMillis : System.currentTimeMillis(),
-                    down ? downSinceNanos : now, true, now);
+                    down ? downSinceNanos : now, true, now, answeredEver);
         }
     }
 
@@ -84,7 +84,7 @@ final class LocalHealth implements AutoCloseable {
     /** The client gave a final answer: it is up. */
     void answered() {
         State current = state;
-        if (!current.down && current.failures == 0) {
+        if (!current.down && current.failures == 0 && current.answeredEver) {
             return;
         }
         synchronized (this) {
@@ -147,7 +147,7 @@ final class LocalHealth implements AutoCloseable {
 
     /**
      * {@code down since 12:00:01.234 (2.1 s ago; 3 failures in a row, the last: port unreachable)},
-     * or {@code up}, or {@code up (1 failure: ...; down at 2)}.
+     * or {@code up}, or {@code up (1 failure: ...; down at 2)}, or {@code not asked yet}.
      */
     String describe() {
         State current = state;
@@ -155,7 +155,10 @@ final class LocalHealth implements AutoCloseable {
             return "down since " + since(current) + " (" + seconds(System.nanoTime() - current.downSinceNanos) + " ago; "
                     + (current.failures == 1 ? "1 failure" : current.failures + " failures in a row") + ", the last: " + current.lastProblem + ")";
         }
-        return current.failures == 0 ? "up" : "up (" + current.failures + " failure" + (current.failures == 1 ? "" : "s")
+        if (current.failures == 0) {
+            return current.answeredEver ? "up" : "not asked yet";
+        }
+        return "up (" + current.failures + " failure" + (current.failures == 1 ? "" : "s")
                 + ": " + current.lastProblem + "; down at " + FAILURE_THRESHOLD + ")";
     }
 

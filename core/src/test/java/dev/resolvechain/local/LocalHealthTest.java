@@ -76,6 +76,7 @@ class LocalHealthTest {
         }
         assertEquals(asked, fixture.lookupQueries().size(), "lookups did not touch the client while down: " + fixture.lookupQueries());
         assertTrue(tier.health().probing(), "a probe runs while down");
+        assertTrue(((String) tier.settings().get("localHealth")).startsWith("down since "), tier.settings().toString());
     }
 
     @Test
@@ -128,6 +129,7 @@ class LocalHealthTest {
         assertEquals(Outcome.ANSWER, answered.verdict().outcome(), answered.detail());
         assertEquals(List.of(IpLiteral.parse("10.1.0.1")), answered.verdict().addresses());
         assertTrue(eventually(() -> !tier.health().probing(), RECOVERY_BOUND), "the probe ends once the client is up");
+        assertEquals("up", tier.settings().get("localHealth"));
     }
 
     @Test
