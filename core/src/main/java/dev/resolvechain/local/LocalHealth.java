@@ -67,7 +67,7 @@ final class LocalHealth implements AutoCloseable {
     private final String client;
     private final Probe probe;
     private volatile State state = State.FIRST;
-    /** The probe thread while down; null otherwise. Guarded by this. */
+    /** The probe thread: set when the client goes down, cleared by the thread as it ends. Guarded by this. */
     private Thread prober;
     private boolean closed;
 
@@ -92,7 +92,6 @@ final class LocalHealth implements AutoCloseable {
                 Log.info(client + " answers again; down for " + seconds(System.nanoTime() - state.downSinceNanos));
             }
             state = state.answered();
-            prober = null;
             notifyAll();
         }
     }
@@ -109,7 +108,7 @@ final class LocalHealth implements AutoCloseable {
         }
         Log.warn(client + " is down (" + state.failures + (state.failures == 1 ? " failure: " : " failures in a row, the last: ")
                 + problem + "); lookups skip it until it answers a probe (every " + PROBE_INTERVAL.toMillis() + " ms)");
-        if (!closed) {
+        if (!closed && prober == null) { // else the probe thread, about to end, sees the client down and goes on
             prober = new Thread(this::probeWhileDown, "resolvechain-local-probe");
             prober.setDaemon(true);
             prober.start();
@@ -194,7 +193,6 @@ final class LocalHealth implements AutoCloseable {
         synchronized (this) {
             closed = true;
             running = prober;
-            prober = null;
             notifyAll();
         }
         if (running != null) {
@@ -211,19 +209,19 @@ final class LocalHealth implements AutoCloseable {
         long next = System.nanoTime();
         while (stillProbing()) {
             long wait = next - System.nanoTime();
-            if (wait > 0 && !sleep(wait)) {
+            if (wait > 0 && !sleep(wait) && !stillProbing()) {
                 return;
             }
             next = System.nanoTime() + PROBE_INTERVAL.toNanos();
             String problem = probeOnce();
             if (!stillProbing()) {
-                return;
+                return; // a lookup got an answer meanwhile, or closed: this probe's result is old news
             }
             if (problem == null) {
                 answered();
-                return;
+            } else {
+                failed(problem, FAILURE_THRESHOLD);
             }
-            failed(problem, FAILURE_THRESHOLD);
         }
     }
 
@@ -235,8 +233,13 @@ final class LocalHealth implements AutoCloseable {
         }
     }
 
+    /** Whether the probe goes on; if not, the calling probe thread gives up its place (and must end). */
     private synchronized boolean stillProbing() {
-        return !closed && state.down && prober == Thread.currentThread();
+        if (!closed && state.down) {
+            return true;
+        }
+        prober = null;
+        return false;
     }
 
     private static boolean sleep(long nanos) {

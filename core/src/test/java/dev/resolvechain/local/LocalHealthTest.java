@@ -18,7 +18,15 @@ import dev.resolvechain.testkit.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,5 +185,45 @@ class LocalHealthTest {
         tier.close();
 
         assertTrue(eventually(() -> LocalFixture.probeThreads() == 0, RECOVERY_BOUND), "close stops the probe");
+    }
+
+    @Test
+    void concurrentLookupsWhileTheClientFlapsAllEndInTimeWithOneProbeAtMost() throws Exception {
+        fixture.server.a("svc.vip", 0, "10.1.0.1");
+        LocalTier tier = fixture.tier(fixture.options("vip"));
+        AtomicBoolean flapping = new AtomicBoolean(true);
+        AtomicLong slowest = new AtomicLong();
+        AtomicLong mostProbes = new AtomicLong();
+        AtomicInteger answered = new AtomicInteger();
+        ExecutorService lookups = Executors.newFixedThreadPool(8);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            running.add(lookups.submit(() -> {
+                while (flapping.get()) {
+                    Timed timed = lookup(tier, "svc.vip");
+                    slowest.accumulateAndGet(timed.millis(), Math::max);
+                    mostProbes.accumulateAndGet(LocalFixture.probeThreads(), Math::max);
+                    if (timed.verdict().outcome() == Outcome.ANSWER) {
+                        answered.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (int cycle = 0; cycle < 4; cycle++) {
+            LocalFixture.sleep(250);
+            fixture.server.stop();
+            LocalFixture.sleep(250);
+            fixture.server.restart();
+        }
+        flapping.set(false);
+        for (Future<?> future : running) {
+            future.get(10, TimeUnit.SECONDS); // no lookup threw
+        }
+        lookups.shutdown();
+
+        assertTrue(slowest.get() < 2 * LocalFixture.TIMEOUT.toMillis(), "slowest lookup " + slowest.get() + " ms");
+        assertTrue(mostProbes.get() <= 1, mostProbes.get() + " probe threads at once");
+        assertTrue(answered.get() > 0);
+        assertTrue(eventually(() -> !tier.health().down() && !tier.health().probing(), RECOVERY_BOUND), "up at the end, no probe");
     }
 }
