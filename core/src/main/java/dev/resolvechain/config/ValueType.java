@@ -101,6 +101,22 @@ public enum ValueType {
         throw new IllegalArgumentException("'" + text + "' is not a duration (write 250ms, 5s, 2m or 1h)");
     }
 
+    /** {@code d} as a configuration value is written: {@code 0}, {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
+    public static String durationText(Duration d) {
+        long millis = d.toMillis();
+        if (millis == 0) {
+            return "0";
+        }
+        if (millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds % 60 != 0) {
+            return seconds + "s";
+        }
+        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds / 60 + "m";
+    }
+
     private static List<String> items(String text) {
         List<String> items = new ArrayList<>();
         for (String part : text.split(",")) {

@@ -5,7 +5,7 @@ import dev.resolvechain.Deadline;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
-import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.config.ValueType;
 import dev.resolvechain.dns.DnsAnswer;
 import dev.resolvechain.dns.DnsAnswers;
 import dev.resolvechain.dns.DnsCache;
@@ -56,7 +56,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
     private final Duration timeout;
     private final Duration awaitReady;
     private final long readyUntilNanos;
-    private final long warmupNanos;
+    private final Duration warmup;
     private final String probeName;
 
     public LocalTier(LocalOptions options) {
@@ -67,7 +67,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
         this.timeout = options.timeout();
         this.awaitReady = options.awaitReady();
         this.readyUntilNanos = System.nanoTime() + options.awaitReady().toNanos();
-        this.warmupNanos = options.warmup().toNanos();
+        this.warmup = options.warmup();
         this.lookup = new DnsLookup(new DnsClient(List.of(options.client()), options.timeout(), 1, false),
                 DnsCache.keepingStale(options.staleTtl()));
         this.health = new LocalHealth(client, new ClientProbe());
@@ -179,10 +179,10 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
 
     private Verdict notFound(Query query, int[] types, DnsAnswers answers, String domain) {
         String says = client + " says " + answers.status() + " for " + answers.describeName();
-        DnsAnswers stale = health.failedWithin(warmupNanos) ? lookup.stale(query.name(), types, "no answer kept") : null;
+        DnsAnswers stale = health.failedWithin(warmup.toNanos()) ? lookup.stale(query.name(), types, "no answer kept") : null;
         if (stale != null) {
             return answer(query, stale, says + ", but it failed " + LocalHealth.seconds(health.sinceLastFailure())
-                    + " ago (local.warmup " + warmupNanos / 1_000_000_000 + " s): an empty answer does not replace its last good one: ");
+                    + " ago (local.warmup=" + ValueType.durationText(warmup) + "): an empty answer does not replace its last good one: ");
         }
         if (domains.everyName()) {
             return Verdict.fallthrough(says + " (local.domains is *: the next tier is asked)");
@@ -193,7 +193,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
     /** {@code waited 1.2 s for the local client (local.awaitReady); }. */
     private String waitedFor(long nanos) {
         return "waited " + LocalHealth.seconds(nanos) + " for the local client (local.awaitReady"
-                + (health.down() ? " " + awaitReady.toMillis() + " ms, over without an answer" : "") + "); ";
+                + (health.down() ? "=" + ValueType.durationText(awaitReady) + ", over without an answer" : "") + "); ";
     }
 
     private static Verdict withDetail(Verdict verdict, String detail) {

@@ -99,7 +99,7 @@ class LocalAwaitReadyTest {
         assertEquals(Outcome.FAIL, first.verdict().outcome());
         assertTrue(first.millis() >= 500, "waited until the window ended: " + first.millis() + " ms");
         assertTrue(first.detail().startsWith("waited "), first.detail());
-        assertTrue(first.detail().contains("(local.awaitReady 800 ms, over without an answer); local client "), first.detail());
+        assertTrue(first.detail().contains("(local.awaitReady=800ms, over without an answer); local client "), first.detail());
         assertTrue(first.detail().contains(" is down since "), first.detail());
         assertTrue(later.millis() < LocalFixture.TIMEOUT.toMillis() / 2, "window over: no wait: " + later.millis() + " ms");
         assertTrue(later.detail().startsWith("local client " + fixture.server.endpoint() + " is down since "), later.detail());

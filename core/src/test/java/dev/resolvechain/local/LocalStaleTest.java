@@ -110,7 +110,7 @@ class LocalStaleTest {
         assertStale(nxdomain);
         assertTrue(nxdomain.detail().startsWith("local client " + fixture.server.endpoint() + " says NXDOMAIN for svc.vip, but it failed "),
                 nxdomain.detail());
-        assertTrue(nxdomain.detail().contains("(local.warmup 30 s): an empty answer does not replace its last good one: "), nxdomain.detail());
+        assertTrue(nxdomain.detail().contains("(local.warmup=30s): an empty answer does not replace its last good one: "), nxdomain.detail());
         assertStale(cachedNxdomain);
         assertTrue(cachedNxdomain.detail().contains("says NXDOMAIN for svc.vip (cached, "), cachedNxdomain.detail());
 
