@@ -205,8 +205,9 @@ final class LocalHealth implements AutoCloseable {
         }
     }
 
+    /** Probes every interval, the first one interval after the failure that marked the client down. */
     private void probeWhileDown() {
-        long next = System.nanoTime();
+        long next = System.nanoTime() + PROBE_INTERVAL.toNanos();
         while (stillProbing()) {
             long wait = next - System.nanoTime();
             if (wait > 0 && !sleep(wait) && !stillProbing()) {
