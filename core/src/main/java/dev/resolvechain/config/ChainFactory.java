@@ -6,9 +6,9 @@ import dev.resolvechain.alias.AliasOrder;
 import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.AliasTier;
-import dev.resolvechain.dns.DnsCache;
 import dev.resolvechain.dns.DnsTier;
 import dev.resolvechain.hosts.HostsTier;
+import dev.resolvechain.local.LocalOptions;
 import dev.resolvechain.local.LocalTier;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,8 +30,9 @@ public final class ChainFactory {
         }
         Endpoint localClient = config.get(Settings.LOCAL);
         if (localClient != null) {
-            tiers.add(new LocalTier(localClient, config.get(Settings.LOCAL_DOMAINS), config.get(Settings.LOCAL_TIMEOUT),
-                    config.get(Settings.LOCAL_ON_DOWN), new DnsCache()));
+            tiers.add(new LocalTier(new LocalOptions(localClient, config.get(Settings.LOCAL_DOMAINS), config.get(Settings.LOCAL_TIMEOUT),
+                    config.get(Settings.LOCAL_ON_DOWN), config.get(Settings.LOCAL_AWAIT_READY), config.get(Settings.LOCAL_STALE_TTL),
+                    config.get(Settings.LOCAL_WARMUP))));
         }
         tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
         tiers.add(DnsTier.create(config.get(Settings.RESOLV_CONF), config.get(Settings.NAMESERVERS),

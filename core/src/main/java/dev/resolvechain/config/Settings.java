@@ -32,9 +32,13 @@ public final class Settings {
     public static final Setting<Duration> LOCAL_TIMEOUT = new Setting<>("local.timeout", "250ms", ValueType.POSITIVE_DURATION,
             "how long one query to the local client may take");
     public static final Setting<Duration> LOCAL_AWAIT_READY = new Setting<>("local.awaitReady", "0", ValueType.DURATION,
-            "at start, how long a lookup that needs the local client may wait for it to come up");
+            "for this long after start, a lookup that needs the local client waits for it to answer (even past lookupTimeout)");
     public static final Setting<OnDown> LOCAL_ON_DOWN = new Setting<>("local.onDown", "fallthrough", ValueType.ON_DOWN,
-            "when the local client is down: fallthrough to the host tier, or fail at once");
+            "when the local client is down or does not answer: fallthrough to the next tiers, or fail at once");
+    public static final Setting<Duration> LOCAL_STALE_TTL = new Setting<>("local.staleTtl", "5m", ValueType.DURATION,
+            "while the local client is down or failing, its last good answers are served up to this long past their TTL (0 = never)");
+    public static final Setting<Duration> LOCAL_WARMUP = new Setting<>("local.warmup", "30s", ValueType.DURATION,
+            "for this long after the local client failed, its NXDOMAIN or NODATA does not replace a last good answer (within local.staleTtl)");
     public static final Setting<Path> RESOLV_CONF = new Setting<>("resolvConf", "/etc/resolv.conf", ValueType.PATH,
             "where the host nameservers, search list and options come from");
     public static final Setting<List<Endpoint>> NAMESERVERS = new Setting<>("nameservers", "",
@@ -51,7 +55,7 @@ public final class Settings {
             "true: a configuration or install error stops the JVM; false: it is logged and the JDK's resolver stays");
 
     public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL, LOCAL,
-            LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, RESOLV_CONF, NAMESERVERS,
+            LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, LOCAL_STALE_TTL, LOCAL_WARMUP, RESOLV_CONF, NAMESERVERS,
             FALLBACK_NAMESERVERS, HOSTS_FILE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
 
 
