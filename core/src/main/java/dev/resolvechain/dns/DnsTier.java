@@ -7,6 +7,10 @@ import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
 import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.hosts.Problem;
+import dev.resolvechain.hosts.WatchedFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -21,33 +26,85 @@ import java.util.stream.Collectors;
  * search list and {@code ndots} of resolv.conf. Nameservers given explicitly replace resolv.conf's
  * (like Docker's {@code --dns}); the fallback ones are used only when there is no other. A
  * nameserver that is the local discovery client is left out: the {@code local} tier asked it already.
+ * A resolv.conf whose only nameserver is systemd-resolved's stub (127.0.0.53) is replaced by
+ * resolved's own list of upstream servers, where that exists, as Docker does.
+ *
+ * <p>resolv.conf is read again when it changes, as glibc does since 2.26 (unless it says
+ * {@code options no-reload}): lookups look at it at most every {@link DnsOptions#checkEvery()}, and
+ * the servers, search list and options in force are replaced in one step. A change that adds a line
+ * that does not parse is not taken (logged with file and line). When the servers change, the cache
+ * is emptied: what the old servers said is not the new servers' word.
+ *
+ * <p>Concurrent lookups of one name share one query. When every server fails, a last good answer is
+ * served for up to {@link DnsOptions#staleTtl()} past its TTL (RFC 8767), and the failure is logged.
  */
 public final class DnsTier implements Tier, Configured {
-    private final ResolvConf conf;
-    private final List<Endpoint> servers;
-    /** Null when there is no server; then {@link #noServer} says why. */
-    private final DnsLookup lookup;
-    private final String noServer;
+    /** systemd-resolved's stub listener. */
+    static final Endpoint RESOLVED_STUB = Endpoint.parse("127.0.0.53");
+    /** Serving stale answers is logged at most this often (with how many were served meanwhile). */
+    private static final long STALE_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
-    public DnsTier(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient, DnsCache cache) {
-        this.conf = conf;
-        List<Endpoint> chosen = without(localClient, nameservers.isEmpty() ? conf.nameservers() : nameservers);
-        if (chosen.isEmpty()) {
-            chosen = without(localClient, fallbackNameservers);
+    private final WatchedFiles<Setup> setup;
+    private final DnsCache cache;
+    private final AtomicLong lastStaleLogNanos = new AtomicLong(System.nanoTime() - STALE_LOG_INTERVAL_NANOS);
+    private final AtomicLong staleServedUnlogged = new AtomicLong();
+
+    /**
+     * What lookups need from the configuration: immutable, replaced whole when resolv.conf changes.
+     * {@link #lookup} is null when there is no server; then {@link #noServer} says why.
+     */
+    private static final class Setup {
+        final ResolvConf conf;
+        /** {@code /etc/resolv.conf}, or how the servers came from systemd-resolved's list. */
+        final String source;
+        final List<Endpoint> servers;
+        final DnsLookup lookup;
+        final String noServer;
+        /** Lines of resolv.conf (and of systemd-resolved's list, if used) skipped or not used whole. */
+        final List<String> warnings;
+
+        Setup(ResolvConf conf, String source, List<String> warnings, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient,
+              DnsCache cache) {
+            this.conf = conf;
+            this.source = source;
+            this.warnings = List.copyOf(warnings);
+            List<Endpoint> chosen = without(localClient, nameservers.isEmpty() ? conf.nameservers() : nameservers);
+            if (chosen.isEmpty()) {
+                chosen = without(localClient, fallbackNameservers);
+            }
+            this.servers = chosen;
+            this.lookup = chosen.isEmpty() ? null
+                    : new DnsLookup(new DnsClient(chosen, conf.timeout(), conf.attempts(), conf.rotate()), cache, true);
+            this.noServer = chosen.isEmpty() ? noServerReason(conf, source, nameservers, fallbackNameservers, localClient) : null;
         }
-        this.servers = chosen;
-        this.lookup = chosen.isEmpty() ? null : new DnsLookup(new DnsClient(chosen, conf.timeout(), conf.attempts(), conf.rotate()), cache);
-        this.noServer = chosen.isEmpty() ? noServerReason(conf, nameservers, fallbackNameservers, localClient) : null;
     }
 
-    /** The tier for the host configuration in {@code resolvConf}, with a cache of default bounds. */
-    public static DnsTier create(Path resolvConf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers,
-                                 Endpoint localClient, Map<String, String> env) {
-        ResolvConf conf = ResolvConf.parse(resolvConf, env);
-        for (String warning : conf.warnings()) {
+    /** A tier for {@code conf}, never read again (for tests and tools). */
+    public DnsTier(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient, DnsCache cache) {
+        this.cache = cache;
+        this.setup = WatchedFiles.fixed(new Setup(conf, conf.source(), conf.warnings(), nameservers, fallbackNameservers, localClient, cache));
+    }
+
+    private DnsTier(DnsOptions options) {
+        this.cache = DnsCache.keepingStale(options.staleTtl());
+        List<Path> watched = options.resolvedUpstream() == null
+                ? List.of(options.resolvConf()) : List.of(options.resolvConf(), options.resolvedUpstream());
+        this.setup = WatchedFiles.watch("resolv.conf " + options.resolvConf(), watched, options.checkEvery(),
+                new SetupReader(options, cache), new ChangeLog(cache));
+        for (String warning : setup.current().warnings) {
             Log.warn(warning);
         }
-        return new DnsTier(conf, nameservers, fallbackNameservers, localClient, new DnsCache());
+    }
+
+    /** The tier for the host configuration in {@code resolvConf}, with the default options otherwise. */
+    public static DnsTier create(Path resolvConf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers,
+                                 Endpoint localClient, Map<String, String> env) {
+        return create(DnsOptions.of(resolvConf, nameservers, fallbackNameservers, localClient, env));
+    }
+
+    /** The tier {@code options} describe: resolv.conf read now, and again when it changes. */
+    public static DnsTier create(DnsOptions options) {
+        return new DnsTier(options);
     }
 
     @Override
@@ -55,46 +112,62 @@ public final class DnsTier implements Tier, Configured {
         return "dns";
     }
 
+    /** The setup in force, after looking whether resolv.conf changed (unless it says no-reload). */
+    private Setup setup() {
+        Setup current = setup.current();
+        return current.conf.noReload() ? current : setup.get();
+    }
+
     /** The servers asked, in order; empty when there is none. */
     public List<Endpoint> servers() {
-        return servers;
+        return setup().servers;
+    }
+
+    /** The resolv.conf settings in force. */
+    public ResolvConf conf() {
+        return setup().conf;
     }
 
     /** What {@code explain} shows as the host configuration in force. */
     @Override
     public Map<String, Object> settings() {
+        Setup current = setup();
         Map<String, Object> settings = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(servers.size());
-        for (Endpoint server : servers) {
+        List<String> names = new ArrayList<>(current.servers.size());
+        for (Endpoint server : current.servers) {
             names.add(server.toString());
         }
         settings.put("nameservers", names);
-        settings.put("search", conf.search());
-        settings.put("ndots", conf.ndots());
-        settings.put("resolvConf", conf.source());
+        settings.put("search", current.conf.search());
+        settings.put("ndots", current.conf.ndots());
+        settings.put("resolvConf", current.source);
         return settings;
     }
 
     @Override
     public Verdict resolve(Query query) {
-        if (lookup == null) {
-            return Verdict.fail(noServer);
+        Setup current = setup();
+        if (current.lookup == null) {
+            return Verdict.fail(current.noServer);
         }
         if (query.reverse()) {
-            return reverse(query);
+            return reverse(current.lookup, query);
         }
         AddressPolicy policy = query.policy();
         int[] types = DnsLookup.addressTypes(policy);
         List<DnsAnswers> notFound = new ArrayList<>();
-        for (String candidate : candidates(query.name(), query.absolute())) {
-            DnsAnswers answers = lookup.ask(candidate, types, query.deadline());
+        for (String candidate : candidates(current.conf, query.name(), query.absolute())) {
+            DnsAnswers answers = current.lookup.ask(candidate, types, query.deadline());
             switch (answers.status()) {
                 case DATA -> {
                     return Verdict.answer(answers.addresses(policy), answers.describeData());
                 }
                 case FAILED -> {
-                    return Verdict.fail("no answer for " + candidate + ": " + answers.problem()
-                            + (notFound.isEmpty() ? "" : " (after " + describe(notFound) + ")"));
+                    String failure = "no answer for " + candidate + ": " + answers.problem()
+                            + (notFound.isEmpty() ? "" : " (after " + describe(notFound) + ")");
+                    DnsAnswers stale = stale(current.lookup, candidate, types, failure);
+                    return stale == null ? Verdict.fail(failure)
+                            : Verdict.answer(stale.addresses(policy), failure + "; its last good answer is served: " + stale.describeData());
                 }
                 default -> notFound.add(answers);
             }
@@ -102,13 +175,37 @@ public final class DnsTier implements Tier, Configured {
         return Verdict.fail(describe(notFound));
     }
 
-    private Verdict reverse(Query query) {
-        DnsAnswers answers = lookup.ask(query.name(), DnsLookup.ptrType(), query.deadline());
+    private Verdict reverse(DnsLookup lookup, Query query) {
+        int[] types = DnsLookup.ptrType();
+        DnsAnswers answers = lookup.ask(query.name(), types, query.deadline());
         return switch (answers.status()) {
             case DATA -> Verdict.answerName(answers.hostName(), answers.describeData());
-            case FAILED -> Verdict.fail("no answer for " + query.name() + ": " + answers.problem());
+            case FAILED -> {
+                String failure = "no answer for " + query.name() + ": " + answers.problem();
+                DnsAnswers stale = stale(lookup, query.name(), types, failure);
+                yield stale == null ? Verdict.fail(failure)
+                        : Verdict.answerName(stale.hostName(), failure + "; its last good answer is served: " + stale.describeData());
+            }
             default -> Verdict.fail(describe(List.of(answers)));
         };
+    }
+
+    /** The last good answers for {@code name} (serve-stale), logged; null when there are none. */
+    private DnsAnswers stale(DnsLookup lookup, String name, int[] types, String failure) {
+        DnsAnswers stale = lookup.stale(name, types, "no answer kept");
+        if (stale == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        long last = lastStaleLogNanos.get();
+        if (now - last >= STALE_LOG_INTERVAL_NANOS && lastStaleLogNanos.compareAndSet(last, now)) {
+            long more = staleServedUnlogged.getAndSet(0);
+            Log.warn("dns: every server failed, a stale answer is served: " + failure + "; " + stale.describeData()
+                    + (more == 0 ? "" : " (and " + more + " more stale answers since the last such message)"));
+        } else {
+            staleServedUnlogged.incrementAndGet();
+        }
+        return stale;
     }
 
     /**
@@ -117,6 +214,10 @@ public final class DnsTier implements Tier, Configured {
      * any other name under each search domain first, then as is.
      */
     List<String> candidates(String name, boolean absolute) {
+        return candidates(setup().conf, name, absolute);
+    }
+
+    private static List<String> candidates(ResolvConf conf, String name, boolean absolute) {
         if (absolute || conf.search().isEmpty()) {
             return List.of(name);
         }
@@ -162,13 +263,86 @@ public final class DnsTier implements Tier, Configured {
         return servers.stream().filter(server -> !server.equals(localClient)).toList();
     }
 
-    private static String noServerReason(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallback, Endpoint localClient) {
+    private static String noServerReason(ResolvConf conf, String source, List<Endpoint> nameservers, List<Endpoint> fallback,
+                                         Endpoint localClient) {
         boolean skippedLocal = localClient != null
                 && (conf.nameservers().contains(localClient) || nameservers.contains(localClient) || fallback.contains(localClient));
         String listed = conf.nameservers().isEmpty() ? "lists none" : "lists only " + conf.nameservers().stream().map(Endpoint::toString).collect(Collectors.joining(", "));
-        return "no host nameserver: " + conf.source() + " " + listed
+        return "no host nameserver: " + source + " " + listed
                 + (nameservers.isEmpty() ? ", nameservers is unset" : ", nameservers is " + nameservers)
                 + (fallback.isEmpty() ? " and fallbackNameservers is empty" : " and fallbackNameservers is " + fallback)
                 + (skippedLocal ? " (the local client " + localClient + " is not asked twice: the local tier asked it already)" : "");
+    }
+
+    /** Reads resolv.conf, or systemd-resolved's upstream list in place of its stub. (A class, not a lambda: built at JVM start.) */
+    private static final class SetupReader implements WatchedFiles.Reader<Setup> {
+        private final DnsOptions options;
+        private final DnsCache cache;
+
+        SetupReader(DnsOptions options, DnsCache cache) {
+            this.options = options;
+            this.cache = cache;
+        }
+
+        @Override
+        public WatchedFiles.Loaded<Setup> read() throws IOException {
+            ResolvConf conf = ResolvConf.read(options.resolvConf(), options.environment());
+            List<Problem> invalid = new ArrayList<>(conf.invalidLines());
+            List<String> warnings = new ArrayList<>(conf.warnings());
+            String source = conf.source();
+            if (options.nameservers().isEmpty() && options.resolvedUpstream() != null && conf.nameservers().equals(List.of(RESOLVED_STUB))) {
+                ResolvConf upstream = upstream();
+                if (upstream != null && !upstream.nameservers().isEmpty()) {
+                    source = conf.source() + " (systemd-resolved's stub " + RESOLVED_STUB + ": its upstream servers, search list and options from "
+                            + upstream.source() + ")";
+                    conf = upstream;
+                    invalid.addAll(upstream.invalidLines());
+                    warnings.addAll(upstream.warnings());
+                }
+            }
+            return new WatchedFiles.Loaded<>(setup(conf, source, warnings), invalid);
+        }
+
+        /** systemd-resolved's list, or null when it cannot be read (then its stub is asked). */
+        private ResolvConf upstream() {
+            try {
+                return Files.isRegularFile(options.resolvedUpstream()) ? ResolvConf.read(options.resolvedUpstream(), options.environment()) : null;
+            } catch (IOException e) {
+                Log.debug("systemd-resolved's upstream list " + options.resolvedUpstream() + " not read (its stub is asked): " + e);
+                return null;
+            }
+        }
+
+        private Setup setup(ResolvConf conf, String source, List<String> warnings) {
+            return new Setup(conf, source, warnings, options.nameservers(), options.fallbackNameservers(), options.localClient(), cache);
+        }
+
+        @Override
+        public Setup unreadable(IOException e) {
+            Log.warn("resolv.conf " + options.resolvConf() + " not read: " + e + " (no nameserver from it until it can be read)");
+            return setup(ResolvConf.parse("", options.resolvConf().toString(), options.environment()), options.resolvConf().toString(), List.of());
+        }
+    }
+
+    /** Logs a change taken, and empties the cache when the servers changed. */
+    private static final class ChangeLog implements WatchedFiles.Listener<Setup> {
+        private final DnsCache cache;
+
+        ChangeLog(DnsCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public void changed(Setup before, Setup after) {
+            boolean newServers = !before.servers.equals(after.servers);
+            if (newServers) {
+                cache.clear();
+            }
+            for (String warning : after.warnings) {
+                Log.warn(warning);
+            }
+            Log.info("resolv.conf read again: " + after.source + ": nameservers " + after.servers + ", search " + after.conf.search()
+                    + ", ndots " + after.conf.ndots() + (newServers ? " (new servers: the DNS cache was emptied)" : ""));
+        }
     }
 }
