@@ -11,6 +11,7 @@ import dev.resolvechain.hosts.Problem;
 import dev.resolvechain.hosts.WatchedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -278,6 +279,8 @@ public final class DnsTier implements Tier, Configured {
     private static final class SetupReader implements WatchedFiles.Reader<Setup> {
         private final DnsOptions options;
         private final DnsCache cache;
+        /** A file missing at start is a configuration without servers; one that disappears later is not read (the last good stays). */
+        private boolean first = true;
 
         SetupReader(DnsOptions options, DnsCache cache) {
             this.options = options;
@@ -286,6 +289,10 @@ public final class DnsTier implements Tier, Configured {
 
         @Override
         public WatchedFiles.Loaded<Setup> read() throws IOException {
+            if (!first && !Files.exists(options.resolvConf())) {
+                throw new NoSuchFileException(options.resolvConf().toString());
+            }
+            first = false;
             ResolvConf conf = ResolvConf.read(options.resolvConf(), options.environment());
             List<Problem> invalid = new ArrayList<>(conf.invalidLines());
             List<String> warnings = new ArrayList<>(conf.warnings());
@@ -319,6 +326,7 @@ public final class DnsTier implements Tier, Configured {
 
         @Override
         public Setup unreadable(IOException e) {
+            first = false;
             Log.warn("resolv.conf " + options.resolvConf() + " not read: " + e + " (no nameserver from it until it can be read)");
             return setup(ResolvConf.parse("", options.resolvConf().toString(), options.environment()), options.resolvConf().toString(), List.of());
         }
