@@ -24,7 +24,10 @@ import java.util.stream.Collectors;
 
 /**
  * The last tier: the host's nameservers, asked as glibc's {@code res_search} asks them, with the
- * search list and {@code ndots} of resolv.conf. Nameservers given explicitly replace resolv.conf's
+ * search list and {@code ndots} of resolv.conf: NXDOMAIN and NODATA move on to the next name; so
+ * does SERVFAIL (the next name may be in another zone); any other failure (a timeout, REFUSED)
+ * skips the remaining search domains but still tries the name as is; no server reachable at all
+ * ends the lookup at once. Nameservers given explicitly replace resolv.conf's
  * (like Docker's {@code --dns}); the fallback ones are used only when there is no other. A
  * nameserver that is the local discovery client is left out: the {@code local} tier asked it already.
  * A resolv.conf whose only nameserver is systemd-resolved's stub (127.0.0.53) is replaced by
@@ -157,23 +160,41 @@ public final class DnsTier implements Tier, Configured {
         AddressPolicy policy = query.policy();
         int[] types = DnsLookup.addressTypes(policy);
         List<DnsAnswers> notFound = new ArrayList<>();
+        List<String> failures = new ArrayList<>(1);
+        boolean searchStopped = false;
         for (String candidate : candidates(current.conf, query.name(), query.absolute())) {
+            boolean asIs = candidate.equals(query.name());
+            if (searchStopped && !asIs) {
+                continue;
+            }
             DnsAnswers answers = current.lookup.ask(candidate, types, query.deadline());
             switch (answers.status()) {
                 case DATA -> {
                     return Verdict.answer(answers.addresses(policy), answers.describeData());
                 }
                 case FAILED -> {
-                    String failure = "no answer for " + candidate + ": " + answers.problem()
-                            + (notFound.isEmpty() ? "" : " (after " + describe(notFound) + ")");
+                    String failure = "no answer for " + candidate + ": " + answers.problem();
                     DnsAnswers stale = stale(current.lookup, candidate, types, failure);
-                    return stale == null ? Verdict.fail(failure)
-                            : Verdict.answer(stale.addresses(policy), failure + "; its last good answer is served: " + stale.describeData());
+                    if (stale != null) {
+                        return Verdict.answer(stale.addresses(policy), failure + "; its last good answer is served: " + stale.describeData());
+                    }
+                    failures.add(failure);
+                    if (answers.failedAs(DnsAnswer.Failure.UNREACHABLE) || query.deadline().expired()) {
+                        return Verdict.fail(failed(failures, notFound));
+                    }
+                    // as glibc's res_search: after SERVFAIL the next search domain is tried; after any other
+                    // failure of a search domain, no other one is, but the name as is still is
+                    searchStopped |= !asIs && !answers.failedAs(DnsAnswer.Failure.SERVFAIL);
                 }
                 default -> notFound.add(answers);
             }
         }
-        return Verdict.fail(describe(notFound));
+        return Verdict.fail(failures.isEmpty() ? describe(notFound) : failed(failures, notFound));
+    }
+
+    /** {@code no answer for web.corp: 10.0.0.1 SERVFAIL (and NXDOMAIN for web (from 10.0.0.1))}. */
+    private static String failed(List<String> failures, List<DnsAnswers> notFound) {
+        return String.join("; ", failures) + (notFound.isEmpty() ? "" : " (and " + describe(notFound) + ")");
     }
 
     private Verdict reverse(DnsLookup lookup, Query query) {

@@ -76,11 +76,11 @@ class DnsTierStaleTest {
     void pastTheStaleWindowTheFailureStands() {
         server.a("web.corp", 10, "10.0.0.1");
         DnsTier tier = tier(Duration.ofSeconds(60));
-        lookup(tier, "web.corp");
+        lookup(tier, "web.corp.");
         now.addAndGet(71 * SECOND);
         server.fault(Fault.servfail());
 
-        Verdict verdict = lookup(tier, "web.corp");
+        Verdict verdict = lookup(tier, "web.corp.");
 
         assertEquals(Outcome.FAIL, verdict.outcome());
         assertEquals("no answer for web.corp: " + server.endpoint() + " SERVFAIL", verdict.detail());

@@ -170,14 +170,57 @@ class DnsTierTest {
     }
 
     @Test
-    void aServerFailureStopsTheSearchList() {
-        server.fault(Fault.servfail());
-        server.a("web", 60, "10.0.0.1");
+    void servfailGoesOnWithTheNextNameAsGlibcDoes() {
+        server.fault("web.corp", Fault.servfail());
+        server.a("web.example", 60, "10.0.0.2");
 
-        Verdict verdict = tier("search corp\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+        Verdict verdict = tier("search corp example\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.2")), verdict.addresses());
+        assertEquals(List.of("web.corp", "web.example"), names(server));
+    }
+
+    @Test
+    void anyOtherFailureSkipsTheRemainingSearchDomainsButTheNameIsStillTriedAsIs() {
+        server.fault("web.corp", Fault.drop());
+        server.a("web.example", 60, "10.0.0.2").a("web", 60, "10.0.0.3");
+
+        Verdict verdict = tier("search corp example\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.3")), verdict.addresses(), "glibc's res_search: a timeout ends the search list, not the lookup");
+        assertEquals(List.of("web.corp", "web"), names(server));
+    }
+
+    @Test
+    void whenEveryNameFailsTheFailuresAndWhatWasNotFoundAreReported() {
+        server.fault("web.corp", Fault.servfail()).fault("web", Fault.refused()).soa("example", 60);
+
+        Verdict verdict = tier("search corp example\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
 
         assertEquals(Outcome.FAIL, verdict.outcome());
-        assertEquals(List.of("web.corp"), names(server));
+        assertEquals("no answer for web.corp: " + server.endpoint() + " SERVFAIL; no answer for web: " + server.endpoint() + " REFUSED"
+                + " (and NXDOMAIN for web.example (from " + server.endpoint() + "))", verdict.detail());
+    }
+
+    @Test
+    void noServerReachableEndsTheLookupAtOnce() {
+        server.stop();
+
+        Verdict verdict = tier("search corp example\noptions timeout:30\n", server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertEquals("no answer for web.corp: " + server.endpoint() + " port unreachable (no DNS server listens there)", verdict.detail());
+    }
+
+    @Test
+    void aFailedNameAsIsFirstStillGoesOnWithTheSearchList() {
+        server.fault("a.b", Fault.drop());
+        server.a("a.b.corp", 60, "10.0.0.4");
+
+        Verdict verdict = tier("search corp\n" + FAST, server).resolve(forward("a.b", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.4")), verdict.addresses());
+        assertEquals(List.of("a.b", "a.b.corp"), names(server));
     }
 
     @Test

@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code /etc/netns/NS/resolv.conf}, which {@code ip netns exec} mounts over /etc/resolv.conf, so
  * the host's own is never touched), {@code getent ahosts NAME} (glibc's getaddrinfo) and the chain,
  * run in a child JVM in the same namespace, must agree on whether each name resolves and to which
- * addresses.
+ * addresses. The names cover relative, search-expanded, dotted and absolute names, CNAMEs, AAAA-only
+ * names, NODATA and NXDOMAIN; one variant has a search domain whose server never answers.
  *
  * <p>Needs root (network namespaces) and iproute2, dnsmasq and getent: skipped without root, except in
  * CI ({@code CI=true}), where it must run. The namespace, dnsmasq and the files are removed after
@@ -58,6 +59,8 @@ class GlibcDifferentialTest {
             host-record=x.y.z,192.0.2.41
             host-record=ready.test,192.0.2.1
             txt-record=nodata.one.test,"no address here"
+            host-record=web,192.0.2.50
+            server=/silent.test/127.0.0.3#53
             local=/#/
             """;
     /** Relative, search-expanded, with dots, absolute, CNAME, AAAA-only, NODATA, NXDOMAIN, upper case. */
@@ -79,7 +82,15 @@ class GlibcDifferentialTest {
                 Arguments.of("no search list", "nameserver 127.0.0.1\n"),
                 Arguments.of("ndots:0", "nameserver 127.0.0.1\nsearch one.test\noptions ndots:0\n"),
                 Arguments.of("comments and options over several lines",
-                        "# generated\n; for the test\nnameserver 127.0.0.1\noptions timeout:2\nsearch one.test two.test\noptions ndots:2 attempts:2\n"));
+                        "# generated\n; for the test\nnameserver 127.0.0.1\noptions timeout:2\nsearch one.test two.test\noptions ndots:2 attempts:2\n"),
+                // dnsmasq forwards silent.test to 127.0.0.3, where nothing answers: a search domain that times out
+                Arguments.of("a search domain that times out", "nameserver 127.0.0.1\nsearch silent.test one.test\noptions timeout:1 attempts:1\n",
+                        List.of("web", "a.b", "web.two.test", "missing")));
+    }
+
+    static Stream<Arguments> variantsAllNames() {
+        return variants().map(arguments -> arguments.get().length == 3 ? arguments
+                : Arguments.of(arguments.get()[0], arguments.get()[1], NAMES));
     }
 
     @BeforeAll
@@ -164,17 +175,17 @@ class GlibcDifferentialTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("variants")
-    void theChainAnswersWhatGlibcAnswers(String variant, String resolvConf) throws Exception {
+    @MethodSource("variantsAllNames")
+    void theChainAnswersWhatGlibcAnswers(String variant, String resolvConf, List<String> names) throws Exception {
         write(netnsEtc().resolve("resolv.conf"), resolvConf);
         Map<String, Result> glibc = new LinkedHashMap<>();
-        for (String name : NAMES) {
+        for (String name : names) {
             glibc.put(name, getent(name));
         }
-        Map<String, Result> chain = chain(NAMES);
+        Map<String, Result> chain = chain(names);
 
         List<String> differences = new ArrayList<>();
-        for (String name : NAMES) {
+        for (String name : names) {
             Result expected = glibc.get(name);
             Result actual = chain.get(name);
             if (actual == null || !expected.addresses().equals(actual.addresses())) {
