@@ -363,6 +363,9 @@ public final class DnsTier implements Tier, Configured {
 
         @Override
         public void changed(Setup before, Setup after) {
+            if (before.conf.sameSettings(after.conf) && before.servers.equals(after.servers) && before.source.equals(after.source)) {
+                return; // read again, but nothing that matters changed (a comment, a rewrite of the same text)
+            }
             boolean newServers = !before.servers.equals(after.servers);
             if (newServers) {
                 cache.clear();

@@ -37,7 +37,7 @@ public final class HostsTier implements Tier {
 
         final Map<String, List<HostsLine>> byName = new HashMap<>();
         final Map<InetAddress, HostsLine> byAddress = new HashMap<>();
-        final int lines;
+        final List<HostsLine> lines;
 
         Index(List<HostsLine> lines) {
             for (HostsLine line : lines) {
@@ -46,7 +46,7 @@ public final class HostsTier implements Tier {
                 }
                 byAddress.putIfAbsent(line.address(), line);
             }
-            this.lines = lines.size();
+            this.lines = List.copyOf(lines);
         }
     }
 
@@ -147,7 +147,9 @@ public final class HostsTier implements Tier {
 
         @Override
         public void changed(Index before, Index after) {
-            Log.info("hosts file " + file + " read again: " + after.lines + " lines (were " + before.lines + ")");
+            if (!before.lines.equals(after.lines)) {
+                Log.info("hosts file " + file + " read again: " + after.lines.size() + " lines (were " + before.lines.size() + ")");
+            }
         }
     }
 }

@@ -32,12 +32,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * line that was already bad in the value in force does not block later changes). An empty file
  * written less than {@link #SETTLE} ago is taken only once it stayed so for that long: a writer
  * rewriting in place may be between truncating and writing.
+ *
+ * <p>File times move in clock ticks (a few milliseconds), so a file written again within the tick it
+ * was read in, at the same size, looks unchanged. As git does with its index, a file read within
+ * {@link #RACY} of its last write is read once more at the next look, whatever its stamp says; the
+ * listener is then told of a "change" that may be none (it compares before and after).
  */
 public final class WatchedFiles<T> {
     /** How often lookups look at the files by default: changes are in force within this (plus a read). */
     public static final Duration DEFAULT_CHECK_EVERY = Duration.ofMillis(250);
     /** How long an empty file must stay empty before it is taken. */
     static final Duration SETTLE = Duration.ofSeconds(1);
+    /** Longer than a file-time tick: a file read within this of its last write is read again at the next look. */
+    static final Duration RACY = Duration.ofMillis(100);
 
     /** What was read: the value, and the lines that could not be parsed (left out of it). */
     public record Loaded<T>(T value, List<Problem> invalidLines) {
@@ -59,8 +66,11 @@ public final class WatchedFiles<T> {
         void changed(T before, T after);
     }
 
-    /** The value in force, what the files looked like when it was read, and when. */
-    private record Current<T>(T value, List<Stamp> stamps, Set<String> invalidLines, long readAtMillis) {
+    /**
+     * The value in force, what the files looked like when it was read, and when; {@code racy}: a file
+     * had been written within {@link #RACY} of the read, so an unchanged stamp does not prove it unchanged.
+     */
+    private record Current<T>(T value, List<Stamp> stamps, Set<String> invalidLines, long readAtMillis, boolean racy) {
     }
 
     private final String what;
@@ -81,7 +91,7 @@ public final class WatchedFiles<T> {
         this.checkEveryNanos = checkEvery.toNanos();
         this.reader = reader;
         this.listener = listener;
-        this.current = new Current<>(first.value(), stamps, keys(first.invalidLines()), System.currentTimeMillis());
+        this.current = new Current<>(first.value(), stamps, keys(first.invalidLines()), System.currentTimeMillis(), racy(stamps));
         this.nextCheckNanos = System.nanoTime() + checkEveryNanos;
     }
 
@@ -138,7 +148,12 @@ public final class WatchedFiles<T> {
             nextCheckNanos = System.nanoTime() + checkEveryNanos;
             Current<T> before = current;
             List<Stamp> stamps = stamps(paths);
-            if (stamps.equals(before.stamps()) || stamps.equals(refused) || unsettled(stamps)) {
+            boolean unchanged = stamps.equals(before.stamps());
+            if (unchanged && before.racy() && !racy(stamps)) {
+                current = new Current<>(before.value(), before.stamps(), before.invalidLines(), before.readAtMillis(), false);
+                unchanged = false; // read once more, now that a write in the same tick would have moved the stamp
+            }
+            if (unchanged || stamps.equals(refused) || unsettled(stamps)) {
                 return;
             }
             Loaded<T> loaded;
@@ -165,7 +180,7 @@ public final class WatchedFiles<T> {
                 refuse(stamps, why.toString());
                 return;
             }
-            current = new Current<>(loaded.value(), stamps, keys(loaded.invalidLines()), System.currentTimeMillis());
+            current = new Current<>(loaded.value(), stamps, keys(loaded.invalidLines()), System.currentTimeMillis(), racy(stamps));
             refused = null;
             listener.changed(before.value(), loaded.value());
         } catch (RuntimeException e) {
@@ -187,6 +202,21 @@ public final class WatchedFiles<T> {
 
     private static String reason(IOException e) {
         return e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.toString();
+    }
+
+    /** Whether a file was written (or its inode changed) within the last {@link #RACY}. */
+    private static boolean racy(List<Stamp> stamps) {
+        if (stamps == null) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        for (Stamp stamp : stamps) {
+            long latest = TimeUnit.NANOSECONDS.toMillis(Math.max(stamp.modifiedNanos(), stamp.changedNanos()));
+            if (stamp.exists() && now - latest < RACY.toMillis()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An empty file written within the last {@link #SETTLE}: wait until it stayed empty that long. */

@@ -68,6 +68,7 @@ class WatchedFilesTest {
     @Test
     void readsAgainOnlyWhenTheFileChangedAndAtMostOncePerInterval() throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "one");
+        Thread.sleep(WatchedFiles.RACY.toMillis() + 20);
         Counting reader = new Counting(file);
         WatchedFiles<String> watched = WatchedFiles.watch("test file", List.of(file), Duration.ofMillis(50), reader, QUIET);
         assertEquals(1, reader.reads.get());
@@ -84,15 +85,33 @@ class WatchedFilesTest {
             assertTrue(System.nanoTime() - start < 2_000_000_000L);
             Thread.sleep(5);
         }
-        assertEquals(2, reader.reads.get());
+        Thread.sleep(WatchedFiles.RACY.toMillis() + 100);
+        watched.get();
+        assertTrue(reader.reads.get() == 2 || reader.reads.get() == 3, "read at the change, and at most once more: " + reader.reads.get());
+    }
+
+    @Test
+    void aFileReadWithinAClockTickOfItsWriteIsReadOnceMore() throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "one");
+        Counting reader = new Counting(file);
+        WatchedFiles<String> watched = WatchedFiles.watch("test file", List.of(file), Duration.ofMillis(10), reader, QUIET);
+        // a second write in the same tick, at the same size, would leave the stamp as it was: the read is not trusted yet
+
+        Thread.sleep(WatchedFiles.RACY.toMillis() + 50);
+        watched.get();
+        Thread.sleep(50);
+        watched.get();
+
+        assertEquals(2, reader.reads.get(), "read once more after the racy window, then trusted");
     }
 
     @Test
     void lookupsDoNotWaitForAReadInProgress() throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "one");
+        Thread.sleep(WatchedFiles.RACY.toMillis() + 20);
         Counting reader = new Counting(file);
         WatchedFiles<String> watched = WatchedFiles.watch("test file", List.of(file), Duration.ofMillis(1), reader, QUIET);
-        Files.writeString(file, "two");
+        Files.writeString(file, "two!");
         reader.block = new CountDownLatch(1);
         reader.reading = new CountDownLatch(1);
         Thread slow = new Thread(watched::get);
@@ -107,8 +126,7 @@ class WatchedFilesTest {
 
         reader.block.countDown();
         slow.join(5000);
-        assertEquals("two", watched.current());
-        assertEquals(2, reader.reads.get());
+        assertEquals("two!", watched.current());
     }
 
     @Test
