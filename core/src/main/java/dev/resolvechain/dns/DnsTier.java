@@ -49,7 +49,6 @@ public final class DnsTier implements Tier, Configured {
     private static final long STALE_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final WatchedFiles<Setup> setup;
-    private final DnsCache cache;
     private final AtomicLong lastStaleLogNanos = new AtomicLong(System.nanoTime() - STALE_LOG_INTERVAL_NANOS);
     private final AtomicLong staleServedUnlogged = new AtomicLong();
 
@@ -67,8 +66,8 @@ public final class DnsTier implements Tier, Configured {
         /** Lines of resolv.conf (and of systemd-resolved's list, if used) skipped or not used whole. */
         final List<String> warnings;
 
-        Setup(ResolvConf conf, String source, List<String> warnings, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient,
-              DnsCache cache) {
+        Setup(ResolvConf conf, String source, List<String> warnings, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers,
+              Endpoint localClient, DnsCache cache) {
             this.conf = conf;
             this.source = source;
             this.warnings = List.copyOf(warnings);
@@ -85,12 +84,11 @@ public final class DnsTier implements Tier, Configured {
 
     /** A tier for {@code conf}, never read again (for tests and tools). */
     public DnsTier(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient, DnsCache cache) {
-        this.cache = cache;
         this.setup = WatchedFiles.fixed(new Setup(conf, conf.source(), conf.warnings(), nameservers, fallbackNameservers, localClient, cache));
     }
 
     private DnsTier(DnsOptions options) {
-        this.cache = DnsCache.keepingStale(options.staleTtl());
+        DnsCache cache = DnsCache.keepingStale(options.staleTtl());
         List<Path> watched = options.resolvedUpstream() == null
                 ? List.of(options.resolvConf()) : List.of(options.resolvConf(), options.resolvedUpstream());
         this.setup = WatchedFiles.watch("resolv.conf " + options.resolvConf(), watched, options.checkEvery(),

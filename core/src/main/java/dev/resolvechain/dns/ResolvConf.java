@@ -189,7 +189,8 @@ public record ResolvConf(String source, List<Endpoint> nameservers, List<String>
             int percent = text.indexOf('%');
             if (address == null && percent > 0 && IpLiteral.parse(text.substring(0, percent)) instanceof Inet6Address unscoped) {
                 // glibc ignores a zone it cannot read, for backwards compatibility
-                warnings.add(where + ": nameserver " + text + ": no interface '" + text.substring(percent + 1) + "' here; used without it, as glibc does");
+                warnings.add(where + ": nameserver " + text + ": no interface '" + text.substring(percent + 1)
+                        + "' here; used without it, as glibc does");
                 address = unscoped;
             }
             if (address == null) {
