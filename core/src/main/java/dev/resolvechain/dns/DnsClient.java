@@ -175,7 +175,7 @@ public final class DnsClient {
                 try {
                     socket.receive(packet);
                 } catch (SocketTimeoutException e) {
-                    break;
+                    continue; // the socket's timeout is in whole milliseconds: wait out the rest of the try
                 }
                 Message response = parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
                 int i = response == null ? -1 : matching(response, queries);

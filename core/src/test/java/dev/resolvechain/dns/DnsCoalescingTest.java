@@ -14,7 +14,6 @@ import dev.resolvechain.testkit.TestDnsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +38,21 @@ class DnsCoalescingTest {
     }
 
     private DnsTier tier(String resolvConf) {
-        return new DnsTier(ResolvConf.parse(resolvConf, "test.conf", Map.of()), List.of(DnsTierTest.endpoint(server)), List.of(),
-                null, new DnsCache());
+        return TwoServers.tier(resolvConf, server);
+    }
+
+    /** {@code count} lookups of {@code name} started at once. */
+    private List<Future<Verdict>> together(int count, DnsTier tier, String name, AddressPolicy policy) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Verdict>> lookups = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lookups.add(pool.submit(() -> {
+                start.await();
+                return tier.resolve(DnsTierTest.forward(name, policy));
+            }));
+        }
+        start.countDown();
+        return lookups;
     }
 
     private Future<Verdict> lookup(DnsTier tier, String name, AddressPolicy policy, Duration deadline) {
@@ -58,16 +70,7 @@ class DnsCoalescingTest {
     @Test
     void concurrentLookupsOfOneNameSendOneQueryPerType() throws Exception {
         server.a("web.corp", 60, "10.0.0.1").aaaa("web.corp", 60, "fd00::1").fault(Fault.delay(Duration.ofMillis(300)));
-        DnsTier tier = tier();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Verdict>> lookups = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            lookups.add(pool.submit(() -> {
-                start.await();
-                return tier.resolve(DnsTierTest.forward("web.corp", AddressPolicy.IPV4_FIRST));
-            }));
-        }
-        start.countDown();
+        List<Future<Verdict>> lookups = together(20, tier(), "web.corp", AddressPolicy.IPV4_FIRST);
 
         for (Future<Verdict> lookup : lookups) {
             assertEquals(List.of(ip("10.0.0.1"), ip("fd00::1")), lookup.get().addresses());
@@ -125,16 +128,8 @@ class DnsCoalescingTest {
     @Test
     void aSharedFailureIsSharedToo() throws Exception {
         server.fault(Fault.drop());
-        DnsTier tier = tier("options timeout:1 attempts:1\n");
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Verdict>> lookups = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            lookups.add(pool.submit(() -> {
-                start.await();
-                return tier.resolve(DnsTierTest.forward("web.corp", AddressPolicy.IPV4_ONLY));
-            }));
-        }
-        start.countDown();
+        List<Future<Verdict>> lookups = together(8, tier("options timeout:1 attempts:1\n"), "web.corp", AddressPolicy.IPV4_ONLY);
+
         for (Future<Verdict> lookup : lookups) {
             assertEquals(Outcome.FAIL, lookup.get().outcome());
         }

@@ -16,7 +16,6 @@ import dev.resolvechain.config.ChainFactory;
 import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.testkit.Fault;
 import dev.resolvechain.testkit.Question;
-import dev.resolvechain.testkit.TestDnsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,30 +24,16 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Servers that misbehave: no lookup ends later than its deadline, and a good server after a bad one answers. */
-class DnsTierFaultTest {
+class DnsTierFaultTest extends TwoServers {
     /** How late past its deadline a lookup may end on a loaded machine: scheduling, not waiting. */
     private static final long SLACK_MILLIS = 700;
 
     @TempDir
     Path dir;
-    private final TestDnsServer server = TestDnsServer.start();
-    private final TestDnsServer other = TestDnsServer.start();
-
-    @AfterEach
-    void stopServers() {
-        server.close();
-        other.close();
-    }
-
-    private static DnsTier tier(String resolvConf, TestDnsServer... servers) {
-        return new DnsTier(ResolvConf.parse(resolvConf, "test.conf", Map.of()),
-                java.util.Arrays.stream(servers).map(DnsTierTest::endpoint).toList(), List.of(), null, new DnsCache());
-    }
 
     private static long millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
@@ -101,6 +86,18 @@ class DnsTierFaultTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTryCutShortByTheDeadlineSendsNoLastQueryInItsFinalMillisecond() throws Exception {
+        server.fault(Fault.drop());
+        for (int i = 0; i < 5; i++) {
+            server.clearQueries();
+            tier("options timeout:30 attempts:5\n", server)
+                    .resolve(Query.forward("web.corp.", AddressPolicy.IPV4_ONLY, Deadline.after(Duration.ofMillis(120))));
+            Thread.sleep(20); // a late query would arrive now
+            assertEquals(1, server.queryCount(), "the socket's timeout is in whole ms: the try waits out the rest, and no new try starts");
         }
     }
 

@@ -15,33 +15,17 @@ import dev.resolvechain.testkit.Question;
 import dev.resolvechain.testkit.TestDnsServer;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The dns tier against real servers on loopback. */
-class DnsTierTest {
+class DnsTierTest extends TwoServers {
     /** Short tries, so that tests of silent servers stay short. */
     private static final String FAST = "options timeout:1 attempts:1\n";
 
-    private final TestDnsServer server = TestDnsServer.start();
-    private final TestDnsServer other = TestDnsServer.start();
-
-    @AfterEach
-    void stopServers() {
-        server.close();
-        other.close();
-    }
-
     static Endpoint endpoint(TestDnsServer server) {
         return Endpoint.parse(server.endpoint());
-    }
-
-    private static DnsTier tier(String resolvConf, TestDnsServer... servers) {
-        List<Endpoint> nameservers = Arrays.stream(servers).map(DnsTierTest::endpoint).toList();
-        return new DnsTier(ResolvConf.parse(resolvConf, "test.conf", Map.of()), nameservers, List.of(), null, new DnsCache());
     }
 
     static Query forward(String name, AddressPolicy policy) {
