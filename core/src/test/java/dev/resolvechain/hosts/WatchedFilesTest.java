@@ -52,6 +52,13 @@ class WatchedFilesTest {
 
     private static final WatchedFiles.Listener<String> QUIET = (before, after) -> { };
 
+    /** A file written longer than {@link WatchedFiles#RACY} ago: read once, it is trusted until its stamp changes. */
+    private Path settledFile(String text) throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), text);
+        Thread.sleep(WatchedFiles.RACY.toMillis() + 20);
+        return file;
+    }
+
     @Test
     void aSameSizeRewriteWithTheOldModificationTimeIsStillAChange() throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "aaaa");
@@ -67,8 +74,7 @@ class WatchedFilesTest {
 
     @Test
     void readsAgainOnlyWhenTheFileChangedAndAtMostOncePerInterval() throws Exception {
-        Path file = Files.writeString(dir.resolve("f"), "one");
-        Thread.sleep(WatchedFiles.RACY.toMillis() + 20);
+        Path file = settledFile("one");
         Counting reader = new Counting(file);
         WatchedFiles<String> watched = WatchedFiles.watch("test file", List.of(file), Duration.ofMillis(50), reader, QUIET);
         assertEquals(1, reader.reads.get());
@@ -107,8 +113,7 @@ class WatchedFilesTest {
 
     @Test
     void lookupsDoNotWaitForAReadInProgress() throws Exception {
-        Path file = Files.writeString(dir.resolve("f"), "one");
-        Thread.sleep(WatchedFiles.RACY.toMillis() + 20);
+        Path file = settledFile("one");
         Counting reader = new Counting(file);
         WatchedFiles<String> watched = WatchedFiles.watch("test file", List.of(file), Duration.ofMillis(1), reader, QUIET);
         Files.writeString(file, "two!");
