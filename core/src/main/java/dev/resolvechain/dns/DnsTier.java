@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -40,17 +41,28 @@ import java.util.stream.Collectors;
  * is emptied: what the old servers said is not the new servers' word.
  *
  * <p>Concurrent lookups of one name share one query. When every server fails, a last good answer is
- * served for up to {@link DnsOptions#staleTtl()} past its TTL (RFC 8767), and the failure is logged.
+ * served for up to {@link DnsOptions#staleTtl()} past its TTL (RFC 8767), and the failure is logged;
+ * for {@link #FAILURE_RECHECK_NANOS} after that, lookups of the name get that answer at once, without
+ * waiting on the failing servers again.
  */
 public final class DnsTier implements Tier, Configured {
     /** systemd-resolved's stub listener. */
     static final Endpoint RESOLVED_STUB = Endpoint.parse("127.0.0.53");
     /** Serving stale answers is logged at most this often (with how many were served meanwhile). */
     private static final long STALE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /**
+     * RFC 8767's failure recheck timer: once every server failed for a name and its stale answer was
+     * served, that stale answer is served at once, without asking, for this long.
+     */
+    static final long FAILURE_RECHECK_NANOS = 30_000_000_000L;
+    /** Far more names than fail at once in an outage; past it, the record of failures starts afresh. */
+    private static final int MAX_RECENT_FAILURES = 10_000;
 
     private final WatchedFiles<Setup> setup;
     private final AtomicLong lastStaleLogNanos = new AtomicLong(System.nanoTime() - STALE_LOG_INTERVAL_NANOS);
     private final AtomicLong staleServedUnlogged = new AtomicLong();
+    /** Names whose servers all failed and whose stale answer was served, with when (nanoTime). */
+    private final ConcurrentHashMap<String, Long> recentFailures = new ConcurrentHashMap<>();
 
     /**
      * What lookups need from the configuration: immutable, replaced whole when resolv.conf changes.
@@ -165,6 +177,10 @@ public final class DnsTier implements Tier, Configured {
             if (searchStopped && !asIs) {
                 continue;
             }
+            DnsAnswers recent = staleAfterRecentFailure(current.lookup, candidate, types);
+            if (recent != null) {
+                return Verdict.answer(recent.addresses(policy), recentFailure(candidate, recent));
+            }
             DnsAnswers answers = current.lookup.ask(candidate, types, query.deadline());
             switch (answers.status()) {
                 case DATA -> {
@@ -197,6 +213,10 @@ public final class DnsTier implements Tier, Configured {
 
     private Verdict reverse(DnsLookup lookup, Query query) {
         int[] types = DnsLookup.ptrType();
+        DnsAnswers recent = staleAfterRecentFailure(lookup, query.name(), types);
+        if (recent != null) {
+            return Verdict.answerName(recent.hostName(), recentFailure(query.name(), recent));
+        }
         DnsAnswers answers = lookup.ask(query.name(), types, query.deadline());
         return switch (answers.status()) {
             case DATA -> Verdict.answerName(answers.hostName(), answers.describeData());
@@ -210,6 +230,32 @@ public final class DnsTier implements Tier, Configured {
         };
     }
 
+    /**
+     * The stale answers for {@code name} when every server failed for it less than
+     * {@link #FAILURE_RECHECK_NANOS} ago and the cache has nothing fresher; null otherwise (then it is asked).
+     */
+    private DnsAnswers staleAfterRecentFailure(DnsLookup lookup, String name, int[] types) {
+        Long failedAt = recentFailures.get(name);
+        if (failedAt == null) {
+            return null;
+        }
+        if (System.nanoTime() - failedAt >= FAILURE_RECHECK_NANOS) {
+            recentFailures.remove(name, failedAt);
+            return null;
+        }
+        if (lookup.cached(name, types, "not cached").status() == DnsAnswer.Status.DATA) {
+            return null; // a fresh answer came meanwhile (another candidate, another type): the cache has it
+        }
+        return lookup.stale(name, types, "no answer kept");
+    }
+
+    private String recentFailure(String name, DnsAnswers stale) {
+        Long failedAt = recentFailures.get(name);
+        long ago = failedAt == null ? 0 : (System.nanoTime() - failedAt) / 1_000_000_000L;
+        return "every server failed for " + name + " " + ago + " s ago; not asked again within " + FAILURE_RECHECK_NANOS / 1_000_000_000L
+                + " s of that (RFC 8767), its last good answer is served: " + stale.describeData();
+    }
+
     /** The last good answers for {@code name} (serve-stale), logged; null when there are none. */
     private DnsAnswers stale(DnsLookup lookup, String name, int[] types, String failure) {
         DnsAnswers stale = lookup.stale(name, types, "no answer kept");
@@ -217,6 +263,10 @@ public final class DnsTier implements Tier, Configured {
             return null;
         }
         long now = System.nanoTime();
+        if (recentFailures.size() >= MAX_RECENT_FAILURES) {
+            recentFailures.clear();
+        }
+        recentFailures.put(name, now);
         long last = lastStaleLogNanos.get();
         if (now - last >= STALE_LOG_INTERVAL_NANOS && lastStaleLogNanos.compareAndSet(last, now)) {
             long more = staleServedUnlogged.getAndSet(0);

@@ -73,6 +73,27 @@ class DnsTierStaleTest {
     }
 
     @Test
+    void afterAFailureTheStaleAnswerIsServedAtOnceWithoutAskingAgain() {
+        server.a("web.corp", 10, "10.0.0.1");
+        DnsTier tier = tier(Duration.ofMinutes(5));
+        lookup(tier, "web.corp.");
+        now.addAndGet(30 * SECOND);
+        server.fault(Fault.drop());
+        assertEquals(List.of(ip("10.0.0.1")), lookup(tier, "web.corp.").addresses());
+        int asked = server.queryCount();
+        long start = System.nanoTime();
+
+        Verdict again = lookup(tier, "web.corp.");
+
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 500, "no timeout waited again");
+        assertEquals(asked, server.queryCount(), "the failing server is not asked again within 30 s (RFC 8767's failure recheck)");
+        assertEquals(List.of(ip("10.0.0.1")), again.addresses());
+        assertTrue(again.detail().startsWith("every server failed for web.corp 0 s ago; not asked again within 30 s of that (RFC 8767),"
+                + " its last good answer is served: A for web.corp from " + server.endpoint() + " (stale, 20 s past its TTL)"), again.detail());
+        assertEquals(Outcome.FAIL, lookup(tier, "other.corp.").outcome(), "other names are asked as ever");
+    }
+
+    @Test
     void pastTheStaleWindowTheFailureStands() {
         server.a("web.corp", 10, "10.0.0.1");
         DnsTier tier = tier(Duration.ofSeconds(60));
