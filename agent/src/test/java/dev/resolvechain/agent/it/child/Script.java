@@ -21,7 +21,8 @@ import java.util.ServiceLoader;
 /**
  * The program the integration tests run in a child JVM: each argument is one command, run in
  * order, and each prints one line, {@code COMMAND -> RESULT} or {@code COMMAND !! EXCEPTION: MESSAGE}
- * (parsed by {@code Result}). Nothing else is printed. Only JDK classes are referenced directly, so
+ * (parsed by {@code Result}). Nothing else is printed, but the {@code seen} lines of {@code watch}
+ * ({@link Watch}). Only JDK classes are referenced directly, so
  * it runs on any class path; the agent's and the application's libraries are reached by reflection.
  */
 public final class Script {
@@ -39,6 +40,11 @@ public final class Script {
                 System.out.println(command + " -> waiting");
                 System.out.flush();
                 stdin.readLine();
+                continue;
+            }
+            if (verb.equals("watch")) { // looks names up until told to stop, printing each change (see Watch)
+                System.out.println(command + " -> " + Watch.run(argument, stdin));
+                System.out.flush();
                 continue;
             }
             String line;
