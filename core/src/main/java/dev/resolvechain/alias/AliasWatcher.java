@@ -64,11 +64,11 @@ public final class AliasWatcher implements AutoCloseable {
                 long waitMillis = Math.max(1, pending > 0 ? Math.min(pending, untilFullLook) : untilFullLook);
                 List<Path> changed = new ArrayList<>();
                 boolean full = waitForEvents(waitMillis, directories, changed);
-                if (full || pending > 0 || System.nanoTime() - nextFullLook >= 0) {
+                if (full || System.nanoTime() - nextFullLook >= 0) {
                     pending = registry.refresh();
                     nextFullLook = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollMillis);
-                } else if (!changed.isEmpty()) {
-                    pending = registry.refresh(changed);
+                } else if (!changed.isEmpty() || pending > 0) {
+                    pending = registry.refresh(changed); // the named files, and those still settling
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
