@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JDK's address cache must not hide the chain's answers: with the JDK told to hold answers and
- * failures for 10 minutes, every lookup still reaches the chain. Seen without reflection: the
+ * failures for 10 minutes, every lookup still gets the chain's answer of that moment (an alias hit
+ * through the agent's entry in that cache, which reads the alias table). Seen without reflection: the
  * chain makes new {@code InetAddress} objects for every answer, the JDK's cache hands out the same
  * ones; and a failure from the JDK's negative cache carries only the name, not the chain's reasons.
  */
@@ -49,19 +50,24 @@ class JdkCacheIT {
         assertNotEquals(failures.get(0), failures.get(1), "the JDK's negative cache answers the second time");
     }
 
-    /** The contract: alias changes are picked up while the JVM runs. */
+    /**
+     * The contract: alias changes are picked up while the JVM runs, within 1.5 s, also for a name
+     * whose answer the JDK's cache serves (the agent's alias entry, made by the first lookup).
+     */
     @OnBothJdks
-    @Disabled("live reload of the alias source is not built yet: AliasTier.load() runs once, in ChainFactory.create")
+    @Disabled("needs live reload: AliasTier.load() runs once, in ChainFactory.create (AliasCacheIT covers the entries with reload-aliases)")
     void aliasChangeIsSeenWithoutRestart(Jdk jdk) throws InterruptedException {
         ChainFiles files = files();
         Result result;
-        try (Running child = TestJvm.on(jdk, files).withAgent().start("all:svc-a", "await", "sleep:1500", "all:svc-a")) {
-            child.awaitLine("await -> ");
-            files.alias("web.hosts", "10.9.8.70 svc-a");
-            child.send("go");
+        try (Running child = TestJvm.on(jdk, files).withAgent().start("all:svc-a", "all:svc-a", "await", "sleep:1500", "all:svc-a",
+                "await", "sleep:1500", "all:svc-a")) {
+            child.atAwait(() -> files.alias("web.hosts", "10.9.8.70 svc-a"));
+            child.atAwait(() -> files.alias("web.hosts", "10.9.8.8 svc-b"));
             result = child.finish().succeeded();
         }
 
-        assertEquals(List.of("-> 10.9.8.7", "-> 10.9.8.70"), result.outcomes("all:svc-a"), result::describe);
+        List<String> answers = result.outcomes("all:svc-a");
+        assertEquals(List.of("-> 10.9.8.7", "-> 10.9.8.7", "-> 10.9.8.70"), answers.subList(0, 3), result::describe);
+        LookupIT.assertUnknown(answers.get(3).substring("!! ".length()), "svc-a");
     }
 }
