@@ -39,6 +39,14 @@ import java.util.concurrent.ConcurrentMap;
 final class AliasCacheEntries {
     /** The resolver in force and the JDK's lookup policy, replaced together on a re-attach. */
     private record Source(JdkResolver resolver, AddressPolicy policy) {
+        /** The alias tier's answer, or null: the chain decides then (also if the fast path failed, so that the chain says why). */
+        InetAddress[] aliasAnswer(String host) {
+            try {
+                return resolver.aliasAnswer(host, policy);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
     }
 
     private static volatile Source source;
@@ -66,8 +74,7 @@ final class AliasCacheEntries {
     /** After a lookup of {@code host} through the hook succeeded: an entry for it, if the alias tier answers it. */
     void offer(String host) {
         Source current = source;
-        if (current == null || unavailable || !host.equals(HostsFormat.normalize(host))
-                || current.resolver().aliasAnswer(host, current.policy()) == null) {
+        if (current == null || unavailable || !host.equals(HostsFormat.normalize(host)) || current.aliasAnswer(host) == null) {
             return;
         }
         Object present = cache.get(host);
@@ -103,7 +110,7 @@ final class AliasCacheEntries {
                 return JdkInternals.objectMethod(proxy, method, args, this);
             }
             Source current = source;
-            InetAddress[] answer = current.resolver().aliasAnswer(host, current.policy());
+            InetAddress[] answer = current.aliasAnswer(host);
             if (answer != null) {
                 return answer;
             }
