@@ -46,6 +46,8 @@ public final class AliasHitRunner {
             "                       $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64, those that exist)",
             "  --modes LIST        comma-separated, of agent,jdk-uncached,jdk-cached (default all three)",
             "  --agent JAR         the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
+            "  --baseline-agent JAR  also mode agent-baseline: the agent mode with this jar (an older build, say),",
+            "                      interleaved with the others, and the agent's speedup over it",
             "  --hosts-filler N    extra lines in the JDK's hosts file (default 0: 4 localhost lines + the 9 alias lines)",
             "  --no-gc             without JMH's GC profiler (the B/op column)",
             "  --prof NAME[:OPTS]  also a JMH profiler (e.g. stack, gc, jfr), whose output JMH prints; repeatable",
@@ -107,6 +109,9 @@ public final class AliasHitRunner {
                 Fixture.NAME, Fixture.ADDRESS, fixture.hostsLines, fixture.hostsBytes,
                 Runtime.getRuntime().availableProcessors(), startLoad);
         System.out.println("  agent: " + settings.agent);
+        if (settings.baselineAgent != null) {
+            System.out.println("  agent-baseline: " + settings.baselineAgent);
+        }
 
         Map<Path, Report> reports = new LinkedHashMap<>();
         for (Path java : settings.jdks) {
@@ -204,7 +209,8 @@ public final class AliasHitRunner {
         args.add("-D" + AliasHitBenchmark.EXPECT_PROPERTY + "=" + Fixture.ADDRESS);
         switch (mode) {
             case Report.AGENT:
-                args.add("-javaagent:" + settings.agent + "=" + fixture.agentArguments());
+            case Report.AGENT_BASELINE:
+                args.add("-javaagent:" + (mode.equals(Report.AGENT) ? settings.agent : settings.baselineAgent) + "=" + fixture.agentArguments());
                 // a safety net only: should the agent not install, the JDK's resolver finds nothing here
                 // (and the setup fails) rather than reading /etc/hosts or asking DNS
                 args.add("-Djdk.net.hosts.file=" + fixture.guardHostsFile);
@@ -237,6 +243,7 @@ public final class AliasHitRunner {
         List<String> profilers = new ArrayList<>();
         List<String> modes = List.of(Report.AGENT, Report.JDK_UNCACHED, Report.JDK_CACHED);
         Path agent;
+        Path baselineAgent;
 
         static Settings parse(String[] args) {
             Settings settings = new Settings();
@@ -279,6 +286,9 @@ public final class AliasHitRunner {
                     case "--agent":
                         settings.agent = Paths.get(value(args, ++i, arg)).toAbsolutePath();
                         break;
+                    case "--baseline-agent":
+                        settings.baselineAgent = Paths.get(value(args, ++i, arg)).toAbsolutePath();
+                        break;
                     case "--prof":
                         settings.profilers.add(value(args, ++i, arg));
                         break;
@@ -300,6 +310,11 @@ public final class AliasHitRunner {
                 }
             }
             settings.jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
+            if (settings.baselineAgent != null && !settings.modes.contains(Report.AGENT_BASELINE)) {
+                List<String> modes = new ArrayList<>(List.of(Report.AGENT_BASELINE));
+                modes.addAll(settings.modes);
+                settings.modes = modes;
+            }
             if (settings.agent == null) {
                 settings.agent = Machine.defaultAgent();
             }

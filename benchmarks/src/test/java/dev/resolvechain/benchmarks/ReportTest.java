@@ -83,6 +83,21 @@ class ReportTest {
     }
 
     @Test
+    void aBaselineAgentIsARowAndTheAgentsSpeedupOverIt() {
+        Report report = new Report();
+        report.add(Report.AGENT_BASELINE, new Report.Fork(1, List.of(450.0), 1744));
+        report.add(Report.AGENT_BASELINE, new Report.Fork(2, List.of(500.0), 1744));
+        report.add(Report.AGENT, new Report.Fork(1, List.of(90.0), 400));
+        report.add(Report.AGENT, new Report.Fork(2, List.of(125.0), 400));
+
+        String table = report.render("JDK 25").replaceAll(" +", " ");
+
+        assertTrue(table.contains("agent-baseline 475 450 .. 500 10.5% 1744 2"), table);
+        // 475 / 107.5 = 4.42 faster; per round 450/90 = 5.00 and 500/125 = 4.00; no target
+        assertTrue(table.contains("agent vs agent-baseline 4.42x faster [rounds 4.00 .. 5.00]\n"), table);
+    }
+
+    @Test
     void featureVersionOfRuntimeVersionStrings() {
         assertEquals(17, Machine.feature("17.0.15+6-Debian-1deb12u1"));
         assertEquals(25, Machine.feature("25.0.3+9-LTS"));

@@ -71,6 +71,13 @@ final class Running implements AutoCloseable {
         }
     }
 
+    /** Waits for the script's next {@code await}, does {@code action} (rewrites a file, say), then lets the script go on. */
+    void atAwait(Runnable action) throws InterruptedException {
+        awaitLine("await -> ");
+        action.run();
+        send("go");
+    }
+
     /** Writes one line to the child's stdin. */
     void send(String line) {
         try {
