@@ -21,18 +21,30 @@ abstract class LocalClient implements AutoCloseable {
     /** {@code auto} (dnsmasq if installed, else the stand-in), {@code dnsmasq} or {@code stand-in}. */
     static LocalClient create(String kind, Map<String, String> names) {
         return switch (kind) {
-            case "auto" -> Dnsmasq.installed() ? new WithDnsmasq(names) : new StandIn(names, "dnsmasq is not installed");
-            case "dnsmasq" -> new WithDnsmasq(names);
-            case "stand-in" -> new StandIn(names, "--client=stand-in");
+            case "auto" -> Dnsmasq.installed() ? WithDnsmasq.serving(names) : StandIn.serving(names, "dnsmasq is not installed");
+            case "dnsmasq" -> WithDnsmasq.serving(names);
+            case "stand-in" -> StandIn.serving(names, "--client=stand-in");
             default -> throw new IllegalArgumentException("--client must be auto, dnsmasq or stand-in, not " + kind);
         };
     }
 
+    private final String endpoint;
+    private final String description;
+
+    private LocalClient(String endpoint, String description) {
+        this.endpoint = endpoint;
+        this.description = description;
+    }
+
     /** {@code 127.0.0.1:PORT}. */
-    abstract String endpoint();
+    final String endpoint() {
+        return endpoint;
+    }
 
     /** {@code dnsmasq on 127.0.0.1:40123}. */
-    abstract String describe();
+    final String describe() {
+        return description;
+    }
 
     /** Starts it (again, on the same port) and returns once it answers. */
     abstract void start();
@@ -54,21 +66,17 @@ abstract class LocalClient implements AutoCloseable {
         private final Dnsmasq dnsmasq;
         private boolean hung;
 
-        WithDnsmasq(Map<String, String> names) {
+        private WithDnsmasq(Dnsmasq dnsmasq) {
+            super(dnsmasq.endpoint(), "dnsmasq on " + dnsmasq.endpoint());
+            this.dnsmasq = dnsmasq;
+        }
+
+        static WithDnsmasq serving(Map<String, String> names) {
             Dnsmasq.Builder builder = Dnsmasq.builder().local(DOMAIN);
             names.forEach(builder::hostRecord);
-            this.dnsmasq = builder.start();
+            Dnsmasq dnsmasq = builder.start();
             dnsmasq.stop(); // started to learn its port; the scenario starts it when it wants
-        }
-
-        @Override
-        String endpoint() {
-            return dnsmasq.endpoint();
-        }
-
-        @Override
-        String describe() {
-            return "dnsmasq on " + endpoint();
+            return new WithDnsmasq(dnsmasq);
         }
 
         @Override
@@ -125,23 +133,18 @@ abstract class LocalClient implements AutoCloseable {
 
     /** The stand-in: a {@link TestDnsServer} serving the same names. */
     private static final class StandIn extends LocalClient {
-        private final TestDnsServer server = TestDnsServer.start();
-        private final String why;
+        private final TestDnsServer server;
 
-        StandIn(Map<String, String> names, String why) {
-            this.why = why;
+        private StandIn(TestDnsServer server, String why) {
+            super(server.endpoint(), "a stand-in (testkit TestDnsServer; " + why + ") on " + server.endpoint());
+            this.server = server;
+        }
+
+        static StandIn serving(Map<String, String> names, String why) {
+            TestDnsServer server = TestDnsServer.start();
             names.forEach((name, address) -> server.a(name, 0, address));
             server.stop(); // started to learn its port; the scenario starts it when it wants
-        }
-
-        @Override
-        String endpoint() {
-            return server.endpoint();
-        }
-
-        @Override
-        String describe() {
-            return "a stand-in (testkit TestDnsServer; " + why + ") on " + endpoint();
+            return new StandIn(server, why);
         }
 
         @Override
