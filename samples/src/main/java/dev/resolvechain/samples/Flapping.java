@@ -64,6 +64,8 @@ final class Flapping extends Scenario {
         timeline.say("  the agent's defaults: local.onDown=fallthrough, local.timeout=250ms, local.staleTtl=5m, local.warmup=30s");
         timeline.say("  the client: " + String.join(", ", SCHEDULE.stream().map(phase -> phase.getKey() + " " + phase.getValue() + " ms").toList())
                 + " (hung: receives queries, answers none; killed: its port closed)");
+        timeline.say("  a lookup of a name that another thread is resolving waits for that lookup (the JDK's own behaviour):"
+                + " a thread can wait for two timeouts");
         timeline.say("  each state ends with a count of the lookups that ended in it: vip names (" + Kind.SERVED.names + "), " + MISSING
                 + " (not the client's: it must fail) and ordinary names (" + Kind.OTHER.names + ")");
         timeline.say("");
@@ -133,7 +135,7 @@ final class Flapping extends Scenario {
             long answered = of.stream().filter(Lookup::ok).count();
             long slow = of.stream().filter(lookup -> lookup.nanos() >= TIMEOUT_NANOS * 4 / 5).count();
             String slowest = "slowest " + Timeline.millis(of.stream().mapToLong(Lookup::nanos).max().orElse(0))
-                    + (slow == 0 ? "" : ", " + slow + " waited for local.timeout");
+                    + (slow == 0 ? "" : ", " + slow + (kind == Kind.SERVED ? " waited for local.timeout" : " took over 200 ms"));
             if (full) {
                 text.append(String.format("  %-32s %d lookups, %d answered, %d failed, %s%n", kind.names + ":", of.size(), answered,
                         of.size() - answered, slowest));

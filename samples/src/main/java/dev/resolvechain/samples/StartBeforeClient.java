@@ -61,7 +61,7 @@ final class StartBeforeClient extends Scenario {
                 + " after the client was started (it answered " + Timeline.seconds(with.clientAnswering - with.clientStarted)
                 + " after its start); application exit status " + with.status);
         timeline.say("  with the agent: " + ORDINARY + " did not wait for the client: " + Timeline.millis(ordinaryWith.nanos())
-                + (ordinaryWith.ok() ? "" : " (failed: " + ordinaryWith.result() + ")"));
+                + (ordinaryWith.ok() ? " (the application's first lookup, which loads the resolver's classes)" : " (failed: " + ordinaryWith.result() + ")"));
     }
 
     /** One run: the application started, the client started after the delay, the application's exit. */
