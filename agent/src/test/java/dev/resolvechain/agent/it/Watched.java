@@ -53,10 +53,17 @@ record Watched(String target, List<Watched.Seen> seen, Result result) {
         return fail(target + " never answered '" + answer + "' after " + fromMillis + "; saw " + seen + "\n" + result.describe());
     }
 
-    /** The time from {@code changedMillis} until {@code answer} was first returned after it. */
+    /**
+     * The time from {@code changedMillis} until {@code answer} was first returned after it (0 when
+     * the child saw it first). The change's time is when the test noticed the file change, by
+     * polling, and a loaded machine can make that a few ms late: an answer up to
+     * {@link #NOTICE_SLACK_MILLIS} earlier counts as following the change.
+     */
     long latency(String answer, long changedMillis) {
-        return firstSeen(answer, changedMillis) - changedMillis;
+        return Math.max(0, firstSeen(answer, changedMillis - NOTICE_SLACK_MILLIS) - changedMillis);
     }
+
+    static final long NOTICE_SLACK_MILLIS = 50;
 
     /** How many rounds of lookups the watch made, from its summary line. */
     static long rounds(Result result) {
