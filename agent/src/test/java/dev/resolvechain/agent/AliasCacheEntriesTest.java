@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.ResolveChain;
+import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.AliasTier;
 import dev.resolvechain.jdk.JdkResolver;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ class AliasCacheEntriesTest {
     private final ConcurrentMap<String, Object> cache = new ConcurrentHashMap<>();
     private final AliasCacheEntries entries = new AliasCacheEntries(cache, Addresses.class, Lookup.class);
     private AliasTier aliasTier;
+    private int versions;
 
     @BeforeEach
     void chain() throws IOException {
@@ -63,14 +66,25 @@ class AliasCacheEntriesTest {
 
     /** A new chain over {@code dir}, installed as the entries' source, as an attach does. */
     private AliasTier answerFrom(AddressPolicy policy) {
-        AliasTier tier = new AliasTier(new AliasSource(dir), Set.of());
-        tier.load();
+        AliasTier tier = loadedTier(dir);
         AliasCacheEntries.answerFrom(new JdkResolver(new ResolveChain(List.of(tier), Duration.ofSeconds(1)), null), policy);
         return tier;
     }
 
+    private static AliasTier loadedTier(Path source) {
+        AliasTier tier = new AliasTier(new AliasRegistry(new AliasSource(source), Set.of()), Duration.ZERO, false);
+        tier.registry().refresh();
+        return tier;
+    }
+
+    /** Writes an owner file dated in the past (each version a second later), so the registry takes it at once. */
     private void write(String owner, String... lines) throws IOException {
-        Files.write(dir.resolve(owner), List.of(lines));
+        write(dir.resolve(owner), lines);
+    }
+
+    private void write(Path file, String... lines) throws IOException {
+        Files.write(file, List.of(lines));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000 + 1000L * versions++));
     }
 
     private Addresses entry(String host) {
@@ -93,11 +107,11 @@ class AliasCacheEntriesTest {
 
         Addresses entry = entry("web");
         assertEquals(List.of("web/10.9.8.7", "web/fd00:0:0:0:0:0:0:7"), texts(entry.get()));
-        assertNotSameElements(entry.get(), entry.get());
+        assertNewArrays(entry.get(), entry.get());
     }
 
-    private static void assertNotSameElements(InetAddress[] first, InetAddress[] second) {
-        assertFalse(first == second || first[0] == second[0], "every hit is a new answer, as the chain gives");
+    private static void assertNewArrays(InetAddress[] first, InetAddress[] second) {
+        assertFalse(first == second, "every hit is a new array: the JDK clones it, but the caller must not share it");
     }
 
     @Test
@@ -142,7 +156,7 @@ class AliasCacheEntriesTest {
         entries.offer("web");
         Addresses entry = entry("web");
         write("web.hosts", lines);
-        aliasTier.load();
+        aliasTier.registry().refresh();
         return entry;
     }
 
@@ -195,9 +209,8 @@ class AliasCacheEntriesTest {
         Addresses entry = entry("web");
 
         Path second = Files.createDirectory(dir.resolve("second"));
-        Files.write(second.resolve("web.hosts"), List.of("10.9.8.99 web"));
-        AliasTier tier = new AliasTier(new AliasSource(second), Set.of());
-        tier.load();
+        write(second.resolve("web.hosts"), "10.9.8.99 web");
+        AliasTier tier = loadedTier(second);
         AliasCacheEntries.answerFrom(new JdkResolver(new ResolveChain(List.of(tier), Duration.ofSeconds(1)), null),
                 AddressPolicy.IPV4_ONLY);
 

@@ -120,6 +120,17 @@ final class Report {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
+    /** The {@code p}-th percentile by nearest rank (0: the smallest, 100: the largest); NaN when empty. */
+    static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.size());
+        return sorted.get(Math.min(sorted.size() - 1, Math.max(0, rank - 1)));
+    }
+
     /** Three significant digits or so, no exponent: 0.512, 12.3, 812, 41234. */
     static String number(double value) {
         if (Double.isNaN(value)) {

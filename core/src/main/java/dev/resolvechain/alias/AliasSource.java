@@ -1,22 +1,19 @@
 package dev.resolvechain.alias;
 
-import dev.resolvechain.hosts.HostsFormat;
 import dev.resolvechain.hosts.Problem;
-import dev.resolvechain.hosts.TextFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the alias source: a single hosts-format file (one owner, named after the file), or a
- * directory where every {@code OWNER.hosts} is one owner's registration and every {@code SCOPE/}
- * sub-directory holds registrations visible only in that scope. A file that does not parse is not
- * registered at all (never half of it) and is reported with file and line.
+ * Where the alias registrations are: a single hosts-format file (one owner, named after the file),
+ * or a directory where every {@code OWNER.hosts} is one owner's registration and every
+ * {@code SCOPE/} sub-directory holds registrations visible only in that scope. Files whose name
+ * starts with a dot are a writer's temporary files, renamed into place when complete, and ignored.
  */
 public final class AliasSource {
     static final String SUFFIX = ".hosts";
@@ -24,63 +21,72 @@ public final class AliasSource {
     private final Path path;
 
     public AliasSource(Path path) {
-        this.path = path;
+        this.path = path.toAbsolutePath().normalize();
     }
 
     public Path path() {
         return path;
     }
 
-    /** Registrations that parsed, in (scope, owner) order, and the problems of the files that did not. */
-    public record Scan(List<Registration> registrations, List<Problem> problems) {
+    /** An owner's file: {@code scope} is null for an unscoped owner. */
+    public record OwnerFile(Path file, String owner, String scope) {
     }
 
-    public Scan scan() {
-        List<Registration> registrations = new ArrayList<>();
+    /** The owner files, and why some place could not be listed. */
+    public record Listing(List<OwnerFile> files, List<Problem> problems) {
+    }
+
+    /** The owner files of every scope when {@code scopes} is null, else of the unscoped owners and those scopes. */
+    public Listing list(java.util.Set<String> scopes) {
+        List<OwnerFile> files = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         if (Files.isDirectory(path)) {
-            scanDirectory(path, null, registrations, problems);
-        } else if (Files.exists(path)) {
-            readOwner(path, null, registrations, problems);
+            listDirectory(path, null, scopes, files, problems);
+        } else if (Files.isRegularFile(path)) {
+            files.add(new OwnerFile(path, ownerName(path), null));
         } else {
             problems.add(new Problem(path.toString(), 0, "the alias source does not exist (key 'aliases')"));
         }
-        registrations.sort(Comparator.comparing((Registration r) -> r.scope() == null ? "" : r.scope())
-                .thenComparing(Registration::owner));
-        return new Scan(registrations, problems);
+        return new Listing(files, problems);
     }
 
-    private static void scanDirectory(Path directory, String scope, List<Registration> registrations, List<Problem> problems) {
+    private static void listDirectory(Path directory, String scope, java.util.Set<String> scopes,
+                                      List<OwnerFile> files, List<Problem> problems) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 String fileName = entry.getFileName().toString();
                 if (fileName.startsWith(".")) {
-                    continue; // a writer's temporary file, renamed into place when complete
+                    continue;
                 }
-                if (scope == null && Files.isDirectory(entry)) {
-                    scanDirectory(entry, fileName.toLowerCase(Locale.ROOT), registrations, problems);
-                } else if (fileName.endsWith(SUFFIX) && Files.isRegularFile(entry)) {
-                    readOwner(entry, scope, registrations, problems);
+                if (fileName.endsWith(SUFFIX)) {
+                    files.add(new OwnerFile(entry, ownerName(entry), scope)); // no stat: a listing of 10,000 owners stays cheap
+                } else if (scope == null && Files.isDirectory(entry)) {
+                    String subScope = fileName.toLowerCase(Locale.ROOT);
+                    if (scopes == null || scopes.contains(subScope)) {
+                        listDirectory(entry, subScope, scopes, files, problems);
+                    }
                 }
             }
         } catch (IOException e) {
-            problems.add(new Problem(directory.toString(), 0, "cannot list the directory: " + e.getMessage()));
+            problems.add(new Problem(directory.toString(), 0, "cannot list the directory: " + e));
         }
     }
 
-    private static void readOwner(Path file, String scope, List<Registration> registrations, List<Problem> problems) {
-        try {
-            String text = TextFiles.read(file);
-            var modified = Files.getLastModifiedTime(file).toInstant();
-            HostsFormat.Parsed parsed = HostsFormat.parse(text, file.toString());
-            if (parsed.problems().isEmpty()) {
-                registrations.add(new Registration(ownerName(file), scope, file, parsed.lines(), modified));
-            } else {
-                problems.addAll(parsed.problems());
-            }
-        } catch (IOException e) {
-            problems.add(new Problem(file.toString(), 0, "cannot read: " + e.getMessage()));
+    /** {@code file} as an owner file of this source (the source file itself, or a {@code .hosts} file in the directory or a scope directory), or null. */
+    OwnerFile ownerFile(Path file) {
+        if (file.equals(path)) {
+            return new OwnerFile(path, ownerName(path), null);
         }
+        String fileName = file.getFileName().toString();
+        if (fileName.startsWith(".") || !fileName.endsWith(SUFFIX)) {
+            return null;
+        }
+        Path parent = file.getParent();
+        if (parent.equals(path)) {
+            return new OwnerFile(file, ownerName(file), null);
+        }
+        return parent.getParent() != null && parent.getParent().equals(path)
+                ? new OwnerFile(file, ownerName(file), parent.getFileName().toString().toLowerCase(Locale.ROOT)) : null;
     }
 
     static String ownerName(Path file) {

@@ -1,47 +1,67 @@
 package dev.resolvechain.alias;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Configured;
 import dev.resolvechain.IpLiteral;
-import dev.resolvechain.Log;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
 import dev.resolvechain.hosts.HostsFormat;
-import dev.resolvechain.hosts.Problem;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
- * Tier 1: the shared alias source, Docker's network aliases. A name that is an alias is answered
- * here and never sent on: if it has no address of the requested family, that is the answer
- * (forwarding such queries is what made Docker's AAAA lookups of container names time out).
+ * Tier 1: the shared alias source, Docker's network aliases, always as the files say now. A name
+ * that is an alias is answered here and never sent on: if it has no address of the requested
+ * family, that is the answer (forwarding such queries is what made Docker's AAAA lookups of
+ * container names time out). Every address is shown with its owner and the owner's age, so a
+ * registration left behind is visible in one {@code explain} line; an owner not refreshed within
+ * {@code aliases.ownerTtl} is left out as if it had unregistered.
  */
-public final class AliasTier implements Tier {
-    private final AliasSource source;
-    private final Set<String> scopes;
-    private volatile AliasTable table;
+public final class AliasTier implements Tier, Configured, AutoCloseable {
+    static final Duration START_PATIENCE = Duration.ofMillis(100);
 
-    public AliasTier(AliasSource source, Set<String> scopes) {
-        this.source = source;
-        this.scopes = Set.copyOf(scopes);
-        this.table = AliasTable.empty();
+    private final AliasRegistry registry;
+    private final long ownerTtlMillis;
+    private final boolean shuffle;
+    private final LongSupplier clock;
+    private AliasWatcher watcher;
+
+    /**
+     * @param ownerTtl zero: owners never go stale
+     * @param shuffle  answer each lookup in a new random order (Docker's round robin), else in file order
+     */
+    public AliasTier(AliasRegistry registry, Duration ownerTtl, boolean shuffle) {
+        this(registry, ownerTtl, shuffle, System::currentTimeMillis);
     }
 
-    /** Reads the source now; problems are logged and returned (their owners are left out). */
-    public List<Problem> load() {
-        AliasSource.Scan scan = source.scan();
-        for (Problem problem : scan.problems()) {
-            Log.warn("alias registration not loaded: " + problem);
-        }
-        table = new AliasTable(scan.registrations(), scopes);
-        return scan.problems();
+    AliasTier(AliasRegistry registry, Duration ownerTtl, boolean shuffle, LongSupplier clock) {
+        this.registry = registry;
+        this.ownerTtlMillis = ownerTtl.toMillis();
+        this.shuffle = shuffle;
+        this.clock = clock;
     }
 
-    public AliasTable table() {
-        return table;
+    /**
+     * Loads the source now (waiting up to {@link #START_PATIENCE} for files being written) and keeps
+     * it current from then on (one daemon thread).
+     */
+    public AliasTier watch(Duration poll) {
+        registry.refreshSettled(START_PATIENCE);
+        watcher = new AliasWatcher(registry, poll).start();
+        return this;
+    }
+
+    public AliasRegistry registry() {
+        return registry;
     }
 
     @Override
@@ -49,71 +69,157 @@ public final class AliasTier implements Tier {
         return "alias";
     }
 
+    /** For {@code explain}: the source, its size, and every file not in force, with file and line. */
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("aliases", registry.source().path().toString());
+        settings.put("aliasNames", registry.nameCount());
+        settings.put("aliasOwners", registry.owners().size());
+        List<String> problems = new ArrayList<>();
+        for (dev.resolvechain.hosts.Problem problem : registry.problems()) {
+            problems.add(problem.toString());
+        }
+        settings.put("aliasProblems", problems);
+        return settings;
+    }
+
     @Override
     public Verdict resolve(Query query) {
-        AliasTable current = table;
+        AliasIndex index = registry.index();
         if (query.reverse()) {
-            AliasTable.Claim claim = current.claimOf(IpLiteral.of(query.address()));
-            return claim == null
+            NameEntry entry = index.byAddress(IpLiteral.of(query.address()));
+            List<Claim> live = entry == null ? List.of() : live(entry);
+            return live.isEmpty()
                     ? Verdict.fallthrough("no alias has this address")
-                    : Verdict.answerName(claim.line().names().get(0), describe(claim));
+                    : Verdict.answerName(live.get(0).line().names().get(0), describe(live.get(0)));
         }
-        List<AliasTable.Claim> claims = current.claims(query.name());
-        if (claims.isEmpty()) {
-            return Verdict.fallthrough("not an alias (" + current.nameCount() + " names from "
-                    + current.registrations().size() + " owners in " + source.path() + ")");
+        NameEntry entry = index.lookup(query.name());
+        if (entry == null) {
+            return Verdict.fallthrough("not an alias (" + registry.nameCount() + " names in " + registry.source().path() + ")");
+        }
+        List<Claim> live = live(entry);
+        if (live.isEmpty()) {
+            return Verdict.fallthrough("not an alias any more: every owner of '" + query.name() + "' is stale ("
+                    + owners(entry.claims) + "; aliases.ownerTtl " + ownerTtlMillis / 1000 + " s)");
         }
         Set<InetAddress> addresses = new LinkedHashSet<>();
         StringBuilder detail = new StringBuilder();
-        for (AliasTable.Claim claim : claims) {
+        Set<Owner> owners = new LinkedHashSet<>();
+        for (Claim claim : live) {
+            owners.add(claim.owner());
             if (query.policy().accepts(claim.address()) && addresses.add(claim.address())) {
-                detail.append(detail.length() == 0 ? "" : ", ").append(claim.address().getHostAddress())
+                detail.append(detail.length() == 0 ? "" : "; ").append(claim.address().getHostAddress())
                         .append(" (").append(describe(claim)).append(')');
             }
         }
         if (addresses.isEmpty()) {
             return Verdict.fail("alias '" + query.name() + "' has no address of the requested family (owners: "
-                    + owners(claims) + "); not sent on to DNS");
+                    + owners(live) + "); not sent on to DNS");
         }
-        return Verdict.answer(query.policy().apply(new ArrayList<>(addresses)), detail.toString());
+        if (owners.size() > 1) {
+            detail.insert(0, "claimed by " + owners.size() + " owners: ");
+        }
+        if (entry.claims.size() > live.size()) {
+            detail.append("; ignored as stale: ").append(owners(stale(entry)));
+        }
+        List<InetAddress> ordered = new ArrayList<>(addresses);
+        return Verdict.answer(query.policy().apply(shuffle ? shuffled(ordered) : ordered), detail.toString());
     }
 
     /**
      * The fast path for the JDK's cache: the addresses of {@code host} when it is an alias with
-     * addresses of the wanted family, named {@code host}, in a new array; null in every other case
-     * (not an alias, no address of the family), where the full chain must decide.
+     * addresses of the wanted family and no stale owner, named {@code host}, in a new array; null
+     * in every other case, where the full chain must decide.
      */
     public InetAddress[] fastAnswer(String host, AddressPolicy policy) {
-        List<AliasTable.Claim> claims = table.claims(HostsFormat.normalize(host));
-        if (claims.isEmpty()) {
+        NameEntry entry = registry.index().lookup(HostsFormat.normalize(host));
+        if (entry == null || (ownerTtlMillis > 0 && live(entry).size() < entry.claims.size())) {
             return null;
         }
-        Set<InetAddress> addresses = new LinkedHashSet<>();
-        for (AliasTable.Claim claim : claims) {
-            if (policy.accepts(claim.address())) {
-                addresses.add(claim.address());
+        InetAddress[] named = entry.named(host, policy);
+        if (named.length == 0) {
+            return null;
+        }
+        return shuffle ? shuffled(named, entry.firstFamilyLength(policy)) : named.clone();
+    }
+
+    private List<Claim> live(NameEntry entry) {
+        if (ownerTtlMillis <= 0) {
+            return entry.claims;
+        }
+        long now = clock.getAsLong();
+        List<Claim> live = new ArrayList<>(entry.claims.size());
+        for (Claim claim : entry.claims) {
+            if (now - claim.owner().refreshedMillis() <= ownerTtlMillis) {
+                live.add(claim);
             }
         }
-        if (addresses.isEmpty()) {
-            return null;
-        }
-        List<InetAddress> ordered = policy.apply(new ArrayList<>(addresses));
-        InetAddress[] named = new InetAddress[ordered.size()];
-        for (int i = 0; i < named.length; i++) {
-            named[i] = IpLiteral.withName(host, ordered.get(i));
-        }
-        return named;
+        return live;
     }
 
-    private static String describe(AliasTable.Claim claim) {
-        return "owner " + claim.registration().label() + ", " + claim.registration().file() + ":" + claim.line().lineNumber();
+    private List<Claim> stale(NameEntry entry) {
+        List<Claim> live = live(entry);
+        List<Claim> stale = new ArrayList<>();
+        for (Claim claim : entry.claims) {
+            if (!live.contains(claim)) {
+                stale.add(claim);
+            }
+        }
+        return stale;
     }
 
-    private static String owners(List<AliasTable.Claim> claims) {
+    private String describe(Claim claim) {
+        return "owner " + claim.owner().label() + ", refreshed " + age(claim.owner()) + " ago, "
+                + claim.owner().file() + ":" + claim.line().lineNumber();
+    }
+
+    private String owners(List<Claim> claims) {
         Set<String> owners = new LinkedHashSet<>();
-        for (AliasTable.Claim claim : claims) {
-            owners.add(claim.registration().label());
+        for (Claim claim : claims) {
+            owners.add(claim.owner().label() + " refreshed " + age(claim.owner()) + " ago");
         }
         return String.join(", ", owners);
+    }
+
+    private String age(Owner owner) {
+        long seconds = Math.max(0, clock.getAsLong() - owner.refreshedMillis()) / 1000;
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        return seconds < 7200 ? seconds / 60 + " min" : seconds < 172800 ? seconds / 3600 + " h" : seconds / 86400 + " d";
+    }
+
+    private static List<InetAddress> shuffled(List<InetAddress> addresses) {
+        for (int i = addresses.size() - 1; i > 0; i--) {
+            int j = ThreadLocalRandom.current().nextInt(i + 1);
+            addresses.set(i, addresses.set(j, addresses.get(i)));
+        }
+        return addresses;
+    }
+
+    /** A shuffled copy, each family shuffled within its place so the policy's family order holds. */
+    private static InetAddress[] shuffled(InetAddress[] addresses, int firstFamilyLength) {
+        InetAddress[] copy = addresses.clone();
+        shuffle(copy, 0, firstFamilyLength);
+        shuffle(copy, firstFamilyLength, copy.length);
+        return copy;
+    }
+
+    private static void shuffle(InetAddress[] addresses, int from, int to) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = to - 1; i > from; i--) {
+            int j = from + random.nextInt(i - from + 1);
+            InetAddress swap = addresses[i];
+            addresses[i] = addresses[j];
+            addresses[j] = swap;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 }

@@ -7,7 +7,10 @@ import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.Step;
 import dev.resolvechain.Tier;
+import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
+import dev.resolvechain.alias.Claim;
+import dev.resolvechain.alias.Registrations;
 import dev.resolvechain.config.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
@@ -15,6 +18,7 @@ import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.config.Settings;
 import dev.resolvechain.hosts.Problem;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +34,10 @@ import java.util.Map;
 public final class Cli {
     public static final String USAGE = String.join("\n",
             "  explain NAME... [--json]   resolve each name (or address) through the chain, showing every step",
-            "  check                      validate the configuration and every alias file",
+            "  check                      validate the configuration and every alias file; list names with several owners",
+            "  register OWNER IP[,IP...] NAME... [--scope SCOPE]   write OWNER's registration (atomically)",
+            "  heartbeat OWNER [--scope SCOPE]                     mark OWNER's registration as alive now",
+            "  unregister OWNER [--scope SCOPE]                    remove OWNER's registration",
             "  options: --config FILE, key=value (any configuration key)");
 
     private final PrintStream out;
@@ -60,6 +67,10 @@ public final class Cli {
                 return explain(config, invocation.names, invocation.json);
             case "check":
                 return check(config);
+            case "register":
+            case "heartbeat":
+            case "unregister":
+                return registration(command, config, invocation);
             default:
                 err.println("resolvechain: unknown command '" + command + "'\n" + USAGE);
                 return 2;
@@ -91,9 +102,14 @@ public final class Cli {
     private int check(Config config) {
         List<Problem> problems = new ArrayList<>();
         if (config.isSet(Settings.ALIASES)) {
-            AliasSource.Scan scan = new AliasSource(config.get(Settings.ALIASES)).scan();
-            problems.addAll(scan.problems());
-            out.println("aliases: " + scan.registrations().size() + " owner registrations in " + config.get(Settings.ALIASES));
+            AliasRegistry registry = AliasRegistry.ofEveryScope(new AliasSource(config.get(Settings.ALIASES)));
+            registry.refreshSettled(Duration.ofSeconds(2));
+            problems.addAll(registry.problems());
+            out.println("aliases: " + registry.owners().size() + " owners, " + registry.nameCount() + " names in "
+                    + registry.source().path() + " (every scope)");
+            for (Map.Entry<String, List<Claim>> shared : registry.claimedByMany().entrySet()) {
+                out.println("shared: '" + shared.getKey() + "' is claimed by " + describeClaims(shared.getValue()));
+            }
         } else {
             out.println("aliases: off (key 'aliases' is unset)");
         }
@@ -102,6 +118,20 @@ public final class Cli {
         }
         out.println(problems.isEmpty() ? "ok: no problems" : problems.size() + " problem(s)");
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static String describeClaims(List<Claim> claims) {
+        Map<String, List<String>> byOwner = new LinkedHashMap<>();
+        for (Claim claim : claims) {
+            byOwner.computeIfAbsent(claim.owner().label() + " (" + claim.owner().file() + ", modified "
+                    + java.time.Instant.ofEpochMilli(claim.owner().refreshedMillis()) + ")", k -> new ArrayList<>())
+                    .add(claim.address().getHostAddress());
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> owner : byOwner.entrySet()) {
+            parts.add(owner.getKey() + ": " + String.join(", ", owner.getValue()));
+        }
+        return byOwner.size() + " owners: " + String.join("; ", parts);
     }
 
     private static Map<String, Object> chainConfig(ResolveChain chain) {
@@ -116,6 +146,42 @@ public final class Cli {
         }
         config.put("lookupTimeoutMillis", chain.lookupTimeout().toMillis());
         return config;
+    }
+
+    private int registration(String command, Config config, Invocation invocation) {
+        List<String> words = invocation.names;
+        if (!config.isSet(Settings.ALIASES) || !java.nio.file.Files.isDirectory(config.get(Settings.ALIASES))) {
+            err.println("resolvechain: " + command + " needs 'aliases' set to the alias source directory");
+            return 2;
+        }
+        boolean register = command.equals("register");
+        if (words.isEmpty() || (register && words.size() < 3) || (!register && words.size() > 1)) {
+            err.println("resolvechain: usage:\n" + USAGE);
+            return 2;
+        }
+        Registrations registrations = new Registrations(config.get(Settings.ALIASES));
+        String owner = words.get(0);
+        try {
+            switch (command) {
+                case "register":
+                    out.println("registered: " + registrations.register(owner, invocation.scope,
+                            List.of(words.get(1).split(",")), words.subList(2, words.size())));
+                    return 0;
+                case "heartbeat":
+                    if (registrations.heartbeat(owner, invocation.scope)) {
+                        return 0;
+                    }
+                    err.println("resolvechain: owner " + owner + " has no registration");
+                    return 1;
+                default:
+                    out.println(registrations.unregister(owner, invocation.scope) ? "unregistered: " + owner
+                            : "owner " + owner + " had no registration");
+                    return 0;
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            err.println("resolvechain: " + command + " " + owner + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     /** {@code chain: alias > hosts > dns; nameservers: 127.0.0.1; search: corp; ndots: 1; ...} */
@@ -193,6 +259,7 @@ public final class Cli {
     private static final class Invocation {
         final List<String> names = new ArrayList<>();
         boolean json;
+        String scope;
         String settings = "";
         String error;
 
@@ -209,6 +276,8 @@ public final class Cli {
                         return invocation;
                     }
                     pairs.add(Settings.CONFIG.key() + "=" + arguments.get(++i));
+                } else if (argument.equals("--scope") && i + 1 < arguments.size()) {
+                    invocation.scope = arguments.get(++i);
                 } else if (argument.startsWith("--config=")) {
                     pairs.add(Settings.CONFIG.key() + "=" + argument.substring("--config=".length()));
                 } else if (argument.startsWith("-")) {

@@ -2,11 +2,13 @@ package dev.resolvechain.config;
 
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
+import dev.resolvechain.alias.AliasOrder;
+import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.AliasTier;
-import dev.resolvechain.dns.DnsCache;
 import dev.resolvechain.dns.DnsTier;
 import dev.resolvechain.hosts.HostsTier;
+import dev.resolvechain.local.LocalOptions;
 import dev.resolvechain.local.LocalTier;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,15 +23,16 @@ public final class ChainFactory {
     public static ResolveChain create(Config config, Map<String, String> environment) {
         List<Tier> tiers = new ArrayList<>(4);
         if (config.isSet(Settings.ALIASES)) {
-            AliasTier alias = new AliasTier(new AliasSource(config.get(Settings.ALIASES)),
+            AliasRegistry registry = new AliasRegistry(new AliasSource(config.get(Settings.ALIASES)),
                     new HashSet<>(config.get(Settings.ALIASES_SCOPES)));
-            alias.load();
-            tiers.add(alias);
+            tiers.add(new AliasTier(registry, config.get(Settings.ALIASES_OWNER_TTL),
+                    config.get(Settings.ALIASES_ORDER) == AliasOrder.SHUFFLE).watch(config.get(Settings.ALIASES_POLL)));
         }
         Endpoint localClient = config.get(Settings.LOCAL);
         if (localClient != null) {
-            tiers.add(new LocalTier(localClient, config.get(Settings.LOCAL_DOMAINS), config.get(Settings.LOCAL_TIMEOUT),
-                    config.get(Settings.LOCAL_ON_DOWN), new DnsCache()));
+            tiers.add(new LocalTier(new LocalOptions(localClient, config.get(Settings.LOCAL_DOMAINS), config.get(Settings.LOCAL_TIMEOUT),
+                    config.get(Settings.LOCAL_ON_DOWN), config.get(Settings.LOCAL_AWAIT_READY), config.get(Settings.LOCAL_STALE_TTL),
+                    config.get(Settings.LOCAL_WARMUP))));
         }
         tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
         tiers.add(DnsTier.create(config.get(Settings.RESOLV_CONF), config.get(Settings.NAMESERVERS),

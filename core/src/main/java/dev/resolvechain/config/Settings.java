@@ -1,5 +1,6 @@
 package dev.resolvechain.config;
 
+import dev.resolvechain.alias.AliasOrder;
 import dev.resolvechain.local.LocalTier.OnDown;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,10 @@ public final class Settings {
             ValueType.DOMAINS, "scopes this JVM sees besides the unscoped entries");
     public static final Setting<Duration> ALIASES_OWNER_TTL = new Setting<>("aliases.ownerTtl", "0", ValueType.DURATION,
             "an owner whose registration was not refreshed for this long is ignored (0 = never)");
+    public static final Setting<AliasOrder> ALIASES_ORDER = new Setting<>("aliases.order", "shuffle", ValueType.ALIAS_ORDER,
+            "shuffle: a new random order per lookup (Docker's round robin); file: the files' order");
+    public static final Setting<Duration> ALIASES_POLL = new Setting<>("aliases.poll", "500ms", ValueType.POSITIVE_DURATION,
+            "how often the whole alias source is looked at, besides file events (bind mounts and network file systems give none)");
     public static final Setting<Endpoint> LOCAL = new Setting<>("local", null, ValueType.ENDPOINT,
             "host:port of the local discovery client's DNS, e.g. 127.0.0.1:53");
     public static final Setting<List<String>> LOCAL_DOMAINS = new Setting<>("local.domains", "*",
@@ -27,9 +32,13 @@ public final class Settings {
     public static final Setting<Duration> LOCAL_TIMEOUT = new Setting<>("local.timeout", "250ms", ValueType.POSITIVE_DURATION,
             "how long one query to the local client may take");
     public static final Setting<Duration> LOCAL_AWAIT_READY = new Setting<>("local.awaitReady", "0", ValueType.DURATION,
-            "at start, how long a lookup that needs the local client may wait for it to come up");
+            "for this long after start, a lookup that needs the local client waits for it to answer (even past lookupTimeout)");
     public static final Setting<OnDown> LOCAL_ON_DOWN = new Setting<>("local.onDown", "fallthrough", ValueType.ON_DOWN,
-            "when the local client is down: fallthrough to the host tier, or fail at once");
+            "when the local client is down or does not answer: fallthrough to the next tiers, or fail at once");
+    public static final Setting<Duration> LOCAL_STALE_TTL = new Setting<>("local.staleTtl", "5m", ValueType.DURATION,
+            "while the local client is down or failing, its last good answers are served up to this long past their TTL (0 = never)");
+    public static final Setting<Duration> LOCAL_WARMUP = new Setting<>("local.warmup", "30s", ValueType.DURATION,
+            "for this long after the local client failed, its NXDOMAIN or NODATA does not replace a last good answer (within local.staleTtl)");
     public static final Setting<Path> RESOLV_CONF = new Setting<>("resolvConf", "/etc/resolv.conf", ValueType.PATH,
             "where the host nameservers, search list and options come from");
     public static final Setting<List<Endpoint>> NAMESERVERS = new Setting<>("nameservers", "",
@@ -45,8 +54,8 @@ public final class Settings {
     public static final Setting<Boolean> STRICT = new Setting<>("strict", "false", ValueType.BOOLEAN,
             "true: a configuration or install error stops the JVM; false: it is logged and the JDK's resolver stays");
 
-    public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, LOCAL,
-            LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, RESOLV_CONF, NAMESERVERS,
+    public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL, LOCAL,
+            LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, LOCAL_STALE_TTL, LOCAL_WARMUP, RESOLV_CONF, NAMESERVERS,
             FALLBACK_NAMESERVERS, HOSTS_FILE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
 
 

@@ -1,5 +1,6 @@
 package dev.resolvechain.config;
 
+import dev.resolvechain.alias.AliasOrder;
 import dev.resolvechain.config.Settings.LogLevel;
 import dev.resolvechain.local.LocalTier.OnDown;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public enum ValueType {
     /** Comma-separated DNS suffixes, lower case, without leading or trailing dots; {@code *} stays. */
     DOMAINS,
     ON_DOWN,
+    ALIAS_ORDER,
     LOG_LEVEL;
 
     Object parse(String text) {
@@ -64,6 +66,8 @@ public enum ValueType {
                 return List.copyOf(domains);
             case ON_DOWN:
                 return oneOf(OnDown.values(), text);
+            case ALIAS_ORDER:
+                return oneOf(AliasOrder.values(), text);
             default:
                 return oneOf(LogLevel.values(), text);
         }
@@ -97,6 +101,22 @@ public enum ValueType {
         throw new IllegalArgumentException("'" + text + "' is not a duration (write 250ms, 5s, 2m or 1h)");
     }
 
+    /** {@code d} as a configuration value is written: {@code 0}, {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
+    public static String durationText(Duration d) {
+        long millis = d.toMillis();
+        if (millis == 0) {
+            return "0";
+        }
+        if (millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds % 60 != 0) {
+            return seconds + "s";
+        }
+        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds / 60 + "m";
+    }
+
     private static List<String> items(String text) {
         List<String> items = new ArrayList<>();
         for (String part : text.split(",")) {
@@ -108,7 +128,16 @@ public enum ValueType {
     }
 
     private static String domain(String text) {
-        String d = text.toLowerCase(Locale.ROOT);
+        String d = bareDomain(text);
+        if (d.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' is not a domain");
+        }
+        return d;
+    }
+
+    /** {@code text} trimmed, in lower case, without leading and trailing dots; empty when nothing else is left. */
+    public static String bareDomain(String text) {
+        String d = text.trim().toLowerCase(Locale.ROOT);
         int start = 0;
         int end = d.length();
         while (start < end && d.charAt(start) == '.') {
@@ -116,9 +145,6 @@ public enum ValueType {
         }
         while (end > start && d.charAt(end - 1) == '.') {
             end--;
-        }
-        if (start == end) {
-            throw new IllegalArgumentException("'" + text + "' is not a domain");
         }
         return d.substring(start, end);
     }

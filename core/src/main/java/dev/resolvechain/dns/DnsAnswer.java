@@ -11,6 +11,7 @@ import java.util.List;
  * @param hostName  for PTR questions, the first target, without the trailing dot
  * @param ttl       seconds: for data, the smallest TTL of the records and CNAMEs used; for a negative
  *                  answer, the SOA's negative TTL or {@link #NO_SOA}; when {@code cached}, the seconds left
+ *                  (below 0 for a stale answer from {@link DnsCache#stale}: minus the seconds past its TTL)
  * @param server    the server that answered; null when {@link Status#FAILED}
  * @param micros    how long the server took to answer (0 from the cache)
  * @param problem   for {@link Status#FAILED}, each server's error; otherwise null
@@ -37,6 +38,16 @@ public record DnsAnswer(Status status, List<InetAddress> addresses, String hostN
 
     static DnsAnswer failed(String problem) {
         return new DnsAnswer(Status.FAILED, List.of(), null, 0, null, 0, false, problem);
+    }
+
+    /** A question no server was asked (it was not in the cache, and the server is known to be down): marked cached. */
+    static DnsAnswer notAsked(String problem) {
+        return new DnsAnswer(Status.FAILED, List.of(), null, 0, null, 0, true, problem);
+    }
+
+    /** Served from the cache after its TTL ended (serve-stale). */
+    public boolean stale() {
+        return cached && ttl < 0;
     }
 
     public boolean negative() {

@@ -68,7 +68,10 @@ public final class DnsAnswers {
         return null;
     }
 
-    /** {@code A,AAAA for web.corp from 127.0.0.1:5353 (ttl 60 s)}, or {@code (cached, 42 s left)}. */
+    /**
+     * {@code A,AAAA for web.corp from 127.0.0.1:5353 (ttl 60 s)}, or {@code (cached, 42 s left)}, or,
+     * when an answer is stale, {@code (stale, 12 s past its TTL)}.
+     */
     public String describeData() {
         StringBuilder found = new StringBuilder();
         long ttl = Long.MAX_VALUE;
@@ -82,7 +85,8 @@ public final class DnsAnswers {
                 server = server == null ? answers[i].server() : server;
             }
         }
-        return found + " for " + name + " from " + server + (cached ? " (cached, " + ttl + " s left)" : " (ttl " + ttl + " s)");
+        String age = ttl < 0 && cached ? " (stale, " + -ttl + " s past its TTL)" : cached ? " (cached, " + ttl + " s left)" : " (ttl " + ttl + " s)";
+        return found + " for " + name + " from " + server + age;
     }
 
     /** {@code web.corp}, or {@code web.corp (cached, 3 s left)} when every answer came from the cache. */
@@ -106,6 +110,30 @@ public final class DnsAnswers {
             }
         }
         return servers;
+    }
+
+    /** Whether the server was asked (some answer is not from the cache) and every question asked failed. */
+    public boolean serverFailed() {
+        boolean asked = false;
+        for (DnsAnswer answer : answers) {
+            if (!answer.cached()) {
+                if (answer.status() != DnsAnswer.Status.FAILED) {
+                    return false;
+                }
+                asked = true;
+            }
+        }
+        return asked;
+    }
+
+    /** Whether the server gave a final answer (NOERROR or NXDOMAIN) to some question asked now. */
+    public boolean serverAnswered() {
+        for (DnsAnswer answer : answers) {
+            if (!answer.cached() && answer.status() != DnsAnswer.Status.FAILED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each distinct error of the types that failed. */

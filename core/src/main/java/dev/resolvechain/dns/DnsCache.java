@@ -12,6 +12,11 @@ import java.util.function.LongSupplier;
  * for their record TTL clamped to [minTtl, maxTtl]; negative ones (NXDOMAIN, NODATA) for the SOA's
  * negative TTL clamped to [minTtl, maxNegativeTtl], and for {@link #NEGATIVE_TTL_WITHOUT_SOA} when
  * the server sent no SOA. Reads take no lock; a write that finds the cache full sweeps it.
+ *
+ * <p>With a stale window (RFC 8767, serve-stale), the last answer with data for each key is also kept
+ * for that long past its TTL, even after a negative answer took its place, so that a tier whose
+ * server is failing can still give it ({@link #stale}). Without one (the default) nothing is kept
+ * past its TTL.
  */
 public final class DnsCache {
     public static final Duration DEFAULT_MIN_TTL = Duration.ZERO;
@@ -25,6 +30,8 @@ public final class DnsCache {
      */
     public static final Duration NEGATIVE_TTL_WITHOUT_SOA = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
+    /** One method reference for every cache: each one costs a generated class at JVM start, where tiers are built. */
+    private static final LongSupplier SYSTEM_NANOS = System::nanoTime;
 
     /** equals/hashCode written out: a record's generated ones cost an invokedynamic bootstrap on the first lookup. */
     private record Key(String name, int type) {
@@ -39,7 +46,11 @@ public final class DnsCache {
         }
     }
 
-    private record Entry(DnsAnswer answer, long expiresAtNanos) {
+    /**
+     * The answer in force, and the last answer with data for the key (the same one when the answer
+     * in force has data; null when there is none or the stale window is 0).
+     */
+    private record Entry(DnsAnswer answer, long expiresAtNanos, DnsAnswer lastData, long lastDataExpiresAtNanos) {
     }
 
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -47,6 +58,7 @@ public final class DnsCache {
     private final long maxTtl;
     private final long maxNegativeTtl;
     private final int maxEntries;
+    private final long staleNanos;
     private final LongSupplier nanoClock;
 
     public DnsCache() {
@@ -54,10 +66,19 @@ public final class DnsCache {
     }
 
     public DnsCache(Duration minTtl, Duration maxTtl, Duration maxNegativeTtl, int maxEntries) {
-        this(minTtl, maxTtl, maxNegativeTtl, maxEntries, System::nanoTime);
+        this(minTtl, maxTtl, maxNegativeTtl, maxEntries, Duration.ZERO, SYSTEM_NANOS);
+    }
+
+    /** A cache of default bounds that keeps answers with data for {@code staleWindow} past their TTL. */
+    public static DnsCache keepingStale(Duration staleWindow) {
+        return new DnsCache(DEFAULT_MIN_TTL, DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_MAX_ENTRIES, staleWindow, SYSTEM_NANOS);
     }
 
     DnsCache(Duration minTtl, Duration maxTtl, Duration maxNegativeTtl, int maxEntries, LongSupplier nanoClock) {
+        this(minTtl, maxTtl, maxNegativeTtl, maxEntries, Duration.ZERO, nanoClock);
+    }
+
+    DnsCache(Duration minTtl, Duration maxTtl, Duration maxNegativeTtl, int maxEntries, Duration staleWindow, LongSupplier nanoClock) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("a cache holds at least 1 entry, not " + maxEntries);
         }
@@ -65,6 +86,7 @@ public final class DnsCache {
         this.maxTtl = maxTtl.toSeconds();
         this.maxNegativeTtl = maxNegativeTtl.toSeconds();
         this.maxEntries = maxEntries;
+        this.staleNanos = staleWindow.toNanos();
         this.nanoClock = nanoClock;
     }
 
@@ -78,17 +100,54 @@ public final class DnsCache {
         if (left <= 0) {
             return null;
         }
-        return entry.answer.fromCache((left + 999_999_999) / 1_000_000_000);
+        return entry.answer.fromCache(seconds(left));
     }
 
-    /** Keeps {@code answer} for as long as its TTL allows; failures and zero TTLs are not kept. */
+    /** Whole seconds, rounded up. */
+    private static long seconds(long nanos) {
+        return (nanos + 999_999_999) / 1_000_000_000;
+    }
+
+    /**
+     * The last answer with data for (name, type), if its TTL ended less than the stale window ago:
+     * marked cached, with the seconds left as TTL, or, past its TTL, minus the seconds past it (at
+     * least 1). Null when there is none, or the stale window is 0.
+     */
+    public DnsAnswer stale(String name, int type) {
+        Entry entry = entries.get(new Key(name, type));
+        if (entry == null || entry.lastData == null) {
+            return null;
+        }
+        long past = nanoClock.getAsLong() - entry.lastDataExpiresAtNanos;
+        if (past >= staleNanos) {
+            return null;
+        }
+        return entry.lastData.fromCache(past < 0 ? seconds(-past) : -Math.max(1, seconds(past)));
+    }
+
+    /**
+     * Keeps {@code answer} for as long as its TTL allows; failures and zero TTLs are not kept, except
+     * that with a stale window an answer with data and TTL 0 (dnsmasq's default for its own names) is
+     * kept as the last good one, no hit. A negative answer does not drop the last answer with data
+     * while that is within the stale window.
+     */
     public void put(String name, int type, DnsAnswer answer) {
         long ttl = ttlOf(answer);
-        if (ttl <= 0) {
+        if (ttl <= 0 && (staleNanos == 0 || answer.status() != DnsAnswer.Status.DATA)) {
             return;
         }
         long now = nanoClock.getAsLong();
-        entries.put(new Key(name, type), new Entry(answer, now + ttl * 1_000_000_000L));
+        long expires = now + ttl * 1_000_000_000L;
+        Key key = new Key(name, type);
+        if (answer.status() == DnsAnswer.Status.DATA) {
+            entries.put(key, new Entry(answer, expires, staleNanos > 0 ? answer : null, expires));
+        } else if (staleNanos == 0) {
+            entries.put(key, new Entry(answer, expires, null, 0));
+        } else {
+            entries.compute(key, (k, old) -> old == null || old.lastData == null || now - old.lastDataExpiresAtNanos >= staleNanos
+                    ? new Entry(answer, expires, null, 0)
+                    : new Entry(answer, expires, old.lastData, old.lastDataExpiresAtNanos));
+        }
         if (entries.size() > maxEntries) {
             shrink(now);
         }
@@ -122,7 +181,8 @@ public final class DnsCache {
         if (entries.size() <= maxEntries) {
             return;
         }
-        entries.values().removeIf(entry -> entry.expiresAtNanos - now <= 0);
+        entries.values().removeIf(entry -> entry.expiresAtNanos - now <= 0
+                && (entry.lastData == null || now - entry.lastDataExpiresAtNanos >= staleNanos));
         int target = maxEntries - maxEntries / 10;
         if (entries.size() <= target) {
             return;

@@ -41,13 +41,7 @@ public final class DnsLookup {
     /** The answers for {@code name} (lower case, no trailing dot) and each of {@code types}. */
     public DnsAnswers ask(String name, int[] types, Deadline deadline) {
         DnsAnswer[] answers = new DnsAnswer[types.length];
-        int missing = 0;
-        for (int i = 0; i < types.length; i++) {
-            answers[i] = cache.get(name, types[i]);
-            if (answers[i] == null) {
-                missing++;
-            }
-        }
+        int missing = fromCache(name, types, answers);
         if (missing > 0) {
             int[] asked = missing == types.length ? types : missingTypes(types, answers, missing);
             DnsAnswer[] fresh = askServers(name, asked, deadline);
@@ -59,6 +53,47 @@ public final class DnsLookup {
             }
         }
         return new DnsAnswers(name, types, answers);
+    }
+
+    /**
+     * The answers the cache holds for {@code name}, the servers not asked: a type it lacks has failed
+     * with {@code notAsked} (marked cached, as no server was asked).
+     */
+    public DnsAnswers cached(String name, int[] types, String notAsked) {
+        DnsAnswer[] answers = new DnsAnswer[types.length];
+        if (fromCache(name, types, answers) > 0) {
+            for (int i = 0; i < types.length; i++) {
+                answers[i] = answers[i] == null ? DnsAnswer.notAsked(notAsked) : answers[i];
+            }
+        }
+        return new DnsAnswers(name, types, answers);
+    }
+
+    /**
+     * The last answers with data the cache keeps for {@code name} (see {@link DnsCache#stale}), a type
+     * without one failed with {@code none}; null when no type has one.
+     */
+    public DnsAnswers stale(String name, int[] types, String none) {
+        DnsAnswer[] answers = new DnsAnswer[types.length];
+        boolean any = false;
+        for (int i = 0; i < types.length; i++) {
+            answers[i] = cache.stale(name, types[i]);
+            any |= answers[i] != null;
+            answers[i] = answers[i] == null ? DnsAnswer.notAsked(none) : answers[i];
+        }
+        return any ? new DnsAnswers(name, types, answers) : null;
+    }
+
+    /** Fills {@code answers} from the cache; returns how many types it lacks. */
+    private int fromCache(String name, int[] types, DnsAnswer[] answers) {
+        int missing = 0;
+        for (int i = 0; i < types.length; i++) {
+            answers[i] = cache.get(name, types[i]);
+            if (answers[i] == null) {
+                missing++;
+            }
+        }
+        return missing;
     }
 
     private DnsAnswer[] askServers(String name, int[] types, Deadline deadline) {

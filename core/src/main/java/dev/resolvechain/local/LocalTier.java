@@ -1,27 +1,40 @@
 package dev.resolvechain.local;
 
+import dev.resolvechain.Configured;
+import dev.resolvechain.Deadline;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
-import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.config.ValueType;
+import dev.resolvechain.dns.DnsAnswer;
 import dev.resolvechain.dns.DnsAnswers;
 import dev.resolvechain.dns.DnsCache;
 import dev.resolvechain.dns.DnsClient;
 import dev.resolvechain.dns.DnsLookup;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * The local discovery client's DNS server (for example a VIP client on 127.0.0.1:53), asked for the
  * names under its domains only, as written (no search list), once, within its own timeout. For an
  * explicit domain list it is authoritative: a name it does not know does not exist. With {@code *}
  * it is asked about every name, and a name it does not know is asked of the next tier.
+ *
+ * <p>The tier knows whether the client is up ({@link LocalHealth}): after failures in a row it is
+ * down, lookups skip it at once and a probe brings it back. While it fails, its last good answers
+ * are served for up to {@code local.staleTtl} past their TTL, and for {@code local.warmup} after a
+ * failure an empty answer from it does not replace a last good one (a restarting client answers
+ * NXDOMAIN before it has loaded its data). During {@code local.awaitReady} after the tier is built,
+ * a lookup that needs the client waits for it to answer.
  */
-public final class LocalTier implements Tier {
+public final class LocalTier implements Tier, Configured, AutoCloseable {
 
-    /** What a lookup does when the client does not answer (timeout, SERVFAIL, REFUSED, garbage). */
+    /** What a lookup does when the client does not answer (timeout, SERVFAIL, REFUSED, garbage) or is down. */
     public enum OnDown {
         /** Ask the next tier, as if the name were not under the client's domains. */
         FALLTHROUGH,
@@ -29,24 +42,36 @@ public final class LocalTier implements Tier {
         FAIL
     }
 
-    private static final String EVERY_NAME = "*";
+    /** The probe asks for {@code resolvechain-probe.<first domain>}, see {@link LocalDomains#probeName}. */
+    static final String PROBE_LABEL = "resolvechain-probe";
+    private static final int[] PROBE_TYPES = {Type.A};
 
-    private final Endpoint client;
-    private final List<String> domains;
-    private final boolean everyName;
+    private final String address;
+    /** {@code local client 127.0.0.1:53}, as messages name it. */
+    private final String client;
+    private final LocalDomains domains;
     private final OnDown onDown;
     private final DnsLookup lookup;
+    private final LocalHealth health;
+    private final Duration timeout;
+    private final Duration awaitReady;
+    private final long readyUntilNanos;
+    private final Duration warmup;
+    private final String probeName;
 
-    /**
-     * @param domains suffixes the client answers for, with or without dots, or {@code *} for every name
-     * @param timeout how long the client is given per lookup (further capped by the lookup's deadline)
-     */
-    public LocalTier(Endpoint client, List<String> domains, Duration timeout, OnDown onDown, DnsCache cache) {
-        this.client = client;
-        this.domains = suffixes(domains);
-        this.everyName = this.domains.contains(EVERY_NAME);
-        this.onDown = onDown;
-        this.lookup = new DnsLookup(new DnsClient(List.of(client), timeout, 1, false), cache);
+    public LocalTier(LocalOptions options) {
+        this.address = options.client().toString();
+        this.client = "local client " + address;
+        this.domains = new LocalDomains(options.domains());
+        this.onDown = options.onDown();
+        this.timeout = options.timeout();
+        this.awaitReady = options.awaitReady();
+        this.readyUntilNanos = System.nanoTime() + options.awaitReady().toNanos();
+        this.warmup = options.warmup();
+        this.lookup = new DnsLookup(new DnsClient(List.of(options.client()), options.timeout(), 1, false),
+                DnsCache.keepingStale(options.staleTtl()));
+        this.health = new LocalHealth(client, new ClientProbe());
+        this.probeName = domains.probeName(PROBE_LABEL);
     }
 
     @Override
@@ -54,69 +79,153 @@ public final class LocalTier implements Tier {
         return "local";
     }
 
+    /** For {@code explain} and {@code status}: the client, its domains and whether it is up. */
     @Override
-    public Verdict resolve(Query query) {
-        String domain = domainOf(query.name());
-        if (domain == null) {
-            return Verdict.fallthrough("not under local.domains (" + String.join(", ", domains) + ")");
-        }
-        int[] types = query.reverse() ? DnsLookup.ptrType() : DnsLookup.addressTypes(query.policy());
-        DnsAnswers answers = lookup.ask(query.name(), types, query.deadline());
-        return switch (answers.status()) {
-            case DATA -> query.reverse()
-                    ? Verdict.answerName(answers.hostName(), answers.describeData())
-                    : Verdict.answer(answers.addresses(query.policy()), answers.describeData());
-            case FAILED -> down(answers);
-            case NXDOMAIN, NODATA -> notFound(answers, domain);
-        };
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("local", address);
+        settings.put("localDomains", domains.suffixes());
+        settings.put("localHealth", health.describe());
+        return settings;
     }
 
-    private Verdict notFound(DnsAnswers answers, String domain) {
-        String says = "local client " + client + " says " + answers.status() + " for " + answers.describeName();
-        if (everyName) {
+    @Override
+    public Verdict resolve(Query query) {
+        String domain = domains.domainOf(query.name());
+        if (domain == null) {
+            return Verdict.fallthrough("not under local.domains (" + domains + ")");
+        }
+        int[] types = query.reverse() ? DnsLookup.ptrType() : DnsLookup.addressTypes(query.policy());
+        long waited = awaitReady(query);
+        DnsAnswers answers = askOrCached(query, types);
+        if (answers.serverFailed() && health.down() && startWindowOpen()) {
+            waited += awaitReady(query);
+            answers = askOrCached(query, types);
+        }
+        Verdict verdict = switch (answers.status()) {
+            case DATA -> answer(query, answers, "");
+            case FAILED -> unavailable(query, types, answers);
+            case NXDOMAIN, NODATA -> notFound(query, types, answers, domain);
+        };
+        return waited == 0 ? verdict : withDetail(verdict, waitedFor(waited) + verdict.detail());
+    }
+
+    /** Stops the probe, if it runs. */
+    @Override
+    public void close() {
+        health.close();
+    }
+
+    /** The client's health (for tests). */
+    LocalHealth health() {
+        return health;
+    }
+
+    /**
+     * While the start window is open and the client is down, waits until it is up or the window
+     * ends; the time waited is added to the lookup's deadline. Returns the nanoseconds waited.
+     */
+    private long awaitReady(Query query) {
+        if (!health.down() || !startWindowOpen()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        health.awaitUp(readyUntilNanos);
+        long waited = System.nanoTime() - start;
+        query.deadline().postpone(waited);
+        return waited;
+    }
+
+    private boolean startWindowOpen() {
+        return readyUntilNanos - System.nanoTime() > 0;
+    }
+
+    /** Asks the client, unless it is down (then only the cache), and tells its health what happened. */
+    private DnsAnswers askOrCached(Query query, int[] types) {
+        if (health.down()) {
+            return lookup.cached(query.name(), types, "not asked: the client is down");
+        }
+        Deadline deadline = query.deadline();
+        boolean fullTry = deadline.remainingNanos() >= timeout.toNanos();
+        DnsAnswers answers = lookup.ask(query.name(), types, deadline);
+        if (answers.serverAnswered()) {
+            health.answered();
+        } else if (answers.serverFailed() && (fullTry || !deadline.expired())) {
+            // a try cut short by the lookup's own deadline says nothing against the client
+            health.failed(problem(answers), startWindowOpen() ? 1 : LocalHealth.FAILURE_THRESHOLD);
+        }
+        return answers;
+    }
+
+    private Verdict answer(Query query, DnsAnswers answers, String why) {
+        String detail = why + answers.describeData();
+        return query.reverse() ? Verdict.answerName(answers.hostName(), detail)
+                : Verdict.answer(answers.addresses(query.policy()), detail);
+    }
+
+    /** The client did not answer, or is down: its last good answer if there is one, else as local.onDown says. */
+    private Verdict unavailable(Query query, int[] types, DnsAnswers answers) {
+        String why = answers.serverFailed()
+                ? client + " did not answer: " + problem(answers) + " (" + health.describeAfterFailure() + ")"
+                : client + " is " + health.describe() + "; skipped";
+        DnsAnswers stale = lookup.stale(query.name(), types, "no answer kept");
+        if (stale != null) {
+            return answer(query, stale, why + "; its last good answer is served: ");
+        }
+        return onDown == OnDown.FALLTHROUGH
+                ? Verdict.fallthrough(why + " (local.onDown=fallthrough: the next tier is asked)")
+                : Verdict.fail(why + " (local.onDown=fail: its names are not looked up elsewhere)");
+    }
+
+    private Verdict notFound(Query query, int[] types, DnsAnswers answers, String domain) {
+        String says = client + " says " + answers.status() + " for " + answers.describeName();
+        DnsAnswers stale = health.failedWithin(warmup.toNanos()) ? lookup.stale(query.name(), types, "no answer kept") : null;
+        if (stale != null) {
+            return answer(query, stale, says + ", but it failed " + LocalHealth.seconds(health.sinceLastFailure())
+                    + " ago (local.warmup=" + ValueType.durationText(warmup) + "): an empty answer does not replace its last good one: ");
+        }
+        if (domains.everyName()) {
             return Verdict.fallthrough(says + " (local.domains is *: the next tier is asked)");
         }
         return Verdict.fail(says + " (final: " + domain + " is in local.domains)");
     }
 
-    private Verdict down(DnsAnswers answers) {
-        String detail = "local client " + client + " did not answer: " + answers.problem();
-        return onDown == OnDown.FALLTHROUGH
-                ? Verdict.fallthrough(detail + " (local.onDown=fallthrough: the next tier is asked)")
-                : Verdict.fail(detail + " (local.onDown=fail)");
+    /** {@code waited 1.2 s for the local client (local.awaitReady); }. */
+    private String waitedFor(long nanos) {
+        return "waited " + LocalHealth.seconds(nanos) + " for the local client (local.awaitReady"
+                + (health.down() ? "=" + ValueType.durationText(awaitReady) + ", over without an answer" : "") + "); ";
     }
 
-    /** The suffix of {@code domains} that {@code name} is under, {@code *} for every name, or null. */
-    String domainOf(String name) {
-        if (everyName) {
-            return EVERY_NAME;
-        }
-        for (String domain : domains) {
-            if (name.length() == domain.length() ? name.equalsIgnoreCase(domain)
-                    : name.length() > domain.length() && name.charAt(name.length() - domain.length() - 1) == '.'
-                    && name.regionMatches(true, name.length() - domain.length(), domain, 0, domain.length())) {
-                return domain;
-            }
-        }
-        return null;
+    private static Verdict withDetail(Verdict verdict, String detail) {
+        return new Verdict(verdict.outcome(), verdict.addresses(), verdict.hostName(), detail);
     }
 
-    private static List<String> suffixes(List<String> domains) {
-        List<String> suffixes = new ArrayList<>(domains.size());
-        for (String domain : domains) {
-            String suffix = domain.trim().toLowerCase(Locale.ROOT);
-            int start = 0;
-            int end = suffix.length();
-            while (start < end && suffix.charAt(start) == '.') {
-                start++;
+    /** What went wrong, without the client's address (the detail names it already). */
+    private String problem(DnsAnswers answers) {
+        return stripClient(answers.problem());
+    }
+
+    private String stripClient(String problem) {
+        String prefix = address + " ";
+        return problem.startsWith(prefix) ? problem.substring(prefix.length()) : problem;
+    }
+
+    /**
+     * One query for the probe name: any final answer (NOERROR, even NXDOMAIN) shows the client up.
+     * SERVFAIL and REFUSED do not: lookups would fail the same way. (A class, not a method reference:
+     * the tier is built at JVM start, where each reference costs a generated class.)
+     */
+    private final class ClientProbe implements LocalHealth.Probe {
+        @Override
+        public String problem() {
+            Name name;
+            try {
+                name = Name.fromString(probeName, Name.root);
+            } catch (TextParseException e) {
+                return "probe name " + probeName + " is not a DNS name";
             }
-            while (end > start && suffix.charAt(end - 1) == '.') {
-                end--;
-            }
-            if (end > start) {
-                suffixes.add(suffix.substring(start, end));
-            }
+            DnsAnswer answer = lookup.client().ask(name, PROBE_TYPES, Deadline.after(timeout))[0];
+            return answer.status() == DnsAnswer.Status.FAILED ? stripClient(answer.problem()) : null;
         }
-        return List.copyOf(suffixes);
     }
 }

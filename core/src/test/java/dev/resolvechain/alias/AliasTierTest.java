@@ -3,7 +3,10 @@ package dev.resolvechain.alias;
 import static dev.resolvechain.TierQueries.addresses;
 import static dev.resolvechain.TierQueries.forward;
 import static dev.resolvechain.TierQueries.reverse;
+import static dev.resolvechain.alias.AliasFiles.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
@@ -11,34 +14,35 @@ import dev.resolvechain.Outcome;
 import dev.resolvechain.Verdict;
 import dev.resolvechain.hosts.Problem;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AliasTierTest {
     @TempDir
     Path dir;
+    private AliasFiles files;
 
-    private void write(String relative, String text) throws IOException {
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+    @BeforeEach
+    void setUp() {
+        files = new AliasFiles(dir);
     }
 
     private AliasTier tier(Path source, String... scopes) {
-        AliasTier tier = new AliasTier(new AliasSource(source), Set.of(scopes));
-        tier.load();
-        return tier;
+        return files.tier(files.loaded(source, scopes), Duration.ZERO);
     }
-
-
 
     @Test
     void singleFileIsOneOwnerNamedAfterTheFile() throws IOException {
-        write("web.hosts", "# web tier\n192.0.2.10 web web.example  # primary\n\n2001:db8::10 web\n");
+        files.write("web.hosts", "# web tier\n192.0.2.10 web web.example  # primary\n\n2001:db8::10 web\n");
         AliasTier tier = tier(dir.resolve("web.hosts"));
         Verdict verdict = forward(tier, "WEB.", AddressPolicy.IPV4_FIRST);
         assertEquals(Outcome.ANSWER, verdict.outcome());
@@ -51,8 +55,8 @@ class AliasTierTest {
 
     @Test
     void severalOwnersOfOneNameAreAllAnsweredOnceEach() throws IOException {
-        write("web-1.hosts", "192.0.2.146 web\n");
-        write("web-2.hosts", "192.0.2.155 web\n192.0.2.146 web\n");
+        files.write("web-1.hosts", "192.0.2.146 web\n");
+        files.write("web-2.hosts", "192.0.2.155 web\n192.0.2.146 web\n");
         Verdict verdict = forward(tier(dir), "web", AddressPolicy.IPV4_FIRST);
         assertEquals(List.of("192.0.2.146", "192.0.2.155"), addresses(verdict));
         assertTrue(verdict.detail().contains("owner web-1") && verdict.detail().contains("owner web-2"), verdict.detail());
@@ -60,7 +64,7 @@ class AliasTierTest {
 
     @Test
     void aliasWithoutTheRequestedFamilyFailsAndIsNotSentOn() throws IOException {
-        write("db.hosts", "192.0.2.20 db\n");
+        files.write("db.hosts", "192.0.2.20 db\n");
         Verdict verdict = forward(tier(dir), "db", AddressPolicy.IPV6_ONLY);
         assertEquals(Outcome.FAIL, verdict.outcome());
         assertTrue(verdict.detail().contains("no address of the requested family"), verdict.detail());
@@ -69,7 +73,7 @@ class AliasTierTest {
 
     @Test
     void unknownNameFallsThrough() throws IOException {
-        write("db.hosts", "192.0.2.20 db\n");
+        files.write("db.hosts", "192.0.2.20 db\n");
         Verdict verdict = forward(tier(dir), "example.org", AddressPolicy.IPV4_FIRST);
         assertEquals(Outcome.FALLTHROUGH, verdict.outcome());
         assertTrue(verdict.detail().contains("not an alias"), verdict.detail());
@@ -77,9 +81,9 @@ class AliasTierTest {
 
     @Test
     void scopesAreVisibleOnlyToJvmsThatHaveThem() throws IOException {
-        write("shared.hosts", "192.0.2.1 common\n");
-        write("net1/db-1.hosts", "192.0.2.31 db\n");
-        write("net2/db-2.hosts", "192.0.2.32 db\n");
+        files.write("shared.hosts", "192.0.2.1 common\n");
+        files.write("net1/db-1.hosts", "192.0.2.31 db\n");
+        files.write("net2/db-2.hosts", "192.0.2.32 db\n");
         AliasTier inNet1 = tier(dir, "net1");
         assertEquals(List.of("192.0.2.31"), addresses(forward(inNet1, "db", AddressPolicy.IPV4_FIRST)));
         assertEquals(List.of("192.0.2.31"), addresses(forward(inNet1, "db.net1", AddressPolicy.IPV4_FIRST)));
@@ -97,14 +101,14 @@ class AliasTierTest {
 
     @Test
     void fullNameClaimWinsOverScopeSuffix() throws IOException {
-        write("x.hosts", "192.0.2.40 db.net1\n");
-        write("net1/db.hosts", "192.0.2.41 db\n");
+        files.write("x.hosts", "192.0.2.40 db.net1\n");
+        files.write("net1/db.hosts", "192.0.2.41 db\n");
         assertEquals(List.of("192.0.2.40"), addresses(forward(tier(dir, "net1"), "db.net1", AddressPolicy.IPV4_FIRST)));
     }
 
     @Test
     void reverseGivesTheFirstNameOfTheLine() throws IOException {
-        write("web.hosts", "192.0.2.10 web web.example\n");
+        files.write("web.hosts", "192.0.2.10 web web.example\n");
         AliasTier tier = tier(dir);
         Verdict verdict = reverse(tier, "192.0.2.10");
         assertEquals(Outcome.ANSWER, verdict.outcome());
@@ -114,12 +118,13 @@ class AliasTierTest {
 
     @Test
     void aFileThatDoesNotParseIsLeftOutWholeAndReportedWithFileAndLine() throws IOException {
-        write("good.hosts", "192.0.2.10 good\n");
-        write("bad.hosts", "192.0.2.11 half\n192.0.2.x broken\n");
-        write(".writer.hosts.tmp", "garbage\n");
-        write("notes.txt", "not an owner\n");
-        AliasTier tier = new AliasTier(new AliasSource(dir), Set.of());
-        List<Problem> problems = tier.load();
+        files.write("good.hosts", "192.0.2.10 good\n");
+        files.write("bad.hosts", "192.0.2.11 half\n192.0.2.x broken\n");
+        files.write(".writer.hosts.tmp", "garbage\n");
+        files.write("notes.txt", "not an owner\n");
+        AliasRegistry registry = files.loaded();
+        AliasTier tier = files.tier(registry, Duration.ZERO);
+        List<Problem> problems = registry.problems();
         assertEquals(1, problems.size(), problems.toString());
         assertEquals(dir.resolve("bad.hosts").toString(), problems.get(0).file());
         assertEquals(2, problems.get(0).line());
@@ -130,10 +135,124 @@ class AliasTierTest {
 
     @Test
     void missingSourceIsAProblemAndAnEmptyTable() {
-        AliasTier tier = new AliasTier(new AliasSource(dir.resolve("absent")), Set.of());
-        List<Problem> problems = tier.load();
+        AliasRegistry registry = files.loaded(dir.resolve("absent"));
+        AliasTier tier = files.tier(registry, Duration.ZERO);
+        List<Problem> problems = registry.problems();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).toString().contains("does not exist"), problems.toString());
         assertEquals(Outcome.FALLTHROUGH, forward(tier, "web", AddressPolicy.IPV4_FIRST).outcome());
+    }
+
+    private static final Duration TTL = Duration.ofMinutes(1);
+
+    @Test
+    void anOwnerNotRefreshedWithinOwnerTtlIsIgnoredUntilItsNextHeartbeat() throws IOException {
+        Path web = files.write("web.hosts", "192.0.2.10 web\n");
+        AliasRegistry registry = files.loaded();
+        AliasTier tier = files.tier(registry, TTL);
+        assertEquals(List.of("192.0.2.10"), answer(tier, "web"));
+        assertNotNull(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST));
+
+        files.clock.set(Files.getLastModifiedTime(web).toMillis() + TTL.toMillis());
+        assertEquals(List.of("192.0.2.10"), answer(tier, "web"), "exactly ownerTtl old: still live");
+        files.clock.advance(1);
+        Verdict stale = forward(tier, "web", AddressPolicy.IPV4_FIRST);
+        assertEquals(Outcome.FALLTHROUGH, stale.outcome());
+        assertTrue(stale.detail().contains("every owner of 'web' is stale (web refreshed 60 s ago; aliases.ownerTtl 60 s)"),
+                stale.detail());
+        assertNull(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST));
+
+        AliasFiles.setModified(web, files.clock.getAsLong());
+        files.clock.advance(AliasRegistry.SETTLE_MILLIS);
+        registry.refresh();
+        assertEquals(List.of("192.0.2.10"), answer(tier, "web"), "the heartbeat revives it");
+    }
+
+    @Test
+    void aStaleOwnerOfASharedNameIsLeftOutAndNamedInTheDetail() throws IOException {
+        Path old = files.write("web-old.hosts", "192.0.2.155 web\n");
+        files.clock.advance(TTL.toMillis());
+        files.write("web-new.hosts", "192.0.2.146 web\n");
+        AliasRegistry registry = files.loaded();
+        AliasTier tier = files.tier(registry, TTL);
+
+        Verdict verdict = forward(tier, "web", AddressPolicy.IPV4_FIRST);
+        assertEquals(List.of("192.0.2.146"), addresses(verdict));
+        assertTrue(verdict.detail().contains("owner web-new"), verdict.detail());
+        assertTrue(verdict.detail().endsWith("; ignored as stale: web-old refreshed 62 s ago"), verdict.detail());
+        assertNull(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST), "a stale owner: the full chain decides");
+
+        AliasFiles.setModified(old, files.clock.getAsLong());
+        files.clock.advance(AliasRegistry.SETTLE_MILLIS);
+        registry.refresh();
+        assertEquals(List.of("192.0.2.146", "192.0.2.155"), answer(tier, "web"));
+        assertEquals(2, tier.fastAnswer("web", AddressPolicy.IPV4_FIRST).length);
+    }
+
+    @Test
+    void theSeedIncidentShowsBothClaimsWithOwnerAndAgeInOneDetail() throws IOException {
+        files.writeModified("web-old.hosts", "192.0.2.155 web\n", files.clock.getAsLong() - Duration.ofDays(3).toMillis());
+        files.write("web-new.hosts", "192.0.2.146 web\n");
+        Verdict verdict = forward(files.tier(files.loaded(), Duration.ZERO), "web", AddressPolicy.IPV4_FIRST);
+        assertEquals(List.of("192.0.2.146", "192.0.2.155"), addresses(verdict));
+        assertEquals("claimed by 2 owners: "
+                + "192.0.2.146 (owner web-new, refreshed 1 s ago, " + dir.resolve("web-new.hosts") + ":1); "
+                + "192.0.2.155 (owner web-old, refreshed 3 d ago, " + dir.resolve("web-old.hosts") + ":1)", verdict.detail());
+    }
+
+    /** web: four IPv4 addresses and two IPv6 addresses, over two owners. */
+    private AliasRegistry sixAddresses() throws IOException {
+        files.write("web-1.hosts", "2001:db8::1 web\n192.0.2.1 web\n192.0.2.2 web\n");
+        files.write("web-2.hosts", "192.0.2.3 web\n2001:db8::2 web\n192.0.2.4 web\n");
+        return files.loaded();
+    }
+
+    private static final List<String> SIX_IN_FILE_ORDER = List.of("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4",
+            "2001:db8:0:0:0:0:0:1", "2001:db8:0:0:0:0:0:2");
+
+    @Test
+    void shuffleGivesNewOrdersButKeepsThePolicysFamilyOrder() throws IOException {
+        AliasTier tier = new AliasTier(sixAddresses(), Duration.ZERO, true, files.clock);
+        Set<List<String>> orders = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            List<String> viaChain = answer(tier, "web");
+            List<String> fast = Arrays.stream(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST)).map(InetAddress::getHostAddress).toList();
+            for (List<String> answer : List.of(viaChain, fast)) {
+                assertEquals(Set.copyOf(SIX_IN_FILE_ORDER), Set.copyOf(answer), answer.toString());
+                assertTrue(answer.subList(0, 4).stream().noneMatch(a -> a.contains(":")), "IPv4 first: " + answer);
+                orders.add(answer);
+            }
+        }
+        assertTrue(orders.size() > 1, "200 lookups, always " + orders);
+    }
+
+    @Test
+    void fileOrderIsStable() throws IOException {
+        AliasTier tier = files.tier(sixAddresses(), Duration.ZERO);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(SIX_IN_FILE_ORDER, answer(tier, "web"));
+            assertEquals(SIX_IN_FILE_ORDER, Arrays.stream(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST))
+                    .map(InetAddress::getHostAddress).toList());
+        }
+    }
+
+    @Test
+    void fastAnswerGivesNamedAddressesOfAnAliasAndNullWhereTheChainMustDecide() throws IOException {
+        files.write("web.hosts", "192.0.2.10 web\n2001:db8::10 web\n");
+        files.write("db.hosts", "192.0.2.20 db\n");
+        AliasTier tier = files.tier(files.loaded(), Duration.ZERO);
+        assertNull(tier.fastAnswer("example.org", AddressPolicy.IPV4_FIRST), "not an alias");
+        assertNull(tier.fastAnswer("db", AddressPolicy.IPV6_ONLY), "no address of that family");
+        for (String host : List.of("web", "WEB.", "Web", "web.")) {
+            InetAddress[] answer = tier.fastAnswer(host, AddressPolicy.IPV6_FIRST);
+            assertEquals(List.of("2001:db8:0:0:0:0:0:10", "192.0.2.10"),
+                    Arrays.stream(answer).map(InetAddress::getHostAddress).toList(), host);
+            for (InetAddress address : answer) {
+                assertEquals(host, address.getHostName());
+            }
+            answer[0] = null; // the caller's own array
+        }
+        assertEquals(1, tier.fastAnswer("web", AddressPolicy.IPV4_ONLY).length);
+        assertNotNull(tier.fastAnswer("web", AddressPolicy.IPV6_FIRST)[0]);
     }
 }

@@ -30,7 +30,7 @@ class CliTest {
         Files.writeString(dir.resolve("aliases/net1/db.hosts"), "192.0.2.30 db\n");
         Files.writeString(dir.resolve("hosts"), "192.0.2.9 printer\n");
         Files.writeString(dir.resolve("resolv.conf"), "");
-        settings = new ArrayList<>(List.of("aliases=" + dir.resolve("aliases"), "hostsFile=" + dir.resolve("hosts"),
+        settings = new ArrayList<>(List.of("aliases=" + dir.resolve("aliases"), "aliases.order=file", "hostsFile=" + dir.resolve("hosts"),
                 "resolvConf=" + dir.resolve("resolv.conf")));
     }
 
@@ -50,7 +50,8 @@ class CliTest {
         assertEquals(0, run("explain", "web", "printer"));
         String text = out();
         assertTrue(text.contains("answer: 192.0.2.146, 192.0.2.155  (by alias"), text);
-        assertTrue(text.contains("192.0.2.155 (owner web-2, " + dir.resolve("aliases/web-2.hosts") + ":1)"), text);
+        assertTrue(text.contains("claimed by 2 owners: 192.0.2.146 (owner web-1, refreshed 0 s ago, "), text);
+        assertTrue(text.contains("192.0.2.155 (owner web-2, refreshed 0 s ago, " + dir.resolve("aliases/web-2.hosts") + ":1)"), text);
         assertTrue(text.contains("1. alias  fallthrough"), text);
         assertTrue(text.contains("2. hosts  answer") && text.contains(dir.resolve("hosts") + ":1"), text);
     }
@@ -84,6 +85,8 @@ class CliTest {
     void checkReportsEachBrokenFileWithLineAndExitsOne() throws IOException {
         assertEquals(0, run("check"));
         assertTrue(out().contains("ok: no problems"), out());
+        assertTrue(out().contains("shared: 'web' is claimed by 2 owners: web-1 ("), out());
+        assertTrue(out().contains("aliases: 3 owners, 2 names in "), out());
         Files.writeString(dir.resolve("aliases/net1/bad.hosts"), "192.0.2.1 ok\n\n192.0.2.300 broken\n");
         out.reset();
         assertEquals(1, run("check"));

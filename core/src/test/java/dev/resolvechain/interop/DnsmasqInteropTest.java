@@ -15,8 +15,10 @@ import dev.resolvechain.testkit.TestDnsServer;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The chain, built from configuration, against Debian's dnsmasq as the local client and as the host nameserver. */
 class DnsmasqInteropTest {
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(3);
+    private static final String LOCAL_CLIENT = "local.domains=vip;local.onDown=fail;local.timeout=300ms;nameservers=";
     @TempDir
     Path dir;
     private TestDnsServer upstream;
@@ -42,6 +46,7 @@ class DnsmasqInteropTest {
                 .local("corp")
                 .server(upstream)
                 .option("cache-size=0")
+                .option("local-ttl=1")
                 .start();
         Files.writeString(dir.resolve("hosts"), "");
         Files.writeString(dir.resolve("resolv.conf"), "search corp\noptions ndots:1\n");
@@ -64,6 +69,26 @@ class DnsmasqInteropTest {
         chain = ChainFactory.create(ConfigLoader.load("hostsFile=" + dir.resolve("hosts") + ";resolvConf="
                 + dir.resolve("resolv.conf") + ";" + settings, Map.of(), Map.of()), Map.of());
         return chain;
+    }
+
+    /** The local client's part in a lookup. */
+    private static String localDetail(Resolution resolution) {
+        return resolution.steps().get(0).detail();
+    }
+
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + RECOVERY_BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private static long probeThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("resolvechain-local-probe")).count();
     }
 
     private static List<String> addresses(Resolution resolution) {
@@ -114,5 +139,62 @@ class DnsmasqInteropTest {
         assertFalse(resolution.resolved());
         assertTrue(resolution.failureReason().contains("dns: "), resolution.failureReason());
         assertTrue(resolution.failureReason().contains("local client"), resolution.failureReason());
+    }
+
+    @Test
+    void dnsmasqKilledAndRestarted() throws Exception {
+        ResolveChain chain = chain("local=" + dnsmasq.endpoint() + ";" + LOCAL_CLIENT + upstream.endpoint());
+        assertEquals("local", chain.lookup("inventory.vip", AddressPolicy.IPV4_ONLY).answeredBy());
+        Thread.sleep(1200); // past its TTL (local-ttl=1)
+
+        dnsmasq.stop();
+
+        Resolution stale = chain.lookup("inventory.vip", AddressPolicy.IPV4_ONLY);
+        assertEquals("local", stale.answeredBy(), stale.steps().toString());
+        assertEquals(List.of("192.0.2.21"), addresses(stale));
+        assertTrue(localDetail(stale).contains("did not answer: port unreachable") && localDetail(stale).contains("(stale, "),
+                localDetail(stale));
+        chain.lookup("first.vip", AddressPolicy.IPV4_ONLY);
+        Resolution down = chain.lookup("second.vip", AddressPolicy.IPV4_ONLY);
+        assertFalse(down.resolved());
+        assertTrue(down.failureReason().startsWith("local: local client " + dnsmasq.endpoint() + " is down since "), down.failureReason());
+        assertTrue(down.micros() < 150_000, "skipped at once: " + down.micros() + " µs");
+        assertEquals("dns", chain.lookup("www.example.org", AddressPolicy.IPV4_ONLY).answeredBy(), "other names are not affected");
+
+        dnsmasq.start();
+
+        assertTrue(eventually(() -> chain.lookup("second.vip", AddressPolicy.IPV4_ONLY).failureReason().contains("says NXDOMAIN")),
+                "the client's NXDOMAIN is final again once it is up");
+        Resolution fresh = chain.lookup("inventory.vip", AddressPolicy.IPV4_ONLY);
+        assertTrue(localDetail(fresh).startsWith("A for inventory.vip from " + dnsmasq.endpoint() + " (ttl 1 s)"), localDetail(fresh));
+        assertTrue(upstream.queries().stream().noneMatch(q -> q.name().endsWith("vip")), "vip names never reached the host nameservers");
+    }
+
+    @Test
+    void dnsmasqFlapping() throws Exception {
+        ResolveChain chain = chain("local=" + dnsmasq.endpoint() + ";" + LOCAL_CLIENT + upstream.endpoint());
+        assertEquals("local", chain.lookup("inventory.vip", AddressPolicy.IPV4_FIRST).answeredBy());
+        for (int cycle = 0; cycle < 3; cycle++) {
+            String name = "missing-" + cycle + ".vip";
+            String prefix = "missing-" + cycle + "-";
+            dnsmasq.stop();
+            Resolution failed = null;
+            for (int lookup = 0; lookup < 3; lookup++) {
+                failed = chain.lookup(prefix + lookup + ".vip", AddressPolicy.IPV4_ONLY);
+                assertFalse(failed.resolved());
+                assertTrue(failed.micros() < 1_000_000, "cycle " + cycle + ": " + failed.micros() + " µs");
+            }
+            assertTrue(failed.failureReason().contains(" is down since "), "cycle " + cycle + ": " + failed.failureReason());
+            Resolution stale = chain.lookup("inventory.vip", AddressPolicy.IPV4_FIRST);
+            assertEquals("local", stale.answeredBy(), "cycle " + cycle + ": " + stale.steps());
+
+            dnsmasq.start();
+
+            assertTrue(eventually(() -> chain.lookup(name, AddressPolicy.IPV4_ONLY).failureReason().contains("says NXDOMAIN for " + name)),
+                    "cycle " + cycle + ": up again");
+        }
+        assertTrue(upstream.queries().stream().noneMatch(q -> q.name().endsWith("vip")), "vip names never reached the host nameservers");
+        chain.close();
+        assertTrue(eventually(() -> probeThreads() == 0), "no probe thread once the client is up and the chain closed");
     }
 }

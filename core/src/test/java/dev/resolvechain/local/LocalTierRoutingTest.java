@@ -9,7 +9,6 @@ import dev.resolvechain.Outcome;
 import dev.resolvechain.Query;
 import dev.resolvechain.Verdict;
 import dev.resolvechain.config.Endpoint;
-import dev.resolvechain.dns.DnsCache;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,13 @@ import org.junit.jupiter.api.Test;
 class LocalTierRoutingTest {
 
     private static LocalTier tier(String... domains) {
-        return new LocalTier(Endpoint.parse("127.0.0.1:1"), List.of(domains), Duration.ofMillis(100), LocalTier.OnDown.FAIL, new DnsCache());
+        return new LocalTier(LocalOptions.of(Endpoint.parse("127.0.0.1:1"), List.of(domains)).withTimeout(Duration.ofMillis(100))
+                .withOnDown(LocalTier.OnDown.FAIL));
     }
 
     @Test
     void aNameIsUnderADomainWhenEqualOrEndingInDotDomain() {
-        LocalTier tier = tier("vip", ".Corp.Example.");
+        LocalDomains tier = new LocalDomains(List.of("vip", ".Corp.Example."));
         assertEquals("vip", tier.domainOf("vip"));
         assertEquals("vip", tier.domainOf("svc.vip"));
         assertEquals("vip", tier.domainOf("SVC.VIP"));
@@ -35,7 +35,13 @@ class LocalTierRoutingTest {
 
     @Test
     void starTakesEveryName() {
-        assertEquals("*", tier("*").domainOf("anything.example"));
+        assertEquals("*", new LocalDomains(List.of("*")).domainOf("anything.example"));
+    }
+
+    @Test
+    void theProbeAsksANameTheClientAnswersItself() {
+        assertEquals("resolvechain-probe.vip", new LocalDomains(List.of(".VIP", "corp")).probeName(LocalTier.PROBE_LABEL));
+        assertEquals("resolvechain-probe.invalid", new LocalDomains(List.of("*")).probeName(LocalTier.PROBE_LABEL));
     }
 
     @Test

@@ -27,15 +27,16 @@ import org.junit.jupiter.api.Test;
 
 /** The local tier against a real local client stand-in on loopback. */
 class LocalTierTest {
-    private final TestDnsServer client = TestDnsServer.start();
+    private final LocalFixture fixture = new LocalFixture();
+    private final TestDnsServer client = fixture.server;
 
     @AfterEach
     void stopServer() {
-        client.close();
+        fixture.close();
     }
 
     private LocalTier tier(OnDown onDown, String... domains) {
-        return new LocalTier(Endpoint.parse(client.endpoint()), List.of(domains), Duration.ofMillis(300), onDown, new DnsCache());
+        return fixture.tier(fixture.options(domains).withOnDown(onDown));
     }
 
     private static Query forward(String name) {

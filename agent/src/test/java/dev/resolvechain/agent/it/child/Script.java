@@ -24,7 +24,8 @@ import java.util.ServiceLoader;
 /**
  * The program the integration tests run in a child JVM: each argument is one command, run in
  * order, and each prints one line, {@code COMMAND -> RESULT} or {@code COMMAND !! EXCEPTION: MESSAGE}
- * (parsed by {@code Result}). Nothing else is printed. Only JDK classes are referenced directly, so
+ * (parsed by {@code Result}). Nothing else is printed, but the {@code seen} lines of {@code watch}
+ * ({@link Watch}). Only JDK classes are referenced directly, so
  * it runs on any class path; the agent's and the application's libraries are reached by reflection.
  */
 public final class Script {
@@ -42,6 +43,11 @@ public final class Script {
                 System.out.println(command + " -> waiting");
                 System.out.flush();
                 stdin.readLine();
+                continue;
+            }
+            if (verb.equals("watch")) { // looks names up until told to stop, printing each change (see Watch)
+                System.out.println(command + " -> " + Watch.run(argument, stdin));
+                System.out.flush();
                 continue;
             }
             String line;
@@ -178,7 +184,9 @@ public final class Script {
         Object chain = resolver.getClass().getMethod("chain").invoke(resolver);
         for (Object tier : (List<?>) chain.getClass().getMethod("tiers").invoke(chain)) {
             if (tier.getClass().getMethod("name").invoke(tier).equals("alias")) {
-                return "problems: " + tier.getClass().getMethod("load").invoke(tier);
+                Object registry = tier.getClass().getMethod("registry").invoke(tier);
+                registry.getClass().getMethod("refreshSettled", java.time.Duration.class).invoke(registry, java.time.Duration.ofSeconds(2));
+                return "problems: " + registry.getClass().getMethod("problems").invoke(registry);
             }
         }
         return "no alias tier";

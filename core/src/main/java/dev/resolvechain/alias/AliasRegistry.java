@@ -1,0 +1,301 @@
+package dev.resolvechain.alias;
+
+import dev.resolvechain.Log;
+import dev.resolvechain.hosts.HostsFormat;
+import dev.resolvechain.hosts.HostsLine;
+import dev.resolvechain.hosts.Problem;
+import dev.resolvechain.hosts.TextFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The live registrations: which owners exist, what each one's file said last time it parsed, and
+ * the index built from them. {@link #refresh} brings it up to date with the files; only the files
+ * whose size, modification time or identity changed are read again.
+ *
+ * <p>A writer that rewrites a file in place could be caught half-way, so a file is read only once
+ * it has not changed for {@link #SETTLE_MILLIS}, and an empty file or one not ending in a newline
+ * (a writer between truncating and finishing) only once it has not changed for
+ * {@link #INCOMPLETE_SETTLE_MILLIS}; a file dated in the future (another machine's clock) is
+ * unchanged since this registry first saw it; a file that changes while it is read is read again
+ * later. A file that does not parse leaves its owner's last good registration in force. A deleted
+ * file is an unregister. Nothing is lost when the source cannot be listed.
+ */
+public final class AliasRegistry {
+    static final long SETTLE_MILLIS = 30;
+    static final long INCOMPLETE_SETTLE_MILLIS = 1000;
+
+    private final AliasSource source;
+    private final Set<String> scopes;
+    private final LongSupplier clock;
+    private final AliasIndex index = new AliasIndex();
+    private final Map<Path, Tracked> tracked = new HashMap<>();
+    private final Set<Path> pendingFiles = new HashSet<>();
+    /** Files dated in the future, not read yet: when this registry first saw their current version. */
+    private final Map<Path, Sighting> futureDated = new HashMap<>();
+    private volatile List<Problem> sourceProblems = List.of();
+    private volatile long lastChangeMillis;
+
+    /** What was last seen of a file, and the owner it registers. */
+    private record Tracked(Owner owner, long size, long modifiedMillis, Object fileKey) {
+    }
+
+    /** A version of a file (size, modification time, identity) and when it was first seen. */
+    private record Sighting(long size, long modifiedMillis, Object fileKey, long seenMillis) {
+    }
+
+    public AliasRegistry(AliasSource source, Set<String> scopes) {
+        this(source, scopes, System::currentTimeMillis);
+    }
+
+    /** @param scopes the scopes this JVM sees besides the unscoped owners; null: every scope (for {@code check}) */
+    AliasRegistry(AliasSource source, Set<String> scopes, LongSupplier clock) {
+        this.source = source;
+        this.scopes = scopes == null ? null : Set.copyOf(scopes);
+        this.clock = clock;
+    }
+
+    /** A registry of every owner in every scope, for validating the whole source. */
+    public static AliasRegistry ofEveryScope(AliasSource source) {
+        return new AliasRegistry(source, null, System::currentTimeMillis);
+    }
+
+    AliasIndex index() {
+        return index;
+    }
+
+    public AliasSource source() {
+        return source;
+    }
+
+    /**
+     * Reads every owner file that changed since the last call. Returns how many milliseconds later
+     * a file still being written should be looked at again, or 0 when none is pending.
+     */
+    public synchronized long refresh() {
+        AliasSource.Listing listing = source.list(scopes);
+        reportSource(listing.problems());
+        // a place that cannot be listed unregisters nobody; the rest of the source is still read
+        Set<Path> unlisted = new HashSet<>();
+        for (Problem problem : listing.problems()) {
+            unlisted.add(Path.of(problem.file()));
+        }
+        Set<Path> present = new HashSet<>();
+        long pending = 0;
+        for (AliasSource.OwnerFile file : listing.files()) {
+            present.add(file.file());
+            pending = soonest(pending, refresh(file));
+        }
+        futureDated.keySet().retainAll(present);
+        for (Tracked gone : new ArrayList<>(tracked.values())) {
+            Path file = gone.owner().file();
+            if (!present.contains(file) && !unlisted.contains(file.getParent()) && !unlisted.contains(source.path())) {
+                unregister(gone.owner());
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * As {@link #refresh()}, then waits for files still being written, up to {@code patience}:
+     * at start, so that a registration written just before the JVM started is already in force.
+     */
+    public void refreshSettled(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long pending = refresh();
+        while (pending > 0 && deadline - System.nanoTime() > 0) {
+            try {
+                Thread.sleep(Math.min(pending, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pending = refresh();
+        }
+    }
+
+    /** As {@link #refresh()}, for files an event named; a path that is not an owner file is ignored. */
+    public synchronized long refresh(Collection<Path> files) {
+        Set<Path> asked = new java.util.LinkedHashSet<>(files);
+        asked.addAll(pendingFiles); // files still being written when last looked at
+        long pending = 0;
+        for (Path path : asked) {
+            AliasSource.OwnerFile file = source.ownerFile(path);
+            if (file != null && (file.scope() == null || scopes == null || scopes.contains(file.scope()))) {
+                pending = soonest(pending, refresh(file));
+            } else {
+                pendingFiles.remove(path);
+            }
+        }
+        return pending;
+    }
+
+    /** Looks at one file; remembers it as pending while it is still being written. */
+    private long refresh(AliasSource.OwnerFile file) {
+        long pending = look(file);
+        if (pending > 0) {
+            pendingFiles.add(file.file());
+        } else {
+            pendingFiles.remove(file.file());
+        }
+        return pending;
+    }
+
+    private long look(AliasSource.OwnerFile file) {
+        Tracked known = tracked.get(file.file());
+        Owner owner = known != null ? known.owner() : new Owner(file.owner(), file.scope(), file.file());
+        BasicFileAttributes before;
+        try {
+            before = Files.readAttributes(file.file(), BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            if (known != null) {
+                unregister(owner);
+            }
+            return 0;
+        } catch (IOException e) {
+            return unreadable(owner, e);
+        }
+        long modified = before.lastModifiedTime().toMillis();
+        if (known != null && known.size() == before.size() && known.modifiedMillis() == modified
+                && Objects.equals(known.fileKey(), before.fileKey())) {
+            return 0;
+        }
+        long now = clock.getAsLong();
+        long age = now - modified;
+        if (age < 0) {
+            // dated by a clock ahead of this one (an NFS server, a VM's host): the date says nothing
+            // about how long the file has been unchanged, so count from when this version was first seen
+            age = now - firstSeen(file.file(), before, now);
+        }
+        if (age < SETTLE_MILLIS) {
+            return SETTLE_MILLIS - age;
+        }
+        String text;
+        try {
+            text = TextFiles.read(file.file());
+            BasicFileAttributes after = Files.readAttributes(file.file(), BasicFileAttributes.class);
+            if (after.size() != before.size() || after.lastModifiedTime().toMillis() != modified) {
+                return SETTLE_MILLIS;
+            }
+        } catch (NoSuchFileException e) {
+            return SETTLE_MILLIS; // replaced while being read: the next look sees the new file
+        } catch (IOException e) {
+            return unreadable(owner, e);
+        }
+        if ((text.isEmpty() || !text.endsWith("\n")) && age < INCOMPLETE_SETTLE_MILLIS) {
+            return INCOMPLETE_SETTLE_MILLIS - age;
+        }
+        tracked.put(file.file(), new Tracked(owner, before.size(), modified, before.fileKey()));
+        futureDated.remove(file.file());
+        HostsFormat.Parsed parsed = HostsFormat.parse(text, file.file().toString());
+        if (!parsed.problems().isEmpty()) {
+            report(owner, parsed.problems());
+            return 0;
+        }
+        List<HostsLine> previous = owner.lines();
+        if (previous.equals(parsed.lines())) {
+            owner.refresh(modified);
+        } else {
+            index.replace(owner, previous, parsed.lines());
+            owner.accept(parsed.lines(), modified);
+            lastChangeMillis = clock.getAsLong();
+        }
+        return 0;
+    }
+
+    private long firstSeen(Path file, BasicFileAttributes attributes, long now) {
+        Sighting seen = futureDated.get(file);
+        if (seen == null || seen.size() != attributes.size()
+                || seen.modifiedMillis() != attributes.lastModifiedTime().toMillis()
+                || !Objects.equals(seen.fileKey(), attributes.fileKey())) {
+            seen = new Sighting(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey(), now);
+            futureDated.put(file, seen);
+        }
+        return seen.seenMillis();
+    }
+
+    /** An unreadable file is looked at again on every refresh: fixing its permissions does not change its modification time. */
+    private long unreadable(Owner owner, IOException e) {
+        tracked.put(owner.file(), new Tracked(owner, -1, -1, null));
+        report(owner, List.of(new Problem(owner.file().toString(), 0, "cannot read: " + e)));
+        return 0;
+    }
+
+    private static void report(Owner owner, List<Problem> problems) {
+        if (!problems.equals(owner.problems())) {
+            String consequence = owner.lines().isEmpty()
+                    ? "owner " + owner.label() + " has no registration in force"
+                    : "the owner's last good registration stays in force";
+            for (Problem problem : problems) {
+                Log.warn("alias file not loaded (" + consequence + "): " + problem);
+            }
+        }
+        owner.reject(problems);
+    }
+
+    private void unregister(Owner owner) {
+        tracked.remove(owner.file());
+        index.replace(owner, owner.lines(), List.of());
+        owner.accept(List.of(), owner.refreshedMillis());
+        lastChangeMillis = clock.getAsLong();
+    }
+
+    private void reportSource(List<Problem> problems) {
+        if (!problems.equals(sourceProblems)) {
+            for (Problem problem : problems) {
+                Log.warn("alias source not read (registrations in force are kept): " + problem);
+            }
+        }
+        sourceProblems = List.copyOf(problems);
+    }
+
+    private static long soonest(long a, long b) {
+        return a == 0 ? b : b == 0 ? a : Math.min(a, b);
+    }
+
+    /** Every owner this JVM tracks, including those whose file does not parse. */
+    public synchronized List<Owner> owners() {
+        List<Owner> owners = new ArrayList<>(tracked.size());
+        for (Tracked t : tracked.values()) {
+            owners.add(t.owner());
+        }
+        owners.sort(java.util.Comparator.comparing(Owner::label));
+        return owners;
+    }
+
+    /** Problems of the source itself and of every owner file not in force. */
+    public synchronized List<Problem> problems() {
+        List<Problem> problems = new ArrayList<>(sourceProblems);
+        for (Tracked t : tracked.values()) {
+            problems.addAll(t.owner().problems());
+        }
+        return problems;
+    }
+
+    /** The names claimed by more than one owner, each with its claims. */
+    public Map<String, List<Claim>> claimedByMany() {
+        return index.claimedByMany();
+    }
+
+    /** When the index last changed (epoch millis), 0 before any change. */
+    public long lastChangeMillis() {
+        return lastChangeMillis;
+    }
+
+    public int nameCount() {
+        return index.nameCount();
+    }
+}

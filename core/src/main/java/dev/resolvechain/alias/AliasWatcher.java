@@ -1,0 +1,152 @@
+package dev.resolvechain.alias;
+
+import dev.resolvechain.Log;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps an {@link AliasRegistry} current: file events where the file system gives them (they name
+ * the changed file, so only it is read), and a full look at the source every {@code poll} interval
+ * in any case, since bind mounts and network file systems give no events. One daemon thread.
+ */
+public final class AliasWatcher implements AutoCloseable {
+    private final AliasRegistry registry;
+    private final long pollMillis;
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile WatchService watchService;
+
+    public AliasWatcher(AliasRegistry registry, Duration poll) {
+        this.registry = registry;
+        this.pollMillis = Math.max(1, poll.toMillis());
+        this.thread = new Thread(this::run, "resolvechain-aliases");
+        this.thread.setDaemon(true);
+    }
+
+    public AliasWatcher start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        Map<WatchKey, Path> directories = new HashMap<>();
+        try {
+            watchService = registry.source().path().getFileSystem().newWatchService();
+            if (closed) {
+                watchService.close(); // closed before the service existed, so close() could not close it
+                return;
+            }
+            watch(registry.source().path(), directories);
+        } catch (IOException | RuntimeException e) {
+            Log.debug("alias source watched by polling only: " + e);
+        }
+        // a full look at once: what changed after the first load and before the watches is in no event
+        long nextFullLook = System.nanoTime();
+        long pending = 0;
+        while (!closed) {
+            try {
+                // a file dated in the future (another host's clock) is pending until then: never
+                // wait past the next full look for it, the poll is all there is without file events
+                long untilFullLook = TimeUnit.NANOSECONDS.toMillis(nextFullLook - System.nanoTime());
+                long waitMillis = Math.max(1, pending > 0 ? Math.min(pending, untilFullLook) : untilFullLook);
+                List<Path> changed = new ArrayList<>();
+                boolean full = waitForEvents(waitMillis, directories, changed);
+                if (full || System.nanoTime() - nextFullLook >= 0) {
+                    pending = registry.refresh();
+                    nextFullLook = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollMillis);
+                } else if (!changed.isEmpty() || pending > 0) {
+                    pending = registry.refresh(changed); // the named files, and those still settling
+                }
+            } catch (ClosedWatchServiceException | InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                Log.warn("alias source refresh failed, retrying: " + e);
+                pending = pollMillis;
+            }
+        }
+    }
+
+    /** Waits up to {@code millis} for events; collects changed files, returns true when a full look is needed. */
+    private boolean waitForEvents(long millis, Map<WatchKey, Path> directories, List<Path> changed) throws InterruptedException {
+        WatchService service = watchService;
+        if (service == null) {
+            Thread.sleep(millis);
+            return false;
+        }
+        WatchKey key = service.poll(millis, TimeUnit.MILLISECONDS);
+        boolean full = false;
+        while (key != null) {
+            Path directory = directories.get(key);
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW || directory == null) {
+                    full = true;
+                    continue;
+                }
+                Path path = directory.resolve((Path) event.context());
+                if (directory.equals(registry.source().path()) && Files.isDirectory(path)) {
+                    watchQuietly(path, directories);
+                    full = true; // a new scope directory: its files arrived with it
+                }
+                changed.add(path);
+            }
+            if (!key.reset()) {
+                directories.remove(key);
+                full = true;
+            }
+            key = service.poll();
+        }
+        return full;
+    }
+
+    private void watch(Path source, Map<WatchKey, Path> directories) throws IOException {
+        if (!Files.isDirectory(source)) {
+            watchQuietly(source.toAbsolutePath().getParent(), directories);
+            return;
+        }
+        watchQuietly(source, directories);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry)) {
+                    watchQuietly(entry, directories);
+                }
+            }
+        }
+    }
+
+    private void watchQuietly(Path directory, Map<WatchKey, Path> directories) {
+        try {
+            WatchKey key = directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+            directories.put(key, directory);
+        } catch (IOException | RuntimeException e) {
+            Log.debug("not watching " + directory + " (polling covers it): " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WatchService service = watchService;
+        if (service != null) {
+            try {
+                service.close();
+            } catch (IOException e) {
+                Log.debug("closing the alias watch service: " + e);
+            }
+        }
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.resolvechain.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Durations in messages are written as they are configured. */
+class DurationTextTest {
+
+    @Test
+    void writesWhatParsesBackToTheSame() {
+        for (String text : new String[] {"0", "250ms", "1500ms", "5s", "90s", "2m", "90m", "1h"}) {
+            Duration parsed = ValueType.duration(text);
+            assertEquals(text, ValueType.durationText(parsed));
+        }
+        assertEquals("5m", ValueType.durationText(Duration.ofSeconds(300)));
+    }
+}
