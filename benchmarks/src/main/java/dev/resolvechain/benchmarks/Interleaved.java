@@ -14,8 +14,10 @@ import java.util.Random;
  * into slices that alternate between the modes in a new random order each slice, so that a
  * burst of load on the machine hits every mode instead of one mode's whole run; the first rounds
  * are warm-up. Every operation is timed on its
- * own ({@link System#nanoTime()} around it); its result is checked afterwards, outside the timed
- * span, so that a wrong answer stops the run instead of being measured.
+ * own ({@link System#nanoTime()} around it); the results of a slice are checked after it, outside
+ * the timed spans, so that a wrong answer stops the run instead of being measured. The bytes the
+ * measuring thread allocates over a slice's operations are counted too (B/op: other threads, such
+ * as a library's I/O thread, are not).
  *
  * <p>Reported per mode: the median, p90 and p99 over every measured operation, and the range of
  * the per-round medians. Comparisons of two modes use the pooled medians; the bracket gives the
@@ -37,10 +39,14 @@ final class Interleaved {
     }
 
     private static final long SEED = 20261127L;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final List<Mode> modes = new ArrayList<>();
     /** Per mode, per measured round, every operation's nanoseconds. */
     private final Map<String, List<long[]>> samples = new LinkedHashMap<>();
+    /** Per mode, bytes allocated by this thread over the measured operations (other threads' not counted). */
+    private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
     private long seq;
 
     Interleaved add(String name, int batch, Op op, Check check) {
@@ -71,7 +77,7 @@ final class Interleaved {
                 for (Mode mode : order) {
                     int from = filled.get(mode.name());
                     int count = mode.batch() / slices;
-                    time(mode, times.get(mode.name()), from, count);
+                    time(mode, times.get(mode.name()), from, count, round >= warmup);
                     filled.put(mode.name(), from + count);
                 }
             }
@@ -83,11 +89,20 @@ final class Interleaved {
         }
     }
 
-    private void time(Mode mode, long[] times, int from, int count) throws Exception {
-        for (int k = from; k < from + count; k++) {
+    /** Times {@code count} operations; their results are checked afterwards, their allocation counted. */
+    private void time(Mode mode, long[] times, int from, int count, boolean measured) throws Exception {
+        Object[] results = new Object[count];
+        long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        for (int k = 0; k < count; k++) {
             long start = System.nanoTime();
-            Object result = mode.op().run(seq++);
-            times[k] = System.nanoTime() - start;
+            results[k] = mode.op().run(seq++);
+            times[from + k] = System.nanoTime() - start;
+        }
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        if (measured) {
+            allocatedBytes.merge(mode.name(), allocated, Long::sum);
+        }
+        for (Object result : results) {
             mode.check().check(result);
         }
     }
@@ -119,6 +134,16 @@ final class Interleaved {
         return medians;
     }
 
+    /** Bytes this thread allocated per measured operation of {@code mode}; NaN when not measured. */
+    double bytesPerOp(String mode) {
+        Long bytes = allocatedBytes.get(mode);
+        int ops = 0;
+        for (long[] round : samples.get(mode)) {
+            ops += round.length;
+        }
+        return bytes == null || ops == 0 ? Double.NaN : (double) bytes / ops;
+    }
+
     double median(String mode) {
         return Report.median(pooledMicros(mode));
     }
@@ -126,8 +151,8 @@ final class Interleaved {
     /** The table: one line per mode, µs. */
     String render(String title) {
         StringBuilder out = new StringBuilder(title).append('\n');
-        out.append(String.format(Locale.ROOT, "  %-44s %10s %9s %9s %9s %23s %7s%n",
-                "mode", "median µs", "p90 µs", "p99 µs", "mean µs", "round medians min..max", "ops"));
+        out.append(String.format(Locale.ROOT, "  %-44s %10s %9s %9s %9s %23s %7s %7s%n",
+                "mode", "median µs", "p90 µs", "p99 µs", "mean µs", "round medians min..max", "B/op", "ops"));
         for (String mode : samples.keySet()) {
             List<Double> all = pooledMicros(mode);
             if (all.isEmpty()) {
@@ -135,10 +160,12 @@ final class Interleaved {
             }
             List<Double> medians = roundMedians(mode);
             double mean = all.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            out.append(String.format(Locale.ROOT, "  %-44s %10s %9s %9s %9s %23s %7d%n", mode,
+            double bytes = bytesPerOp(mode);
+            out.append(String.format(Locale.ROOT, "  %-44s %10s %9s %9s %9s %23s %7s %7d%n", mode,
                     Report.number(Report.median(all)), Report.number(Report.percentile(all, 90)),
                     Report.number(Report.percentile(all, 99)), Report.number(mean),
-                    Report.number(Collections.min(medians)) + " .. " + Report.number(Collections.max(medians)), all.size()));
+                    Report.number(Collections.min(medians)) + " .. " + Report.number(Collections.max(medians)),
+                    Double.isNaN(bytes) ? "-" : String.format(Locale.ROOT, "%.0f", bytes), all.size()));
         }
         return out.toString();
     }
