@@ -36,12 +36,13 @@ public final class LocalDownRunner {
             "  --rounds N         in-process measured rounds (default 10)",
             "  --ops N            in-process lookups per round and mode, DNS exchange (default 1000; cache hits: 20x)",
             "  --agent-rounds N   child JVMs under the agent per mode and JDK (default 3)",
-            "  --lookups N        measured lookups per name in each agent child (default 2000, after as many warm-up)",
+            "  --lookups N        lookups per name and phase in each agent child: early (right after the first 3) and warm (default 2000)",
+            "  --agent-warmup N   lookups per name in each agent child between the two phases, not counted (default 20000)",
             "  --jdk PATH         a JDK home or java executable; repeat for several",
             "                     (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64 and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)",
             "  --agent JAR        the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
             "  --no-agent         only the in-process part",
-            "  --quick            --warmup 1 --rounds 3 --ops 500 --agent-rounds 1 --lookups 1000, fewer timeout samples");
+            "  --quick            --warmup 1 --rounds 3 --ops 500 --agent-rounds 1 --lookups 1000 --agent-warmup 5000, fewer timeout samples");
     static final String AGENT_DOWN = "agent, local down";
     static final String AGENT_NOLOCAL = "agent, no local tier";
 
@@ -54,6 +55,7 @@ public final class LocalDownRunner {
         int ops = 1000;
         int agentRounds = 3;
         int lookups = 2000;
+        int agentWarmup = 20_000;
         int fresh = 5;
         int plain = 8;
         boolean withAgent = true;
@@ -67,6 +69,7 @@ public final class LocalDownRunner {
                     case "--ops" -> ops = Integer.parseInt(value(args, ++i));
                     case "--agent-rounds" -> agentRounds = Integer.parseInt(value(args, ++i));
                     case "--lookups" -> lookups = Integer.parseInt(value(args, ++i));
+                    case "--agent-warmup" -> agentWarmup = Integer.parseInt(value(args, ++i));
                     case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(value(args, ++i))));
                     case "--agent" -> agent = Paths.get(value(args, ++i)).toAbsolutePath();
                     case "--no-agent" -> withAgent = false;
@@ -76,6 +79,7 @@ public final class LocalDownRunner {
                         ops = 500;
                         agentRounds = 1;
                         lookups = 1000;
+                        agentWarmup = 5000;
                         fresh = 2;
                         plain = 4;
                     }
@@ -106,8 +110,8 @@ public final class LocalDownRunner {
             System.out.printf(Locale.ROOT, "  hung local client %s (TestDnsServer, Fault.drop: takes queries, never answers)%n", hung.endpoint());
             System.out.printf(Locale.ROOT, "  working nameserver %s (TestDnsServer: %s TTL 0, %s TTL 3600, A %s + AAAA %s)%n",
                     good.endpoint(), LocalDownChild.UNCACHED_NAME, LocalDownChild.CACHED_NAME, LocalDownChild.ADDRESS_V4, LocalDownChild.ADDRESS_V6);
-            System.out.printf(Locale.ROOT, "  in-process: %d warm-up + %d rounds x %d lookups (cache hits x %d); agent: %d JVMs per mode, %d + %d lookups per name%n",
-                    warmup, rounds, ops, ops * 20, agentRounds, lookups, lookups);
+            System.out.printf(Locale.ROOT, "  in-process: %d warm-up + %d rounds x %d lookups (cache hits x %d); agent: %d JVMs per mode, %d early + %d warm-up + %d warm lookups per name%n",
+                    warmup, rounds, ops, ops * 20, agentRounds, lookups, agentWarmup, lookups);
             System.out.printf(Locale.ROOT, "  %s%s%n%n", withAgent ? "agent " + agent + "; " : "", Machine.describe());
 
             Path dir = Files.createTempDirectory("resolvechain-localdown-agent-");
@@ -124,7 +128,7 @@ public final class LocalDownRunner {
                             "--ops-uncached", "" + ops, "--ops-cached", "" + ops * 20, "--fresh", "" + fresh, "--plain", "" + plain),
                             true, "").orFail("the in-process child on " + version);
                     Map<String, List<double[]>> agentStats = withAgent
-                            ? agentChildren(java, agent, hung, good, hosts, resolvConf, guard, agentRounds, lookups) : Map.of();
+                            ? agentChildren(java, agent, hung, good, hosts, resolvConf, guard, agentRounds, lookups, agentWarmup) : Map.of();
                     summary.append(summary(version, inProcess, agentStats));
                     System.out.println();
                 }
@@ -135,64 +139,66 @@ public final class LocalDownRunner {
         }
     }
 
-    /**
-     * Agent children, alternating the modes; per mode, per child: {uncached median, p99, cached median,
-     * p99, first lookup ms, second ms, third ms}.
-     */
+    /** Columns of an agent child's row. */
+    private static final int EARLY_EXCHANGE = 0;
+    private static final int EARLY_HIT = 1;
+    private static final int WARM_EXCHANGE = 2;
+    private static final int WARM_EXCHANGE_P99 = 3;
+    private static final int WARM_HIT = 4;
+    private static final int WARM_HIT_P99 = 5;
+    private static final int FIRST = 6; // FIRST + 0..2: lookups 1..3, ms
+
+    /** Agent children, alternating the modes; per mode, one row per child (the columns above). */
     private static Map<String, List<double[]>> agentChildren(Path java, Path agent, TestDnsServer hung, TestDnsServer good,
-                                                             Path hosts, Path resolvConf, Path guard, int rounds, int lookups)
-            throws Exception {
+                                                             Path hosts, Path resolvConf, Path guard, int rounds, int lookups,
+                                                             int agentWarmup) throws Exception {
         String common = "nameservers=" + good.endpoint() + ";hostsFile=" + hosts + ";resolvConf=" + resolvConf + ";log.level=warn";
         Map<String, String> modes = new LinkedHashMap<>();
         modes.put(AGENT_DOWN, "local=" + hung.endpoint() + ";local.domains=*;local.onDown=fallthrough;local.timeout=250ms;" + common);
         modes.put(AGENT_NOLOCAL, common);
         List<String> order = new ArrayList<>(modes.keySet());
         Map<String, List<double[]>> stats = new LinkedHashMap<>();
-        System.out.printf(Locale.ROOT, "  Under the agent, InetAddress.getAllByName (A+AAAA), one JVM per line; µs per lookup after 3 first lookups and %d warm-up%n", lookups);
-        System.out.printf(Locale.ROOT, "  %-22s %-38s %-38s %s%n", "mode", "DNS exchange: median / p90 / p99", "dns-tier cache hit: median / p90 / p99",
-                "lookups 1, 2, 3 (ms)");
+        System.out.printf(Locale.ROOT, "  Under the agent, InetAddress.getAllByName (A+AAAA), one JVM per line, µs per lookup: early = the %d lookups per name"
+                + " after the first 3, warm = %d more after %d warm-up%n", lookups, lookups, agentWarmup);
+        System.out.printf(Locale.ROOT, "  %-22s %-22s %-30s %-30s %s%n", "mode", "early: exchange / hit", "warm exchange: median / p99",
+                "warm cache hit: median / p99", "lookups 1, 2, 3 (ms)");
         for (int round = 0; round < rounds; round++) {
             for (int m = 0; m < order.size(); m++) {
                 String mode = order.get((round + m) % order.size());
                 ChildJvm child = ChildJvm.run(java, List.of("-Xms256m", "-Xmx256m", "-Djdk.net.hosts.file=" + guard,
                                 "-javaagent:" + agent + "=" + modes.get(mode)), LookupLoop.class,
                         List.of("--name", LocalDownChild.UNCACHED_NAME, "--name", LocalDownChild.CACHED_NAME, "--expect", LocalDownChild.ADDRESS_V4,
-                                "--first", "3", "--warmup", "" + lookups, "--lookups", "" + lookups),
+                                "--first", "3", "--early", "" + lookups, "--warmup", "" + agentWarmup, "--lookups", "" + lookups),
                         false, "    ").orFail(mode + " child");
-                double[] row = new double[7];
+                double[] row = new double[FIRST + 3];
                 for (String line : child.lines) {
                     String[] f = line.split(" ");
-                    if (f[0].equals("STATS") && f[1].equals(LocalDownChild.UNCACHED_NAME)) {
-                        row[0] = Double.parseDouble(f[2]);
-                        row[1] = Double.parseDouble(f[4]);
-                    } else if (f[0].equals("STATS") && f[1].equals(LocalDownChild.CACHED_NAME)) {
-                        row[2] = Double.parseDouble(f[2]);
-                        row[3] = Double.parseDouble(f[4]);
+                    if (f[0].equals("STATS")) {
+                        boolean early = f[1].equals("early");
+                        boolean exchange = f[2].equals(LocalDownChild.UNCACHED_NAME);
+                        double median = Double.parseDouble(f[3]);
+                        double p99 = Double.parseDouble(f[5]);
+                        if (early) {
+                            row[exchange ? EARLY_EXCHANGE : EARLY_HIT] = median;
+                        } else {
+                            row[exchange ? WARM_EXCHANGE : WARM_HIT] = median;
+                            row[exchange ? WARM_EXCHANGE_P99 : WARM_HIT_P99] = p99;
+                        }
                     } else if (f[0].equals("FIRST")) {
-                        row[3 + Integer.parseInt(f[1])] = Double.parseDouble(f[2]);
+                        row[FIRST + Integer.parseInt(f[1]) - 1] = Double.parseDouble(f[2]);
                     } else if (!f[0].equals("JDK") && !line.isBlank()) {
                         System.out.println("    (" + mode + ") " + line);
                     }
                 }
-                String[] p = statsOf(child, LocalDownChild.UNCACHED_NAME);
-                String[] c = statsOf(child, LocalDownChild.CACHED_NAME);
-                System.out.printf(Locale.ROOT, "  %-22s %-38s %-38s %s, %s, %s%n", mode,
-                        Report.number(Double.parseDouble(p[2])) + " / " + Report.number(Double.parseDouble(p[3])) + " / " + Report.number(Double.parseDouble(p[4])),
-                        Report.number(Double.parseDouble(c[2])) + " / " + Report.number(Double.parseDouble(c[3])) + " / " + Report.number(Double.parseDouble(c[4])),
-                        Report.number(row[4]), Report.number(row[5]), Report.number(row[6]));
+                System.out.printf(Locale.ROOT, "  %-22s %-22s %-30s %-30s %s, %s, %s%n", mode,
+                        Report.number(row[EARLY_EXCHANGE]) + " / " + Report.number(row[EARLY_HIT]),
+                        Report.number(row[WARM_EXCHANGE]) + " / " + Report.number(row[WARM_EXCHANGE_P99]),
+                        Report.number(row[WARM_HIT]) + " / " + Report.number(row[WARM_HIT_P99]),
+                        Report.number(row[FIRST]), Report.number(row[FIRST + 1]), Report.number(row[FIRST + 2]));
                 stats.computeIfAbsent(mode, k -> new ArrayList<>()).add(row);
             }
         }
         return stats;
-    }
-
-    private static String[] statsOf(ChildJvm child, String name) {
-        for (String line : child.lines) {
-            if (line.startsWith("STATS " + name + " ")) {
-                return line.split(" ");
-            }
-        }
-        throw new IllegalStateException("no STATS for " + name + " in:\n  " + String.join("\n  ", child.lines));
     }
 
     private static String summary(String version, ChildJvm inProcess, Map<String, List<double[]>> agent) {
@@ -202,8 +208,14 @@ public final class LocalDownRunner {
         row(out, "in-process, DNS exchange", inProcess.result("inproc.down.uncached.us"), inProcess.result("inproc.nolocal.uncached.us"));
         row(out, "in-process, dns-tier cache hit", inProcess.result("inproc.down.cached.us"), inProcess.result("inproc.nolocal.cached.us"));
         if (!agent.isEmpty()) {
-            row(out, "agent, InetAddress, DNS exchange", medianOf(agent.get(AGENT_DOWN), 0), medianOf(agent.get(AGENT_NOLOCAL), 0));
-            row(out, "agent, InetAddress, dns-tier cache hit", medianOf(agent.get(AGENT_DOWN), 2), medianOf(agent.get(AGENT_NOLOCAL), 2));
+            row(out, "agent, InetAddress, DNS exchange, warm", medianOf(agent.get(AGENT_DOWN), WARM_EXCHANGE),
+                    medianOf(agent.get(AGENT_NOLOCAL), WARM_EXCHANGE));
+            row(out, "agent, InetAddress, dns-tier cache hit, warm", medianOf(agent.get(AGENT_DOWN), WARM_HIT),
+                    medianOf(agent.get(AGENT_NOLOCAL), WARM_HIT));
+            row(out, "agent, InetAddress, DNS exchange, early", medianOf(agent.get(AGENT_DOWN), EARLY_EXCHANGE),
+                    medianOf(agent.get(AGENT_NOLOCAL), EARLY_EXCHANGE));
+            row(out, "agent, InetAddress, dns-tier cache hit, early", medianOf(agent.get(AGENT_DOWN), EARLY_HIT),
+                    medianOf(agent.get(AGENT_NOLOCAL), EARLY_HIT));
         }
         double skipped = inProcess.result("inproc.down.uncached.us") / 1000;
         out.append(String.format(Locale.ROOT, "  before it is marked down (fresh chain): lookup 1 %s ms, lookup 2 %s ms, lookup 3 %s ms%n",
@@ -211,8 +223,11 @@ public final class LocalDownRunner {
                 Report.number(inProcess.result("fresh.lookup3.ms"))));
         if (!agent.isEmpty()) {
             out.append(String.format(Locale.ROOT, "  the same under the agent (first lookups of each JVM):  lookup 1 %s ms, lookup 2 %s ms, lookup 3 %s ms%n",
-                    Report.number(medianOf(agent.get(AGENT_DOWN), 4)), Report.number(medianOf(agent.get(AGENT_DOWN), 5)),
-                    Report.number(medianOf(agent.get(AGENT_DOWN), 6))));
+                    Report.number(medianOf(agent.get(AGENT_DOWN), FIRST)), Report.number(medianOf(agent.get(AGENT_DOWN), FIRST + 1)),
+                    Report.number(medianOf(agent.get(AGENT_DOWN), FIRST + 2))));
+            out.append(String.format(Locale.ROOT, "  no local tier under the agent (first lookups of each JVM):   lookup 1 %s ms, lookup 2 %s ms, lookup 3 %s ms%n",
+                    Report.number(medianOf(agent.get(AGENT_NOLOCAL), FIRST)), Report.number(medianOf(agent.get(AGENT_NOLOCAL), FIRST + 1)),
+                    Report.number(medianOf(agent.get(AGENT_NOLOCAL), FIRST + 2))));
         }
         double plainClient = inProcess.result("plain.dnsclient.ms");
         out.append(String.format(Locale.ROOT, "  a resolver that asks the hung server first on every lookup (DnsClient [hung, good], 250 ms): %s ms per lookup,"

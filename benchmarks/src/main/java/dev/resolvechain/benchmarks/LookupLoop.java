@@ -14,14 +14,16 @@ import java.util.Locale;
  * a network namespace, with and without the agent.
  *
  * <pre>
- * LookupLoop --name PATTERN [--name PATTERN] --expect IP [--first N] [--warmup N] [--lookups N] [--block N]
+ * LookupLoop --name PATTERN [--name PATTERN] --expect IP [--first N] [--early N] [--warmup N] [--lookups N] [--block N]
  * </pre>
  *
  * A name pattern may hold {@code %d}, replaced by a number never used before in this JVM (so that no
  * cache can answer). The first {@code --first} lookups of the first name are printed one by one
- * ({@code FIRST i millis}); then {@code --warmup} lookups per name are not counted, and
- * {@code --lookups} per name are measured, the names alternating in blocks of {@code --block}:
- * {@code STATS name median p90 p99 mean count} in µs. Every answer must contain {@code --expect}.
+ * ({@code FIRST i millis}). Then come two measured phases, the names alternating in blocks of
+ * {@code --block}: {@code early}, the next {@code --early} lookups per name (the JVM young, its JIT
+ * still compiling the lookup path), and, after {@code --warmup} lookups per name not counted,
+ * {@code warm}, {@code --lookups} per name. Each phase prints {@code STATS phase name median p90 p99 mean count}
+ * in µs. Every answer must contain {@code --expect}.
  */
 public final class LookupLoop {
     private static long counter;
@@ -33,6 +35,7 @@ public final class LookupLoop {
         List<String> names = new ArrayList<>();
         String expect = null;
         int first = 3;
+        int early = 2000;
         int warmup = 2000;
         int lookups = 2000;
         int block = 250;
@@ -41,6 +44,7 @@ public final class LookupLoop {
                 case "--name" -> names.add(args[++i]);
                 case "--expect" -> expect = args[++i];
                 case "--first" -> first = Integer.parseInt(args[++i]);
+                case "--early" -> early = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--lookups" -> lookups = Integer.parseInt(args[++i]);
                 case "--block" -> block = Integer.parseInt(args[++i]);
@@ -57,11 +61,16 @@ public final class LookupLoop {
             System.out.printf(Locale.ROOT, "FIRST %d %.3f%n", i, (System.nanoTime() - start) / 1e6);
             System.out.flush();
         }
+        measure("early", names, expect, early, block);
         for (String name : names) {
             for (int i = 0; i < warmup; i++) {
                 lookup(name, expect);
             }
         }
+        measure("warm", names, expect, lookups, block);
+    }
+
+    private static void measure(String phase, List<String> names, String expect, int lookups, int block) throws UnknownHostException {
         long[][] times = new long[names.size()][lookups];
         for (int done = 0; done < lookups; done += block) {
             for (int n = 0; n < names.size(); n++) {
@@ -76,7 +85,7 @@ public final class LookupLoop {
             long[] sorted = times[n].clone();
             Arrays.sort(sorted);
             double mean = Arrays.stream(sorted).average().orElse(Double.NaN) / 1000;
-            System.out.printf(Locale.ROOT, "STATS %s %.3f %.3f %.3f %.3f %d%n", names.get(n), medianMicros(sorted),
+            System.out.printf(Locale.ROOT, "STATS %s %s %.3f %.3f %.3f %.3f %d%n", phase, names.get(n), medianMicros(sorted),
                     rankMicros(sorted, 90), rankMicros(sorted, 99), mean, sorted.length);
         }
     }
