@@ -89,11 +89,17 @@ TMP=$(mktemp -d /tmp/resolvechain-netns-XXXXXX)
 PIDS=()
 cleanup() {
   local pid
-  for pid in "${PIDS[@]}"; do
+  # the servers this script started (their own pids: `ip netns exec` execs them), then anything else
+  # still running in the namespace it created, each by its pid
+  for pid in "${PIDS[@]}" $(ip netns pids "$NS" 2>/dev/null); do
     kill "$pid" 2>/dev/null || true
   done
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
+  done
+  for _ in $(seq 1 50); do
+    [ -z "$(ip netns pids "$NS" 2>/dev/null)" ] && break
+    sleep 0.1
   done
   ip netns del "$NS" 2>/dev/null || true
   rm -rf "/etc/netns/$NS" "$TMP"
@@ -118,9 +124,10 @@ fi
 
 # ---- the servers, inside it
 JAVA_SERVER="${JDKS[0]}/bin/java"
-in_ns "$JAVA_SERVER" -Xmx64m -cp "$JAR" dev.resolvechain.benchmarks.HungDnsServer 127.0.0.1 53 >"$TMP/hung.log" 2>&1 &
+# not through in_ns: a function run with & is a subshell, and $! would be its pid instead of the server's
+ip netns exec "$NS" "$JAVA_SERVER" -Xmx64m -cp "$JAR" dev.resolvechain.benchmarks.HungDnsServer 127.0.0.1 53 >"$TMP/hung.log" 2>&1 &
 PIDS+=($!)
-in_ns dnsmasq --keep-in-foreground --no-resolv --no-hosts --user=root --bind-interfaces \
+ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --user=root --bind-interfaces \
   --listen-address=127.0.0.2 --port=53 --conf-file=/dev/null --pid-file="$TMP/dnsmasq.pid" \
   --address=/bench.test/192.0.2.1 --address=/bench.test/2001:db8::1 --cache-size=0 \
   --log-queries --log-facility="$TMP/dnsmasq.log" &
