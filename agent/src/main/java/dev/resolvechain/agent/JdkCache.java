@@ -1,40 +1,60 @@
 package dev.resolvechain.agent;
 
+import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.jdk.JdkResolver;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.util.Collection;
-import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The JDK's own address cache, which sits above any resolver and holds answers 30 s (failures
  * 10 s) whatever their DNS TTL says. The chain does the caching instead (by record TTL; aliases
- * are always current), so the agent turns the JDK's cache off and empties it of what was looked up
- * before the agent came. Same internals on JDK 17 to 25.
+ * are always current), so the agent turns the JDK's caching of answers and failures off and
+ * empties the cache of what was looked up before the agent came (or under an earlier attach).
+ * From then on the cache holds only the JDK's lookups in progress and the agent's
+ * {@link AliasCacheEntries}: for a name the alias tier answers, an entry that reads the live alias
+ * table on every hit, so the JDK's fastest path serves aliases without ever holding a stale answer.
+ * Same internals on JDK 17 to 25.
  */
 final class JdkCache {
     private static final int NEVER = 0;
 
     private final Field positivePolicy;
     private final Field negativePolicy;
-    private final Field cache;
-    private final Field expirySet;
+    private final ConcurrentMap<String, Object> cache;
+    private final Collection<?> expirySet;
+    private final AliasCacheEntries aliasEntries;
 
+    @SuppressWarnings("unchecked")
     JdkCache() throws InstallException {
         Class<?> policy = JdkInternals.jdkClass("sun.net.InetAddressCachePolicy");
         positivePolicy = JdkInternals.staticField(policy, "cachePolicy");
         negativePolicy = JdkInternals.staticField(policy, "negativeCachePolicy");
-        cache = JdkInternals.staticField(InetAddress.class, "cache");
-        expirySet = JdkInternals.staticField(InetAddress.class, "expirySet");
+        cache = (ConcurrentMap<String, Object>) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "cache"));
+        expirySet = (Collection<?>) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "expirySet"));
+        aliasEntries = new AliasCacheEntries(cache, JdkInternals.jdkClass("java.net.InetAddress$Addresses"),
+                JdkInternals.jdkClass("java.net.InetAddress$NameServiceAddresses"));
     }
 
-    void disable() throws InstallException {
+    /** What the hook offers each name it resolved to. */
+    AliasCacheEntries aliasEntries() {
+        return aliasEntries;
+    }
+
+    /**
+     * Turns the JDK's caching off and empties the cache; from then on alias entries (also those an
+     * earlier attach made) answer from {@code resolver} with {@code policy}, the JDK's lookup policy.
+     */
+    void takeOver(JdkResolver resolver, AddressPolicy policy) throws InstallException {
         try {
             positivePolicy.setInt(null, NEVER);
             negativePolicy.setInt(null, NEVER);
         } catch (IllegalAccessException | RuntimeException e) {
             throw new InstallException("cannot turn off the JDK's address cache", e);
         }
-        ((Map<?, ?>) JdkInternals.get(cache)).clear();
-        ((Collection<?>) JdkInternals.get(expirySet)).clear();
+        cache.clear();
+        expirySet.clear();
+        AliasCacheEntries.answerFrom(resolver, policy);
     }
 }

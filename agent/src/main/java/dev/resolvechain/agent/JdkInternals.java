@@ -2,6 +2,7 @@ package dev.resolvechain.agent;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,20 @@ final class JdkInternals {
             field.set(null, value);
         } catch (IllegalAccessException | RuntimeException e) {
             throw new InstallException("cannot set " + field, e);
+        }
+    }
+
+    /** {@code toString}, {@code hashCode} and {@code equals} of a proxy the agent gives the JDK: {@code description}, and identity. */
+    static Object objectMethod(Object proxy, Method method, Object[] args, Object description) {
+        switch (method.getName()) {
+            case "toString":
+                return description.toString();
+            case "hashCode":
+                return System.identityHashCode(proxy);
+            case "equals":
+                return proxy == args[0];
+            default:
+                throw new UnsupportedOperationException(method.toString());
         }
     }
 }

@@ -73,20 +73,18 @@ final class NameServiceHook implements JdkHook {
 
     @Override
     public void install(JdkResolver resolver) throws InstallException {
+        AliasCacheEntries aliasEntries = cache.aliasEntries();
         InvocationHandler handler = (proxy, method, args) -> {
             switch (method.getName()) {
                 case "lookupAllHostAddr":
-                    return resolver.lookup((String) args[0], policy);
+                    String host = (String) args[0];
+                    InetAddress[] addresses = resolver.lookup(host, policy);
+                    aliasEntries.offer(host);
+                    return addresses;
                 case "getHostByAddr":
                     return resolver.reverse((byte[]) args[0]);
-                case "toString":
-                    return "resolvechain NameService";
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
                 default:
-                    throw new UnsupportedOperationException(method.toString());
+                    return JdkInternals.objectMethod(proxy, method, args, "resolvechain NameService");
             }
         };
         Object proxy;
@@ -97,7 +95,7 @@ final class NameServiceHook implements JdkHook {
         }
         JdkInternals.set(nameServiceField, proxy);
         try {
-            cache.disable();
+            cache.takeOver(resolver, policy);
         } catch (InstallException e) {
             JdkInternals.set(nameServiceField, original);
             throw e;

@@ -1,17 +1,24 @@
 package dev.resolvechain.agent;
 
+import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.jdk.ChainInetAddressResolver;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.spi.InetAddressResolver;
 import java.util.concurrent.locks.Lock;
+import java.util.stream.Stream;
 
-/** JDK 18+: sets {@code InetAddress.resolver}, the field the JDK's first lookup would fill in. */
+/**
+ * JDK 18+: sets {@code InetAddress.resolver}, the field the JDK's first lookup would fill in. The
+ * JDK asks it with one lookup policy for the life of the JVM, {@code InetAddress.PLATFORM_LOOKUP_POLICY}.
+ */
 final class ResolverFieldHook implements JdkHook {
     private final Field resolverField;
     private final Lock resolverLock;
     private final InetAddressResolver builtin;
+    private final AddressPolicy policy;
     private final JdkCache cache;
 
     ResolverFieldHook() throws InstallException {
@@ -23,6 +30,9 @@ final class ResolverFieldHook implements JdkHook {
         resolverField = JdkInternals.staticField(owner, fieldName);
         resolverLock = (Lock) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "RESOLVER_LOCK"));
         builtin = (InetAddressResolver) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "BUILTIN_RESOLVER"));
+        InetAddressResolver.LookupPolicy platformPolicy = (InetAddressResolver.LookupPolicy)
+                JdkInternals.get(JdkInternals.staticField(InetAddress.class, "PLATFORM_LOOKUP_POLICY"));
+        policy = JdkResolver.policyOf(platformPolicy.characteristics());
         cache = new JdkCache();
     }
 
@@ -36,15 +46,38 @@ final class ResolverFieldHook implements JdkHook {
         resolverLock.lock(); // the JDK's own first-lookup path sets the field under this lock
         try {
             Object previous = JdkInternals.get(resolverField);
-            JdkInternals.set(resolverField, new ChainInetAddressResolver(resolver));
+            JdkInternals.set(resolverField, new Hooked(new ChainInetAddressResolver(resolver), cache.aliasEntries()));
             try {
-                cache.disable();
+                cache.takeOver(resolver, policy);
             } catch (InstallException e) {
                 JdkInternals.set(resolverField, previous);
                 throw e;
             }
         } finally {
             resolverLock.unlock();
+        }
+    }
+
+    /** The chain as the JDK's resolver; each name it resolves is offered to the alias entries. */
+    private static final class Hooked implements InetAddressResolver {
+        private final ChainInetAddressResolver chain;
+        private final AliasCacheEntries aliasEntries;
+
+        Hooked(ChainInetAddressResolver chain, AliasCacheEntries aliasEntries) {
+            this.chain = chain;
+            this.aliasEntries = aliasEntries;
+        }
+
+        @Override
+        public Stream<InetAddress> lookupByName(String host, LookupPolicy lookupPolicy) throws UnknownHostException {
+            Stream<InetAddress> addresses = chain.lookupByName(host, lookupPolicy);
+            aliasEntries.offer(host);
+            return addresses;
+        }
+
+        @Override
+        public String lookupByAddress(byte[] address) throws UnknownHostException {
+            return chain.lookupByAddress(address);
         }
     }
 }

@@ -34,7 +34,7 @@ public class AliasHitBenchmark {
     public static final String NAME_PROPERTY = "benchmark.alias-hit.name";
     /** The address the lookup must return (first address). */
     public static final String EXPECT_PROPERTY = "benchmark.alias-hit.expect";
-    /** agent, jdk-uncached or jdk-cached: what the fork was started as, checked in the setup. */
+    /** agent (or agent-baseline), jdk-uncached or jdk-cached: what the fork was started as, checked in the setup. */
     public static final String MODE_PROPERTY = "benchmark.alias-hit.mode";
 
     private String name;
@@ -45,11 +45,11 @@ public class AliasHitBenchmark {
         String expect = required(EXPECT_PROPERTY);
         String mode = required(MODE_PROPERTY);
         boolean agent = agentInstalled();
-        if (mode.equals("agent") != agent) {
+        if (mode.startsWith("agent") != agent) {
             throw new IllegalStateException("mode " + mode + " but the resolvechain agent is "
                     + (agent ? "installed" : "not installed"));
         }
-        if (!mode.equals("agent") && System.getProperty("jdk.net.hosts.file") == null) {
+        if (!agent && System.getProperty("jdk.net.hosts.file") == null) {
             throw new IllegalStateException("mode " + mode + " without -Djdk.net.hosts.file: would read the machine's hosts file");
         }
         InetAddress[] addresses;

@@ -1,8 +1,6 @@
 package dev.resolvechain.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -48,6 +46,8 @@ public final class AliasHitRunner {
             "                       $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64, those that exist)",
             "  --modes LIST        comma-separated, of agent,jdk-uncached,jdk-cached (default all three)",
             "  --agent JAR         the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
+            "  --baseline-agent JAR  also mode agent-baseline: the agent mode with this jar (an older build, say),",
+            "                      interleaved with the others, and the agent's speedup over it",
             "  --hosts-filler N    extra lines in the JDK's hosts file (default 0: 4 localhost lines + the 9 alias lines)",
             "  --no-gc             without JMH's GC profiler (the B/op column)",
             "  --prof NAME[:OPTS]  also a JMH profiler (e.g. stack, gc, jfr), whose output JMH prints; repeatable",
@@ -95,11 +95,11 @@ public final class AliasHitRunner {
     private static int run(Settings settings, Fixture fixture) throws IOException, InterruptedException {
         Map<Path, String> versions = new LinkedHashMap<>();
         for (Path java : settings.jdks) {
-            versions.put(java, javaVersion(java));
+            versions.put(java, Machine.javaVersion(java));
         }
         double perFork = (settings.warmup + settings.iterations) * settings.timeMillis / 1000.0 + 1.5;
         int forkCount = settings.forks * settings.jdks.size() * settings.modes.size();
-        String startLoad = loadAverage();
+        String startLoad = Machine.loadAverage();
         System.out.printf(Locale.ROOT, "resolvechain alias-hit benchmark, %s%n",
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         System.out.printf(Locale.ROOT, "  %d rounds x %d JDKs x %d modes = %d forks of %d+%d iterations x %d ms: about %.0f s%n",
@@ -109,6 +109,9 @@ public final class AliasHitRunner {
                 Fixture.NAME, Fixture.ADDRESS, fixture.hostsLines, fixture.hostsBytes,
                 Runtime.getRuntime().availableProcessors(), startLoad);
         System.out.println("  agent: " + settings.agent);
+        if (settings.baselineAgent != null) {
+            System.out.println("  agent-baseline: " + settings.baselineAgent);
+        }
 
         Map<Path, Report> reports = new LinkedHashMap<>();
         for (Path java : settings.jdks) {
@@ -121,7 +124,7 @@ public final class AliasHitRunner {
                     String mode = settings.modes.get((m + round - 1) % settings.modes.size());
                     Report.Fork fork;
                     try {
-                        fork = runFork(settings, fixture, java, feature(versions.get(java)), mode, round);
+                        fork = runFork(settings, fixture, java, Machine.feature(versions.get(java)), mode, round);
                     } catch (RunnerException e) {
                         System.err.println("the " + mode + " fork on " + versions.get(java) + " failed: " + e.getMessage()
                                 + (e.getCause() == null ? "" : "\n  " + e.getCause()));
@@ -140,7 +143,7 @@ public final class AliasHitRunner {
             System.out.println(reports.get(java).render("JDK " + versions.get(java) + "  (" + java + ")"));
         }
         System.out.printf(Locale.ROOT, "load average: %s at start, %s at end; %.0f s in all%n",
-                startLoad, loadAverage(), (System.nanoTime() - start) / 1e9);
+                startLoad, Machine.loadAverage(), (System.nanoTime() - start) / 1e9);
         System.out.println("ns/op: median of every measured iteration of every fork; spread: (max - min) / median of the fork medians;");
         System.out.println("ratio brackets: the same ratio per round (forks run back to back). B/op: JMH gc.alloc.rate.norm.");
         return 0;
@@ -206,7 +209,8 @@ public final class AliasHitRunner {
         args.add("-D" + AliasHitBenchmark.EXPECT_PROPERTY + "=" + Fixture.ADDRESS);
         switch (mode) {
             case Report.AGENT:
-                args.add("-javaagent:" + settings.agent + "=" + fixture.agentArguments());
+            case Report.AGENT_BASELINE:
+                args.add("-javaagent:" + (mode.equals(Report.AGENT) ? settings.agent : settings.baselineAgent) + "=" + fixture.agentArguments());
                 // a safety net only: should the agent not install, the JDK's resolver finds nothing here
                 // (and the setup fails) rather than reading /etc/hosts or asking DNS
                 args.add("-Djdk.net.hosts.file=" + fixture.guardHostsFile);
@@ -225,41 +229,6 @@ public final class AliasHitRunner {
         return args.toArray(new String[0]);
     }
 
-    /** 17 of "17.0.15+6-Debian-1deb12u1", 25 of "25.0.3+9-LTS"; 0 when unknown. */
-    static int feature(String version) {
-        int end = 0;
-        while (end < version.length() && Character.isDigit(version.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? 0 : Integer.parseInt(version.substring(0, end));
-    }
-
-    private static String javaVersion(Path java) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(java.toString(), "-XshowSettings:properties", "-version")
-                .redirectErrorStream(true).start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        process.waitFor();
-        for (String line : output.split("\n")) {
-            String trimmed = line.trim();
-            if (trimmed.startsWith("java.runtime.version = ")) {
-                return trimmed.substring("java.runtime.version = ".length());
-            }
-        }
-        return java.toString();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
-
     static final class Settings {
         int forks = 3;
         int warmup = 3;
@@ -274,6 +243,7 @@ public final class AliasHitRunner {
         List<String> profilers = new ArrayList<>();
         List<String> modes = List.of(Report.AGENT, Report.JDK_UNCACHED, Report.JDK_CACHED);
         Path agent;
+        Path baselineAgent;
 
         static Settings parse(String[] args) {
             Settings settings = new Settings();
@@ -303,7 +273,7 @@ public final class AliasHitRunner {
                         settings.hostsFiller = Integer.parseInt(value(args, ++i, arg));
                         break;
                     case "--jdk":
-                        jdks.add(javaExecutable(Paths.get(value(args, ++i, arg))));
+                        jdks.add(Machine.javaExecutable(Paths.get(value(args, ++i, arg))));
                         break;
                     case "--modes":
                         settings.modes = List.of(value(args, ++i, arg).split(","));
@@ -315,6 +285,9 @@ public final class AliasHitRunner {
                         break;
                     case "--agent":
                         settings.agent = Paths.get(value(args, ++i, arg)).toAbsolutePath();
+                        break;
+                    case "--baseline-agent":
+                        settings.baselineAgent = Paths.get(value(args, ++i, arg)).toAbsolutePath();
                         break;
                     case "--prof":
                         settings.profilers.add(value(args, ++i, arg));
@@ -336,9 +309,14 @@ public final class AliasHitRunner {
                         throw new IllegalArgumentException("unknown option: " + arg);
                 }
             }
-            settings.jdks = jdks.isEmpty() ? defaultJdks() : jdks;
+            settings.jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
+            if (settings.baselineAgent != null && !settings.modes.contains(Report.AGENT_BASELINE)) {
+                List<String> modes = new ArrayList<>(List.of(Report.AGENT_BASELINE));
+                modes.addAll(settings.modes);
+                settings.modes = modes;
+            }
             if (settings.agent == null) {
-                settings.agent = defaultAgent();
+                settings.agent = Machine.defaultAgent();
             }
             return settings;
         }
@@ -356,46 +334,6 @@ public final class AliasHitRunner {
                 throw new IllegalArgumentException(option + " must be at least 1");
             }
             return n;
-        }
-
-        private static Path javaExecutable(Path jdkOrJava) {
-            Path java = Files.isDirectory(jdkOrJava) ? jdkOrJava.resolve("bin").resolve("java") : jdkOrJava;
-            if (!Files.isExecutable(java)) {
-                throw new IllegalArgumentException("no java executable at " + java);
-            }
-            return java.toAbsolutePath();
-        }
-
-        private static List<Path> defaultJdks() {
-            List<Path> jdks = new ArrayList<>();
-            String[][] candidates = {{"JDK17", "/usr/lib/jvm/java-17-openjdk-amd64"}, {"JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"}};
-            for (String[] candidate : candidates) {
-                String home = System.getenv(candidate[0]);
-                Path java = Paths.get(home != null && !home.isEmpty() ? home : candidate[1], "bin", "java");
-                if (Files.isExecutable(java)) {
-                    jdks.add(java);
-                }
-            }
-            if (jdks.isEmpty()) {
-                jdks.add(Paths.get(System.getProperty("java.home"), "bin", "java"));
-            }
-            return jdks;
-        }
-
-        /** agent/target/resolvechain-agent.jar of the checkout this runner was built in, else of the working directory. */
-        private static Path defaultAgent() {
-            Path relative = Paths.get("agent", "target", "resolvechain-agent.jar");
-            try {
-                Path here = Paths.get(AliasHitRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                for (Path dir = here.getParent(); dir != null; dir = dir.getParent()) {
-                    if (Files.isRegularFile(dir.resolve(relative))) {
-                        return dir.resolve(relative);
-                    }
-                }
-            } catch (Exception e) {
-                // fall through to the working directory
-            }
-            return relative.toAbsolutePath();
         }
     }
 }

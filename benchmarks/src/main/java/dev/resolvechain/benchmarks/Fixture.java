@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The files a benchmark run reads, written into a fresh temporary directory: an alias directory
@@ -72,10 +70,6 @@ final class Fixture {
     }
 
     void delete() throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
+        Trees.delete(directory);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class Report {
     static final String AGENT = "agent";
+    /** The agent mode with another jar ({@code --baseline-agent}), for a before/after comparison. */
+    static final String AGENT_BASELINE = "agent-baseline";
     static final String JDK_UNCACHED = "jdk-uncached";
     static final String JDK_CACHED = "jdk-cached";
 
@@ -80,14 +82,19 @@ final class Report {
             out.append(ratioLine("alias hit vs JDK cache hit", slowdown, "slower", roundRatios(AGENT, JDK_CACHED),
                     slowdown <= TARGET_SLOWDOWN_VS_CACHED, "target <= " + number(TARGET_SLOWDOWN_VS_CACHED) + "x slower"));
         }
+        if (forks.containsKey(AGENT) && forks.containsKey(AGENT_BASELINE)) {
+            double speedup = median(AGENT_BASELINE) / median(AGENT);
+            out.append(ratioLine("agent vs agent-baseline", speedup, "faster", roundRatios(AGENT_BASELINE, AGENT), false, null));
+        }
         return out.toString();
     }
 
+    /** {@code target} null: a comparison without a target. */
     private static String ratioLine(String what, double ratio, String word, List<Double> perRound, boolean met, String target) {
         String range = perRound.size() < 2 ? "one round"
                 : "rounds " + number(Collections.min(perRound)) + " .. " + number(Collections.max(perRound));
-        return String.format(Locale.ROOT, "  %-38s %8sx %-6s [%s]  %s: %s%n",
-                what, number(ratio), word, range, target, met ? "met" : "NOT met");
+        return String.format(Locale.ROOT, "  %-38s %8sx %-6s [%s]%s%n",
+                what, number(ratio), word, range, target == null ? "" : "  " + target + ": " + (met ? "met" : "NOT met"));
     }
 
     /** numerator/denominator of the fork medians of each round in which both modes ran. */
@@ -111,6 +118,17 @@ final class Report {
         Collections.sort(sorted);
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    /** The {@code p}-th percentile by nearest rank (0: the smallest, 100: the largest); NaN when empty. */
+    static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.size());
+        return sorted.get(Math.min(sorted.size() - 1, Math.max(0, rank - 1)));
     }
 
     /** Three significant digits or so, no exponent: 0.512, 12.3, 812, 41234. */

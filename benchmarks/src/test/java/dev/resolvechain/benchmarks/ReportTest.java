@@ -17,6 +17,41 @@ class ReportTest {
     }
 
     @Test
+    void percentilesByNearestRank() {
+        List<Double> hundred = new java.util.ArrayList<>();
+        for (int i = 100; i >= 1; i--) {
+            hundred.add((double) i);
+        }
+        assertEquals(1.0, Report.percentile(hundred, 0));
+        assertEquals(50.0, Report.percentile(hundred, 50));
+        assertEquals(99.0, Report.percentile(hundred, 99));
+        assertEquals(100.0, Report.percentile(hundred, 100));
+        assertEquals(2.0, Report.percentile(List.of(3.0, 1.0, 2.0), 50));
+        assertEquals(3.0, Report.percentile(List.of(3.0, 1.0, 2.0), 99), "with few samples p99 is the largest");
+        assertTrue(Double.isNaN(Report.percentile(List.of(), 50)));
+    }
+
+    @Test
+    void changeToVisibleTableCountsMissedChangesAndJudgesTheTargets() {
+        java.util.Map<String, List<Double>> latencies = new java.util.LinkedHashMap<>();
+        latencies.put("in-place", List.of(30.0, 40.0, 35.0, 1200.0));
+        latencies.put("rename", List.of(5.0, 6.0, 7.0, 8.0, 9.0));
+
+        String table = ChangeToVisibleRunner.render("JDK 17", latencies, 5).replaceAll(" +", " ");
+
+        assertTrue(table.contains("in-place 4 1 30.0 35.0 1200 1200 1200 326 p50 met, p99 NOT met"), table);
+        assertTrue(table.contains("rename 5 0 5.00 7.00 9.00 9.00 9.00 7.00 p50 met, p99 met"), table);
+    }
+
+    @Test
+    void everyChangeWritesADistinctAddress() {
+        java.util.Set<String> addresses = new java.util.HashSet<>();
+        for (int c = 0; c <= 1000; c++) {
+            assertTrue(addresses.add(ChangeToVisibleRunner.address(c)), ChangeToVisibleRunner.address(c));
+        }
+    }
+
+    @Test
     void numbersKeepAboutThreeDigits() {
         assertEquals("41234", Report.number(41234.4));
         assertEquals("12.3", Report.number(12.34));
@@ -48,9 +83,24 @@ class ReportTest {
     }
 
     @Test
+    void aBaselineAgentIsARowAndTheAgentsSpeedupOverIt() {
+        Report report = new Report();
+        report.add(Report.AGENT_BASELINE, new Report.Fork(1, List.of(450.0), 1744));
+        report.add(Report.AGENT_BASELINE, new Report.Fork(2, List.of(500.0), 1744));
+        report.add(Report.AGENT, new Report.Fork(1, List.of(90.0), 400));
+        report.add(Report.AGENT, new Report.Fork(2, List.of(125.0), 400));
+
+        String table = report.render("JDK 25").replaceAll(" +", " ");
+
+        assertTrue(table.contains("agent-baseline 475 450 .. 500 10.5% 1744 2"), table);
+        // 475 / 107.5 = 4.42 faster; per round 450/90 = 5.00 and 500/125 = 4.00; no target
+        assertTrue(table.contains("agent vs agent-baseline 4.42x faster [rounds 4.00 .. 5.00]\n"), table);
+    }
+
+    @Test
     void featureVersionOfRuntimeVersionStrings() {
-        assertEquals(17, AliasHitRunner.feature("17.0.15+6-Debian-1deb12u1"));
-        assertEquals(25, AliasHitRunner.feature("25.0.3+9-LTS"));
-        assertEquals(0, AliasHitRunner.feature("/usr/bin/java"));
+        assertEquals(17, Machine.feature("17.0.15+6-Debian-1deb12u1"));
+        assertEquals(25, Machine.feature("25.0.3+9-LTS"));
+        assertEquals(0, Machine.feature("/usr/bin/java"));
     }
 }

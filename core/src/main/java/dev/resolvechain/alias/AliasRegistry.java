@@ -43,6 +43,7 @@ public final class AliasRegistry {
     private final LongSupplier clock;
     private final AliasIndex index = new AliasIndex();
     private final Map<Path, Tracked> tracked = new HashMap<>();
+    private final Set<Path> pendingFiles = new HashSet<>();
     /** Files dated in the future, not read yet: when this registry first saw their current version. */
     private final Map<Path, Sighting> futureDated = new HashMap<>();
     private volatile List<Problem> sourceProblems = List.of();
@@ -128,17 +129,32 @@ public final class AliasRegistry {
 
     /** As {@link #refresh()}, for files an event named; a path that is not an owner file is ignored. */
     public synchronized long refresh(Collection<Path> files) {
+        Set<Path> asked = new java.util.LinkedHashSet<>(files);
+        asked.addAll(pendingFiles); // files still being written when last looked at
         long pending = 0;
-        for (Path path : files) {
+        for (Path path : asked) {
             AliasSource.OwnerFile file = source.ownerFile(path);
             if (file != null && (file.scope() == null || scopes == null || scopes.contains(file.scope()))) {
                 pending = soonest(pending, refresh(file));
+            } else {
+                pendingFiles.remove(path);
             }
         }
         return pending;
     }
 
+    /** Looks at one file; remembers it as pending while it is still being written. */
     private long refresh(AliasSource.OwnerFile file) {
+        long pending = look(file);
+        if (pending > 0) {
+            pendingFiles.add(file.file());
+        } else {
+            pendingFiles.remove(file.file());
+        }
+        return pending;
+    }
+
+    private long look(AliasSource.OwnerFile file) {
         Tracked known = tracked.get(file.file());
         Owner owner = known != null ? known.owner() : new Owner(file.owner(), file.scope(), file.file());
         BasicFileAttributes before;

@@ -58,13 +58,13 @@ public final class AliasSource {
                 if (fileName.startsWith(".")) {
                     continue;
                 }
-                if (scope == null && Files.isDirectory(entry)) {
+                if (fileName.endsWith(SUFFIX)) {
+                    files.add(new OwnerFile(entry, ownerName(entry), scope)); // no stat: a listing of 10,000 owners stays cheap
+                } else if (scope == null && Files.isDirectory(entry)) {
                     String subScope = fileName.toLowerCase(Locale.ROOT);
                     if (scopes == null || scopes.contains(subScope)) {
                         listDirectory(entry, subScope, scopes, files, problems);
                     }
-                } else if (fileName.endsWith(SUFFIX)) {
-                    files.add(new OwnerFile(entry, ownerName(entry), scope));
                 }
             }
         } catch (IOException e) {

@@ -133,7 +133,11 @@ public final class AliasTier implements Tier, Configured, AutoCloseable {
      * in every other case, where the full chain must decide.
      */
     public InetAddress[] fastAnswer(String host, AddressPolicy policy) {
-        NameEntry entry = registry.index().lookup(HostsFormat.normalize(host));
+        AliasIndex index = registry.index();
+        NameEntry entry = index.lookup(host); // names are mostly written as the files write them
+        if (entry == null) {
+            entry = index.lookup(HostsFormat.normalize(host));
+        }
         if (entry == null || (ownerTtlMillis > 0 && live(entry).size() < entry.claims.size())) {
             return null;
         }

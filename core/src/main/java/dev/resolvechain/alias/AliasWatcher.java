@@ -58,15 +58,17 @@ public final class AliasWatcher implements AutoCloseable {
         long pending = 0;
         while (!closed) {
             try {
-                long waitMillis = Math.max(1, pending > 0 ? pending
-                        : TimeUnit.NANOSECONDS.toMillis(nextFullLook - System.nanoTime()));
+                // a file dated in the future (another host's clock) is pending until then: never
+                // wait past the next full look for it, the poll is all there is without file events
+                long untilFullLook = TimeUnit.NANOSECONDS.toMillis(nextFullLook - System.nanoTime());
+                long waitMillis = Math.max(1, pending > 0 ? Math.min(pending, untilFullLook) : untilFullLook);
                 List<Path> changed = new ArrayList<>();
                 boolean full = waitForEvents(waitMillis, directories, changed);
-                if (full || pending > 0 || System.nanoTime() - nextFullLook >= 0) {
+                if (full || System.nanoTime() - nextFullLook >= 0) {
                     pending = registry.refresh();
                     nextFullLook = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollMillis);
-                } else if (!changed.isEmpty()) {
-                    pending = registry.refresh(changed);
+                } else if (!changed.isEmpty() || pending > 0) {
+                    pending = registry.refresh(changed); // the named files, and those still settling
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;

@@ -7,9 +7,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Every visible claim on one name, ordered by owner (scope, then name) and line, with the
@@ -44,16 +42,38 @@ final class NameEntry {
 
     private NameEntry(List<Claim> claims) {
         this.claims = claims;
-        Set<InetAddress> distinct = new LinkedHashSet<>();
-        Set<InetAddress> v4 = new LinkedHashSet<>();
-        Set<InetAddress> v6 = new LinkedHashSet<>();
+        InetAddress[] distinct = new InetAddress[claims.size()];
+        int count = 0;
+        int ipv4Count = 0;
         for (Claim claim : claims) {
-            distinct.add(claim.address());
-            (claim.address() instanceof Inet4Address ? v4 : v6).add(claim.address());
+            InetAddress address = claim.address();
+            if (indexOf(distinct, count, address) < 0) {
+                distinct[count++] = address;
+                ipv4Count += address instanceof Inet4Address ? 1 : 0;
+            }
         }
-        this.all = distinct.toArray(new InetAddress[0]);
-        this.ipv4 = v4.toArray(new InetAddress[0]);
-        this.ipv6 = v6.toArray(new InetAddress[0]);
+        this.all = count == distinct.length ? distinct : Arrays.copyOf(distinct, count);
+        this.ipv4 = new InetAddress[ipv4Count];
+        this.ipv6 = new InetAddress[count - ipv4Count];
+        int v4 = 0;
+        int v6 = 0;
+        for (int i = 0; i < count; i++) {
+            if (all[i] instanceof Inet4Address) {
+                ipv4[v4++] = all[i];
+            } else {
+                ipv6[v6++] = all[i];
+            }
+        }
+    }
+
+    /** Linear: an alias has a handful of addresses, and no set is built for each of 100,000 names. */
+    private static int indexOf(InetAddress[] addresses, int count, InetAddress address) {
+        for (int i = 0; i < count; i++) {
+            if (addresses[i].equals(address)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

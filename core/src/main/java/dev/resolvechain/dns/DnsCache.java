@@ -126,12 +126,14 @@ public final class DnsCache {
     }
 
     /**
-     * Keeps {@code answer} for as long as its TTL allows; failures and zero TTLs are not kept. A
-     * negative answer does not drop the last answer with data while that is within the stale window.
+     * Keeps {@code answer} for as long as its TTL allows; failures and zero TTLs are not kept, except
+     * that with a stale window an answer with data and TTL 0 (dnsmasq's default for its own names) is
+     * kept as the last good one, no hit. A negative answer does not drop the last answer with data
+     * while that is within the stale window.
      */
     public void put(String name, int type, DnsAnswer answer) {
         long ttl = ttlOf(answer);
-        if (ttl <= 0) {
+        if (ttl <= 0 && (staleNanos == 0 || answer.status() != DnsAnswer.Status.DATA)) {
             return;
         }
         long now = nanoClock.getAsLong();

@@ -124,8 +124,6 @@ public final class DnsClient {
         }
 
         void with(Endpoint server, Deadline deadline) {
-            long start = System.nanoTime();
-            long tryNanos = deadline.capNanos(timeout);
             byte[][] queries = openQueries();
             try (DatagramSocket socket = new DatagramSocket()) {
                 socket.connect(server.socketAddress());
@@ -134,6 +132,10 @@ public final class DnsClient {
                         socket.send(new DatagramPacket(query, query.length));
                     }
                 }
+                // the server's time starts once the queries are out: building them and the socket is ours
+                // (a JVM's first query loads dnsjava's classes, over 100 ms, as long as a short timeout)
+                long start = System.nanoTime();
+                long tryNanos = deadline.capNanos(timeout);
                 String ignored = receive(socket, queries, server, start, start + tryNanos, deadline);
                 failOpen(queries, server, "timed out after " + tryNanos / 1_000_000 + " ms" + (ignored == null ? "" : " (ignored " + ignored + ")"),
                         DnsAnswer.Failure.OTHER);

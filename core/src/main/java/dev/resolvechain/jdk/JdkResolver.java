@@ -80,6 +80,9 @@ public final class JdkResolver {
         return aliasTier == null ? null : aliasTier.fastAnswer(host, policy);
     }
 
+    /** The chain's policy for a JDK 18+ lookup policy's characteristics ({@link ChainInetAddressResolver}'s mapping), for the agent. */
+    public static AddressPolicy policyOf(int lookupCharacteristics) { return ChainInetAddressResolver.policyOf(lookupCharacteristics); }
+
     public String reverse(byte[] address) throws UnknownHostException {
         if (nested()) {
             return platform("a reverse lookup").reverse(address);

@@ -62,6 +62,25 @@ class DnsCacheStaleTest {
         assertEquals(10, cache.stale("web.vip", Type.A).ttl(), "new data replaces it");
     }
 
+    /** dnsmasq answers its own names with TTL 0 by default: no cache hit, but the last good answer all the same. */
+    @Test
+    void anAnswerWithTtlZeroIsNoHitButIsKeptAsTheLastGoodOne() throws Exception {
+        DnsCache cache = cache(Duration.ofSeconds(60), 100);
+        cache.put("web.vip", Type.A, data(0));
+
+        assertNull(cache.get("web.vip", Type.A), "TTL 0: not to be reused while the server answers");
+        now.addAndGet(2 * SECOND);
+        DnsAnswer stale = cache.stale("web.vip", Type.A);
+        assertTrue(stale != null && stale.stale(), "kept for the stale window: " + stale);
+        assertEquals(-2, stale.ttl(), "2 s past its TTL");
+        now.addAndGet(60 * SECOND);
+        assertNull(cache.stale("web.vip", Type.A), "the window is over");
+        assertNull(cache(Duration.ZERO, 100).stale("web.vip", Type.A));
+        DnsCache noWindow = cache(Duration.ZERO, 100);
+        noWindow.put("web.vip", Type.A, data(0));
+        assertEquals(0, noWindow.size(), "without a window, a TTL-0 answer is not kept at all");
+    }
+
     @Test
     void withoutAWindowNothingIsKeptPastItsTtl() throws Exception {
         DnsCache cache = cache(Duration.ZERO, 100);

@@ -80,6 +80,24 @@ class LocalStaleTest {
         assertEquals(Outcome.FAIL, unknown.verdict().outcome(), "no stale answer for a name never answered: " + unknown.detail());
     }
 
+    /** dnsmasq gives its own names TTL 0 by default: each lookup asks it, and its last good answer is still kept. */
+    @Test
+    void anAnswerWithTtlZeroIsServedStaleWhileTheClientIsDown() {
+        fixture.server.a("zero.vip", 0, "10.1.0.3");
+        LocalTier tier = tier(Duration.ofMinutes(5), Duration.ofSeconds(30));
+        lookup(tier, "zero.vip");
+        lookup(tier, "zero.vip");
+        assertEquals(2, fixture.lookupQueries().stream().filter(q -> q.name().equals("zero.vip") && q.type().equals("A")).count(),
+                "TTL 0: not reused while it answers");
+        fixture.server.stop();
+
+        Timed stale = lookup(tier, "zero.vip");
+
+        assertEquals(Outcome.ANSWER, stale.verdict().outcome(), stale.detail());
+        assertEquals(List.of(IpLiteral.parse("10.1.0.3")), stale.verdict().addresses());
+        assertTrue(stale.detail().contains("; its last good answer is served: A for zero.vip from "), stale.detail());
+    }
+
     @Test
     void aFreshAnswerIsServedFromTheCacheWhileTheClientIsDown() {
         fixture.server.a("long.vip", 300, "10.1.0.2");

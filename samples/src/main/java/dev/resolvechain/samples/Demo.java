@@ -3,14 +3,11 @@ package dev.resolvechain.samples;
 import dev.resolvechain.testkit.TestDnsServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code java -jar samples/target/resolvechain-demo.jar}: the whole product on embedded defaults,
@@ -26,7 +23,7 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws Exception {
-        Path agent = agentJar();
+        Path agent = Launch.agentJar();
         Path work = Files.createTempDirectory("resolvechain-demo");
         try (TestDnsServer localClient = TestDnsServer.start(); TestDnsServer hostNameserver = TestDnsServer.start()) {
             localClient.soa("vip", 30).a("inventory.vip", 30, "192.0.2.21", "192.0.2.22");
@@ -48,21 +45,19 @@ public final class Demo {
             System.out.println("  host nameserver:         " + hostNameserver.endpoint() + " (stand-in serving example.org)");
             System.out.println();
             System.out.println("== the sample service, run with -javaagent:" + agent);
-            List<String> service = new ArrayList<>(List.of(java(), "-javaagent:" + agent + "=" + String.join(";", settings),
-                    "-cp", ownJar().toString(), DemoService.class.getName()));
+            List<String> service = new ArrayList<>(List.of(Launch.java(), "-javaagent:" + agent + "=" + String.join(";", settings),
+                    "-cp", Launch.ownJar().toString(), DemoService.class.getName()));
             service.addAll(List.of(NAMES));
             int serviceStatus = run(service);
             System.out.println();
             System.out.println("== java -jar " + agent.getFileName() + " explain " + String.join(" ", NAMES));
-            List<String> explain = new ArrayList<>(List.of(java(), "-jar", agent.toString(), "explain"));
+            List<String> explain = new ArrayList<>(List.of(Launch.java(), "-jar", agent.toString(), "explain"));
             explain.addAll(List.of(NAMES));
             explain.addAll(settings);
             run(explain);
             System.exit(serviceStatus);
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            Launch.deleteTree(work);
         }
     }
 
@@ -77,27 +72,6 @@ public final class Demo {
     }
 
     private static int run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        return builder.start().waitFor();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static Path ownJar() throws URISyntaxException {
-        return Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    /** {@code resolvechain.demo.agent}, else the agent built next to this demo: agent/target/resolvechain-agent.jar. */
-    private static Path agentJar() throws URISyntaxException {
-        String configured = System.getProperty("resolvechain.demo.agent");
-        Path agent = configured != null ? Path.of(configured)
-                : ownJar().getParent().getParent().getParent().resolve("agent/target/resolvechain-agent.jar");
-        if (!Files.isRegularFile(agent)) {
-            throw new IllegalStateException("no agent jar at " + agent + ": build it with 'mvn -q -DskipTests package'");
-        }
-        return agent.toAbsolutePath().normalize();
+        return Launch.process(command).inheritIO().start().waitFor();
     }
 }

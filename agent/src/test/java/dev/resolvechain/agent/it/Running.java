@@ -53,6 +53,31 @@ final class Running implements AutoCloseable {
         return fail("no line starting with '" + prefix + "' within " + timeout + "\n" + snapshot(-1).describe());
     }
 
+    /** Waits until a stdout line starting with each of {@code prefixes} has come, in any order; fails the test as {@link #awaitLine} does. */
+    void awaitLines(String... prefixes) throws InterruptedException {
+        java.util.List<String> missing = new java.util.ArrayList<>(java.util.List.of(prefixes));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                missing.removeIf(line::startsWith);
+            } else if (!process.isAlive() && lines.isEmpty()) {
+                break;
+            }
+        }
+        if (!missing.isEmpty()) {
+            close();
+            fail("no line starting with " + missing + " within " + timeout + "\n" + snapshot(-1).describe());
+        }
+    }
+
+    /** Waits for the script's next {@code await}, does {@code action} (rewrites a file, say), then lets the script go on. */
+    void atAwait(Runnable action) throws InterruptedException {
+        awaitLine("await -> ");
+        action.run();
+        send("go");
+    }
+
     /** Writes one line to the child's stdin. */
     void send(String line) {
         try {

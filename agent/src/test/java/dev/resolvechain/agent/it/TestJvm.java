@@ -120,6 +120,11 @@ final class TestJvm {
         return property("java.security.properties", file.toString());
     }
 
+    /** Opens {@code java.net} to the script, so that it can look into {@code InetAddress}'s cache ({@code jdk-cache:HOST}). */
+    TestJvm openJavaNet() {
+        return option("--add-opens=java.base/java.net=ALL-UNNAMED");
+    }
+
     TestJvm timeout(Duration limit) {
         timeout = limit;
         return this;

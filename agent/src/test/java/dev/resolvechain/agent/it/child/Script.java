@@ -3,7 +3,9 @@ package dev.resolvechain.agent.it.child;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -16,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
  * The program the integration tests run in a child JVM: each argument is one command, run in
  * order, and each prints one line, {@code COMMAND -> RESULT} or {@code COMMAND !! EXCEPTION: MESSAGE}
- * (parsed by {@code Result}). Nothing else is printed. Only JDK classes are referenced directly, so
+ * (parsed by {@code Result}). Nothing else is printed, but the {@code seen} lines of {@code watch}
+ * ({@link Watch}). Only JDK classes are referenced directly, so
  * it runs on any class path; the agent's and the application's libraries are reached by reflection.
  */
 public final class Script {
@@ -39,6 +43,11 @@ public final class Script {
                 System.out.println(command + " -> waiting");
                 System.out.flush();
                 stdin.readLine();
+                continue;
+            }
+            if (verb.equals("watch")) { // looks names up until told to stop, printing each change (see Watch)
+                System.out.println(command + " -> " + Watch.run(argument, stdin));
+                System.out.flush();
                 continue;
             }
             String line;
@@ -93,6 +102,10 @@ public final class Script {
                         .getClass().getName();
             case "threads":
                 return nonDaemonThreads();
+            case "jdk-cache": // needs --add-opens java.base/java.net
+                return jdkCacheEntry(argument);
+            case "reload-aliases":
+                return reloadAliases();
             default:
                 throw new IllegalArgumentException("unknown command " + verb);
         }
@@ -146,6 +159,37 @@ public final class Script {
         }
         Method count = resolver.getClass().getMethod("nestedLookups");
         return String.valueOf(count.invoke(resolver));
+    }
+
+    /**
+     * What {@code InetAddress}'s own cache holds for {@code host}: {@code none}, the {@code toString}
+     * of a proxy (the agent's alias entry says what it is), else the class of the JDK's own value.
+     */
+    private static String jdkCacheEntry(String host) throws ReflectiveOperationException {
+        Field field = InetAddress.class.getDeclaredField("cache");
+        field.setAccessible(true);
+        Object value = ((Map<?, ?>) field.get(null)).get(host);
+        if (value == null) {
+            return "none";
+        }
+        return Proxy.isProxyClass(value.getClass()) ? value.toString() : value.getClass().getName();
+    }
+
+    /**
+     * Has the installed chain's alias tier read its source again ({@code AliasTier.load()}): the way
+     * a test changes the alias table while the JVM runs, until the tier reloads by itself.
+     */
+    private static String reloadAliases() throws ReflectiveOperationException {
+        Object resolver = Class.forName("dev.resolvechain.agent.ResolveChainAgent").getMethod("installed").invoke(null);
+        Object chain = resolver.getClass().getMethod("chain").invoke(resolver);
+        for (Object tier : (List<?>) chain.getClass().getMethod("tiers").invoke(chain)) {
+            if (tier.getClass().getMethod("name").invoke(tier).equals("alias")) {
+                Object registry = tier.getClass().getMethod("registry").invoke(tier);
+                registry.getClass().getMethod("refreshSettled", java.time.Duration.class).invoke(registry, java.time.Duration.ofSeconds(2));
+                return "problems: " + registry.getClass().getMethod("problems").invoke(registry);
+            }
+        }
+        return "no alias tier";
     }
 
     private static String nonDaemonThreads() {

@@ -1,0 +1,325 @@
+package dev.resolvechain.benchmarks;
+
+import dev.resolvechain.alias.Registrations;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How long an alias change takes to become visible to applications in other JVMs. For each JDK,
+ * {@code --children} JVMs run {@link VisibilityChild} under the agent, all watching one alias
+ * directory (the change's owner file among {@code --owners} others); this driver changes the
+ * alias's address {@code --changes} times per mode, {@code --interval} ms apart, alternating the
+ * modes: {@code in-place} (the owner file rewritten where it is, truncated and written, as a naive
+ * writer does) and {@code rename} (a new file renamed over it, as {@code register} does, with
+ * {@link Registrations} itself). The time of a change is taken when the write (or rename) has
+ * returned; each child reports when a lookup first returned the new address, or a later change's
+ * address if the next change came first (then the change is counted as superseded, with that
+ * time: the child's answer was stale that long). Reported per JDK and mode: percentiles of
+ * change-to-visible over every (change, child), changes a child never caught up with (missed), and
+ * answers that were none of the written values.
+ */
+public final class ChangeToVisibleRunner {
+    private static final String USAGE = String.join("\n",
+            "usage: java -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.ChangeToVisibleRunner [options]",
+            "  --children N      child JVMs per JDK, all watching the same directory (default 3)",
+            "  --changes N       changes per mode (default 50)",
+            "  --interval MS     time from one change to the next (default 300)",
+            "  --modes LIST      in-place,rename (default both, alternating)",
+            "  --owners N        other owner files in the directory (default 1000)",
+            "  --jdk PATH        a JDK home or java executable for the children; repeat for several",
+            "                    (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64 and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)",
+            "  --agent JAR       the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
+            "  --agent-args A    more agent settings, e.g. 'aliases.poll=100ms' (';'-separated)",
+            "  --raw FILE        also write every sample (jdk, mode, change, child, ms, seen|superseded) as tab-separated values",
+            "  --quick           --changes 10");
+    static final String NAME = "bench-web";
+    static final String IN_PLACE = "in-place";
+    static final String RENAME = "rename";
+    /** The targets. */
+    static final double TARGET_P99_MILLIS = 1000;
+    static final double TARGET_P50_MILLIS = 100;
+
+    private ChangeToVisibleRunner() {
+    }
+
+    /** One change: the address written, how, and when the write had returned. */
+    record Change(int index, String mode, String address, long atMillis) {
+    }
+
+    /** One line of a child: when it first got {@code answer}. */
+    record Seen(long atMillis, String answer) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int children = 3;
+        int changes = 50;
+        long interval = 300;
+        int owners = 1000;
+        List<String> modes = List.of(IN_PLACE, RENAME);
+        List<Path> jdks = new ArrayList<>();
+        Path agent = null;
+        String agentArgs = "";
+        Path raw = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--children" -> children = Integer.parseInt(value(args, ++i));
+                    case "--changes" -> changes = Integer.parseInt(value(args, ++i));
+                    case "--interval" -> interval = Long.parseLong(value(args, ++i));
+                    case "--owners" -> owners = Integer.parseInt(value(args, ++i));
+                    case "--modes" -> {
+                        modes = List.of(value(args, ++i).split(","));
+                        if (!List.of(IN_PLACE, RENAME).containsAll(modes)) {
+                            throw new IllegalArgumentException("unknown mode in " + modes);
+                        }
+                    }
+                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(value(args, ++i))));
+                    case "--agent" -> agent = Paths.get(value(args, ++i)).toAbsolutePath();
+                    case "--agent-args" -> agentArgs = value(args, ++i);
+                    case "--raw" -> raw = Paths.get(value(args, ++i));
+                    case "--quick" -> changes = 10;
+                    case "-h", "--help" -> {
+                        System.out.println(USAGE);
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option: " + arg);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+        agent = agent != null ? agent : Machine.defaultAgent();
+        if (!Files.isRegularFile(agent)) {
+            System.err.println("no agent jar at " + agent + ": build it first (mvn -q -o install -DskipTests) or pass --agent");
+            System.exit(2);
+        }
+        jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
+        System.out.printf(Locale.ROOT, "resolvechain change-to-visible benchmark, %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        System.out.printf(Locale.ROOT, "  %d child JVMs per JDK watching one directory (%d other owners); %d changes per mode (%s, alternating), %d ms apart%n",
+                children, owners, changes, String.join(", ", modes), interval);
+        System.out.printf(Locale.ROOT, "  agent %s%s; %s%n%n", agent, agentArgs.isEmpty() ? "" : " with " + agentArgs, Machine.describe());
+        StringBuilder samples = new StringBuilder("jdk\tmode\tchange\tchild\tmillis\thow\n");
+        for (Path java : jdks) {
+            String version = Machine.javaVersion(java);
+            Path directory = Files.createTempDirectory("resolvechain-visible-");
+            try {
+                Map<String, List<Double>> latencies = run(java, agent, agentArgs, directory, children, changes, interval, owners, modes,
+                        version, samples);
+                System.out.println(render("JDK " + version, latencies, changes * children));
+            } finally {
+                Trees.delete(directory);
+            }
+        }
+        System.out.println("load average at the end: " + Machine.loadAverage());
+        System.out.println("change-to-visible: from the write (or rename) having returned to the first lookup in the child that returned");
+        System.out.println("the new address (or a later one); percentiles by nearest rank over every (change, child).");
+        if (raw != null) {
+            Files.writeString(raw, samples);
+        }
+    }
+
+    private static Map<String, List<Double>> run(Path java, Path agent, String agentArgs, Path directory, int childCount, int changes,
+                                                 long interval, int owners, List<String> modes, String version, StringBuilder samples)
+            throws IOException, InterruptedException {
+        Path aliases = Files.createDirectories(directory.resolve("aliases"));
+        long old = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+        for (int i = 0; i < owners; i++) {
+            Path file = Files.writeString(aliases.resolve("owner-" + i + ".hosts"),
+                    "10.1." + (i >> 8 & 255) + "." + (i & 255) + " svc-" + i + " svc-" + i + ".internal\n");
+            Files.setLastModifiedTime(file, FileTime.fromMillis(old));
+        }
+        Path web = aliases.resolve("web.hosts");
+        Files.setLastModifiedTime(Files.writeString(web, text(address(0))), FileTime.fromMillis(old));
+        Path hosts = Files.writeString(directory.resolve("hosts"), "# empty: only aliases are looked up\n");
+        Path resolvConf = Files.writeString(directory.resolve("resolv.conf"), "# no nameserver: nothing leaves this machine\n");
+        Path guard = Files.writeString(directory.resolve("guard-hosts"), "# empty: the JDK's own resolver finds nothing here\n");
+        String settings = "aliases=" + aliases + ";hostsFile=" + hosts + ";resolvConf=" + resolvConf + ";log.level=warn"
+                + (agentArgs.isEmpty() ? "" : ";" + agentArgs);
+        long maxMillis = TimeUnit.SECONDS.toMillis(60) + 2L * changes * modes.size() * interval;
+
+        List<Child> children = new ArrayList<>();
+        List<Change> done = new ArrayList<>();
+        try {
+            for (int i = 0; i < childCount; i++) {
+                children.add(new Child(new ProcessBuilder(java.toString(), "-javaagent:" + agent + "=" + settings,
+                        "-Djdk.net.hosts.file=" + guard, "-cp", Machine.ownJar().toString(), VisibilityChild.class.getName(),
+                        NAME, String.valueOf(maxMillis)).redirectError(ProcessBuilder.Redirect.INHERIT).start()));
+            }
+            for (Child child : children) {
+                child.await(address(0), 30_000);
+            }
+            Thread.sleep(500);
+            Registrations registrations = new Registrations(aliases);
+            long start = System.nanoTime();
+            for (int c = 1; c <= changes * modes.size(); c++) {
+                String mode = modes.get((c - 1) % modes.size());
+                String address = address(c);
+                if (mode.equals(IN_PLACE)) {
+                    Files.writeString(web, text(address));
+                } else {
+                    registrations.register("web", null, List.of(address), List.of(NAME));
+                }
+                done.add(new Change(c, mode, address, System.currentTimeMillis()));
+                long next = start + TimeUnit.MILLISECONDS.toNanos(c * interval);
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+            }
+            Thread.sleep(2000);
+        } finally {
+            for (Child child : children) {
+                child.stop();
+            }
+        }
+
+        Map<String, List<Double>> latencies = new LinkedHashMap<>();
+        Map<String, Integer> superseded = new LinkedHashMap<>();
+        List<String> unexpected = new ArrayList<>();
+        for (String mode : modes) {
+            latencies.put(mode, new ArrayList<>());
+            superseded.put(mode, 0);
+        }
+        Map<String, Integer> indexOf = new LinkedHashMap<>();
+        indexOf.put(address(0), 0);
+        for (Change change : done) {
+            indexOf.put(change.address(), change.index());
+        }
+        for (int i = 0; i < children.size(); i++) {
+            Child child = children.get(i);
+            for (Seen seen : child.seen) {
+                if (!indexOf.containsKey(seen.answer())) {
+                    unexpected.add("child " + (i + 1) + " at " + seen.atMillis() + ": " + seen.answer());
+                }
+            }
+            for (Change change : done) {
+                // visible: the child answers this change's address, or a later change's (when the next
+                // change came before the child saw this one: it is counted as superseded, with that time)
+                Seen first = child.seen.stream().filter(seen -> indexOf.getOrDefault(seen.answer(), -1) >= change.index())
+                        .findFirst().orElse(null);
+                if (first == null) {
+                    continue; // never: the table shows it as missed
+                }
+                if (!first.answer().equals(change.address())) {
+                    superseded.merge(change.mode(), 1, Integer::sum);
+                }
+                double millis = first.atMillis() - change.atMillis();
+                latencies.get(change.mode()).add(millis);
+                samples.append(Machine.feature(version)).append('\t').append(change.mode()).append('\t').append(change.index())
+                        .append('\t').append(i + 1).append('\t').append((long) millis).append('\t')
+                        .append(first.answer().equals(change.address()) ? "seen" : "superseded").append('\n');
+            }
+        }
+        for (Map.Entry<String, Integer> entry : superseded.entrySet()) {
+            if (entry.getValue() > 0) {
+                System.out.printf(Locale.ROOT, "  %s: %d times a child went straight to a later change's address (counted with that time)%n",
+                        entry.getKey(), entry.getValue());
+            }
+        }
+        if (!unexpected.isEmpty()) {
+            System.out.println("  answers that were none of the written values: " + unexpected);
+        }
+        return latencies;
+    }
+
+    /** The table of one JDK: per mode, the samples seen, the changes missed, and the percentiles. */
+    static String render(String title, Map<String, List<Double>> latencies, int expectedPerMode) {
+        StringBuilder out = new StringBuilder(title).append('\n');
+        out.append(String.format(Locale.ROOT, "  %-9s %7s %6s %7s %7s %7s %7s %7s %7s  %s%n",
+                "mode", "samples", "missed", "min ms", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "targets p50 < 100, p99 < 1000"));
+        for (Map.Entry<String, List<Double>> entry : latencies.entrySet()) {
+            List<Double> values = entry.getValue();
+            double p50 = Report.percentile(values, 50);
+            double p99 = Report.percentile(values, 99);
+            out.append(String.format(Locale.ROOT, "  %-9s %7d %6d %7s %7s %7s %7s %7s %7s  p50 %s, p99 %s%n", entry.getKey(), values.size(),
+                    expectedPerMode - values.size(), Report.number(Report.percentile(values, 0)), Report.number(p50),
+                    Report.number(Report.percentile(values, 90)), Report.number(p99), Report.number(Report.percentile(values, 100)),
+                    Report.number(values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)),
+                    p50 < TARGET_P50_MILLIS ? "met" : "NOT met", p99 < TARGET_P99_MILLIS ? "met" : "NOT met"));
+        }
+        return out.toString();
+    }
+
+    /** A distinct address per change: 192.0.2.1 for the start, then 198.18.X.Y. */
+    static String address(int change) {
+        return change == 0 ? "192.0.2.1" : "198.18." + (change / 250) + "." + (change % 250 + 1);
+    }
+
+    private static String text(String address) {
+        return "# the owner's file, rewritten in place\n" + address + " " + NAME + "\n";
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** A child JVM and what it printed. */
+    private static final class Child {
+        final Process process;
+        final List<Seen> seen = new CopyOnWriteArrayList<>();
+        final StringBuffer other = new StringBuffer();
+        final Thread reader;
+
+        Child(Process process) {
+            this.process = process;
+            this.reader = new Thread(this::read, "child-" + process.pid());
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    int space = line.indexOf(' ');
+                    if (space > 0 && Character.isDigit(line.charAt(0))) {
+                        seen.add(new Seen(Long.parseLong(line.substring(0, space)), line.substring(space + 1)));
+                    } else {
+                        other.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void await(String answer, long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (seen.stream().noneMatch(s -> s.answer().equals(answer))) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new IllegalStateException("child " + process.pid() + " did not answer " + answer + "; it printed " + seen + " " + other);
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // already gone
+            }
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            reader.join(5000);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.resolvechain.benchmarks;
+
+import dev.resolvechain.testkit.Dnsmasq;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Issue #4, measurement 3: a cache miss of the local tier against dnsmasq on loopback, side by side
+ * with dnsjava's stock {@code Lookup} against the same dnsmasq, A and A+AAAA, in µs per lookup.
+ * This JVM starts dnsmasq (the testkit harness: 127.0.0.1 and a free port, no system file read,
+ * {@code address=/vip/192.0.2.1}, {@code address=/vip/2001:db8::1}, {@code cache-size=0}); for each
+ * JDK a child JVM runs {@link LocalMissChild}.
+ */
+public final class LocalMissRunner {
+    private static final String USAGE = String.join("\n",
+            "usage: java -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.LocalMissRunner [options]",
+            "  --warmup N   warm-up rounds (default 3)",
+            "  --rounds N   measured rounds (default 10)",
+            "  --ops N      lookups per round and mode (default 2000), in 50 slices alternating between the modes",
+            "  --jdk PATH   a JDK home or java executable; repeat for several",
+            "               (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64 and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)",
+            "  --quick      --warmup 1 --rounds 3 --ops 500");
+
+    private LocalMissRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int warmup = 3;
+        int rounds = 10;
+        int ops = 2000;
+        List<Path> jdks = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i));
+                    case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                    case "--ops" -> ops = Integer.parseInt(value(args, ++i));
+                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(value(args, ++i))));
+                    case "--quick" -> {
+                        warmup = 1;
+                        rounds = 3;
+                        ops = 500;
+                    }
+                    case "-h", "--help" -> {
+                        System.out.println(USAGE);
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+        if (!Dnsmasq.installed()) {
+            System.err.println("dnsmasq is not installed (Debian package dnsmasq-base): this benchmark needs it");
+            System.exit(2);
+        }
+        jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
+        System.out.printf(Locale.ROOT, "resolvechain local tier cache miss vs dnsjava Lookup, against dnsmasq, %s%n",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        StringBuilder summary = new StringBuilder();
+        try (Dnsmasq dnsmasq = Dnsmasq.builder()
+                .address("/" + LocalMissChild.DOMAIN + "/" + LocalMissChild.ADDRESS_V4)
+                .address("/" + LocalMissChild.DOMAIN + "/" + LocalMissChild.ADDRESS_V6)
+                .option("cache-size=0")
+                .start()) {
+            System.out.printf(Locale.ROOT, "  %s (%s), address=/%s/%s, address=/%s/%s, cache-size=0%n", dnsmasq, dnsmasqVersion(),
+                    LocalMissChild.DOMAIN, LocalMissChild.ADDRESS_V4, LocalMissChild.DOMAIN, LocalMissChild.ADDRESS_V6);
+            System.out.printf(Locale.ROOT, "  %d warm-up + %d rounds x %d lookups per mode; %s%n%n", warmup, rounds, ops, Machine.describe());
+            summary.append(String.format(Locale.ROOT, "Summary: median µs per lookup, cache miss against dnsmasq on loopback%n"));
+            summary.append(String.format(Locale.ROOT, "  %-8s %9s %10s %12s %8s %12s %14s %8s%n", "JDK", "floor A", "local A", "dnsjava A", "ratio",
+                    "local A+AAAA", "dnsjava A,AAAA", "ratio"));
+            for (Path java : jdks) {
+                String version = Machine.javaVersion(java);
+                System.out.println("JDK " + version);
+                ChildJvm child = ChildJvm.run(java, List.of("-Xms256m", "-Xmx256m"), LocalMissChild.class, List.of(
+                        "--dnsmasq", dnsmasq.endpoint(), "--warmup", "" + warmup, "--rounds", "" + rounds, "--ops", "" + ops),
+                        true, "").orFail("the child on " + version);
+                System.out.println();
+                summary.append(String.format(Locale.ROOT, "  %-8s %9s %10s %12s %7sx %12s %14s %7sx%n", Machine.feature(version),
+                        Report.number(child.result("floor.us")), Report.number(child.result("local.a.us")),
+                        Report.number(child.result("dnsjava.a.us")), Report.number(child.result("dnsjava.a.us") / child.result("local.a.us")),
+                        Report.number(child.result("local.both.us")), Report.number(child.result("dnsjava.both.us")),
+                        Report.number(child.result("dnsjava.both.us") / child.result("local.both.us"))));
+            }
+        }
+        summary.append("  ratio: dnsjava / local tier (x times slower)\n");
+        System.out.print(summary);
+    }
+
+    private static String dnsmasqVersion() {
+        try {
+            Process process = new ProcessBuilder("dnsmasq", "--version").redirectErrorStream(true).start();
+            String first = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            process.waitFor();
+            return first.replaceAll("\\s+Copyright.*", "");
+        } catch (Exception e) {
+            return "version unknown";
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+}
