@@ -45,6 +45,8 @@ public final class Settings {
             ValueType.ENDPOINTS, "explicit host nameservers, ip[:port]; replace those of resolvConf");
     public static final Setting<List<Endpoint>> FALLBACK_NAMESERVERS = new Setting<>("fallbackNameservers", "",
             ValueType.ENDPOINTS, "used only when no host nameserver is configured");
+    public static final Setting<Duration> DNS_STALE_TTL = new Setting<>("dns.staleTtl", "5m", ValueType.DURATION,
+            "when every host nameserver fails, the last good answers are served up to this long past their TTL (0 = never)");
     public static final Setting<Path> HOSTS_FILE = new Setting<>("hostsFile", "/etc/hosts", ValueType.PATH,
             "consulted before the host nameservers, as glibc's files");
     public static final Setting<Duration> LOOKUP_TIMEOUT = new Setting<>("lookupTimeout", "3s", ValueType.POSITIVE_DURATION,
@@ -56,7 +58,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL, LOCAL,
             LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, LOCAL_STALE_TTL, LOCAL_WARMUP, RESOLV_CONF, NAMESERVERS,
-            FALLBACK_NAMESERVERS, HOSTS_FILE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
+            FALLBACK_NAMESERVERS, DNS_STALE_TTL, HOSTS_FILE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
 
 
 }

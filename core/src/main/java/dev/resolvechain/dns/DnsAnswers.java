@@ -136,6 +136,20 @@ public final class DnsAnswers {
         return false;
     }
 
+    /** Whether every type that failed failed as {@code failure} (false when none failed). */
+    public boolean failedAs(DnsAnswer.Failure failure) {
+        boolean any = false;
+        for (DnsAnswer answer : answers) {
+            if (answer.status() == DnsAnswer.Status.FAILED) {
+                if (answer.failure() != failure) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
     /** Each distinct error of the types that failed. */
     public String problem() {
         Set<String> problems = new LinkedHashSet<>();

@@ -105,6 +105,9 @@ public final class DnsClient {
         final DnsAnswer[] answers;
         /** Per question, each server's last error, in the order asked. */
         final List<Map<Endpoint, String>> errors;
+        /** Per question, the kind of the last error, and whether any server was reached at all. */
+        final DnsAnswer.Failure[] lastFailure;
+        final boolean[] reached;
         int open;
 
         Exchange(Name name, int[] types) {
@@ -115,6 +118,8 @@ public final class DnsClient {
             for (int i = 0; i < types.length; i++) {
                 errors.add(null);
             }
+            this.lastFailure = new DnsAnswer.Failure[types.length];
+            this.reached = new boolean[types.length];
             this.open = types.length;
         }
 
@@ -132,11 +137,12 @@ public final class DnsClient {
                 long start = System.nanoTime();
                 long tryNanos = deadline.capNanos(timeout);
                 String ignored = receive(socket, queries, server, start, start + tryNanos, deadline);
-                failOpen(queries, server, "timed out after " + tryNanos / 1_000_000 + " ms" + (ignored == null ? "" : " (ignored " + ignored + ")"));
+                failOpen(queries, server, "timed out after " + tryNanos / 1_000_000 + " ms" + (ignored == null ? "" : " (ignored " + ignored + ")"),
+                        DnsAnswer.Failure.OTHER);
             } catch (PortUnreachableException e) {
-                failOpen(queries, server, "port unreachable (no DNS server listens there)");
+                failOpen(queries, server, "port unreachable (no DNS server listens there)", DnsAnswer.Failure.UNREACHABLE);
             } catch (IOException e) {
-                failOpen(queries, server, e.toString());
+                failOpen(queries, server, e.toString(), DnsAnswer.Failure.OTHER);
             }
         }
 
@@ -171,7 +177,7 @@ public final class DnsClient {
                 try {
                     socket.receive(packet);
                 } catch (SocketTimeoutException e) {
-                    break;
+                    continue; // the socket's timeout is in whole milliseconds: wait out the rest of the try
                 }
                 Message response = parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
                 int i = response == null ? -1 : matching(response, queries);
@@ -234,7 +240,7 @@ public final class DnsClient {
         private void settle(int i, Message response, Endpoint server, long start) {
             long micros = (System.nanoTime() - start) / 1000;
             if (response == null) {
-                error(i, server, "truncated over UDP, and no valid answer over TCP");
+                error(i, server, "truncated over UDP, and no valid answer over TCP", DnsAnswer.Failure.OTHER);
                 return;
             }
             int rcode = response.getRcode();
@@ -242,30 +248,35 @@ public final class DnsClient {
                 answers[i] = answerOf(response, name, types[i], server, micros);
                 open--;
             } else {
-                error(i, server, Rcode.string(rcode));
+                error(i, server, Rcode.string(rcode), rcode == Rcode.SERVFAIL ? DnsAnswer.Failure.SERVFAIL : DnsAnswer.Failure.OTHER);
             }
         }
 
         /** Records {@code error} for every query still open with {@code server}. */
-        private void failOpen(byte[][] queries, Endpoint server, String error) {
+        private void failOpen(byte[][] queries, Endpoint server, String error, DnsAnswer.Failure failure) {
             for (int i = 0; i < types.length; i++) {
                 if (queries[i] != null) {
-                    error(i, server, error);
+                    error(i, server, error, failure);
                 }
             }
         }
 
-        private void error(int i, Endpoint server, String error) {
+        private void error(int i, Endpoint server, String error, DnsAnswer.Failure failure) {
             if (errors.get(i) == null) {
                 errors.set(i, new LinkedHashMap<>());
             }
             errors.get(i).put(server, error);
+            lastFailure[i] = failure;
+            reached[i] |= failure != DnsAnswer.Failure.UNREACHABLE;
         }
 
+        /** Fails every question still open; {@code reason} (may be null) says why asking ended before an answer. */
         void failRemaining(String reason) {
             for (int i = 0; i < types.length; i++) {
                 if (answers[i] == null) {
-                    answers[i] = DnsAnswer.failed(describe(errors.get(i), reason));
+                    DnsAnswer.Failure failure = reason != null || lastFailure[i] == null ? DnsAnswer.Failure.OTHER
+                            : reached[i] ? lastFailure[i] : DnsAnswer.Failure.UNREACHABLE;
+                    answers[i] = DnsAnswer.failed(describe(errors.get(i), reason), failure);
                 }
             }
             open = 0;

@@ -7,7 +7,9 @@ import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,39 +19,50 @@ import java.util.Map;
  * The host's hosts file, consulted before the host nameservers as glibc's {@code files} source is.
  * Lines that do not parse are skipped and logged, as glibc skips them. {@code localhost} and
  * {@code *.localhost} resolve to the loopback addresses even when the file lacks them (RFC 6761).
+ *
+ * <p>The file is read again when it changes (see {@link WatchedFiles}): lookups look at it at most
+ * every {@link WatchedFiles#DEFAULT_CHECK_EVERY}. A change that adds a line that does not parse, or
+ * a file that can no longer be read, leaves the last good version in force (logged with file and line).
  */
 public final class HostsTier implements Tier {
     private static final List<InetAddress> LOOPBACK = List.of(
             InetAddress.getLoopbackAddress(), IpLiteral.parse("::1"));
 
     private final Path file;
-    private final Map<String, List<HostsLine>> byName;
-    private final Map<InetAddress, HostsLine> byAddress;
+    private final WatchedFiles<Index> index;
 
-    private HostsTier(Path file, List<HostsLine> lines) {
-        this.file = file;
-        this.byName = new HashMap<>();
-        this.byAddress = new HashMap<>();
-        for (HostsLine line : lines) {
-            for (String name : line.names()) {
-                byName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(line);
+    /** The file's lines by name and by address. Immutable once built. */
+    private static final class Index {
+        static final Index EMPTY = new Index(List.of());
+
+        final Map<String, List<HostsLine>> byName = new HashMap<>();
+        final Map<InetAddress, HostsLine> byAddress = new HashMap<>();
+        final List<HostsLine> lines;
+
+        Index(List<HostsLine> lines) {
+            for (HostsLine line : lines) {
+                for (String name : line.names()) {
+                    byName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(line);
+                }
+                byAddress.putIfAbsent(line.address(), line);
             }
-            byAddress.putIfAbsent(line.address(), line);
+            this.lines = List.copyOf(lines);
         }
     }
 
-    /** Reads {@code file}; a missing or unreadable file is an empty one (logged), as for glibc. */
+    private HostsTier(Path file, Duration checkEvery) {
+        this.file = file;
+        this.index = WatchedFiles.watch("hosts file " + file, List.of(file), checkEvery, new FileReader(file), new ChangeLog(file));
+    }
+
+    /** Reads {@code file}, and again when it changes; a missing or unreadable file is an empty one (logged), as for glibc. */
     public static HostsTier load(Path file) {
-        try {
-            HostsFormat.Parsed parsed = HostsFormat.parse(TextFiles.read(file), file.toString());
-            for (Problem problem : parsed.problems()) {
-                Log.warn("hosts file line skipped: " + problem);
-            }
-            return new HostsTier(file, parsed.lines());
-        } catch (IOException e) {
-            Log.debug("hosts file " + file + " not read: " + e);
-            return new HostsTier(file, List.of());
-        }
+        return new HostsTier(file, WatchedFiles.DEFAULT_CHECK_EVERY);
+    }
+
+    /** As {@link #load(Path)}, looking at the file for changes at most every {@code checkEvery}. */
+    public static HostsTier load(Path file, Duration checkEvery) {
+        return new HostsTier(file, checkEvery);
     }
 
     @Override
@@ -59,13 +72,14 @@ public final class HostsTier implements Tier {
 
     @Override
     public Verdict resolve(Query query) {
+        Index current = index.get();
         if (query.reverse()) {
-            HostsLine line = byAddress.get(IpLiteral.of(query.address()));
+            HostsLine line = current.byAddress.get(IpLiteral.of(query.address()));
             return line == null
                     ? Verdict.fallthrough("no line for this address in " + file)
                     : Verdict.answerName(line.names().get(0), file + ":" + line.lineNumber());
         }
-        List<HostsLine> lines = byName.get(query.name());
+        List<HostsLine> lines = current.byName.get(query.name());
         if (lines == null) {
             if (isLocalhost(query.name())) {
                 return Verdict.answer(query.policy().apply(LOOPBACK), "localhost is the loopback address (RFC 6761); not in " + file);
@@ -89,5 +103,53 @@ public final class HostsTier implements Tier {
 
     private static boolean isLocalhost(String name) {
         return name.equals("localhost") || name.endsWith(".localhost");
+    }
+
+    /** Reads the file; lines that do not parse are left out and logged. (A class, not a lambda: built at JVM start.) */
+    private static final class FileReader implements WatchedFiles.Reader<Index> {
+        private final Path file;
+        private boolean first = true;
+
+        FileReader(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public WatchedFiles.Loaded<Index> read() throws IOException {
+            HostsFormat.Parsed parsed = HostsFormat.parse(TextFiles.read(file), file.toString());
+            if (first) {
+                first = false;
+                for (Problem problem : parsed.problems()) {
+                    Log.warn("hosts file line skipped: " + problem);
+                }
+            }
+            return new WatchedFiles.Loaded<>(new Index(parsed.lines()), parsed.problems());
+        }
+
+        @Override
+        public Index unreadable(IOException e) {
+            first = false;
+            if (e instanceof NoSuchFileException) {
+                Log.debug("hosts file " + file + " not read: " + e);
+            } else {
+                Log.warn("hosts file " + file + " not read: " + e + " (no names from it until it can be read)");
+            }
+            return Index.EMPTY;
+        }
+    }
+
+    private static final class ChangeLog implements WatchedFiles.Listener<Index> {
+        private final Path file;
+
+        ChangeLog(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void changed(Index before, Index after) {
+            if (!before.lines.equals(after.lines)) {
+                Log.info("hosts file " + file + " read again: " + after.lines.size() + " lines (were " + before.lines.size() + ")");
+            }
+        }
     }
 }

@@ -15,33 +15,17 @@ import dev.resolvechain.testkit.Question;
 import dev.resolvechain.testkit.TestDnsServer;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The dns tier against real servers on loopback. */
-class DnsTierTest {
+class DnsTierTest extends TwoServers {
     /** Short tries, so that tests of silent servers stay short. */
     private static final String FAST = "options timeout:1 attempts:1\n";
 
-    private final TestDnsServer server = TestDnsServer.start();
-    private final TestDnsServer other = TestDnsServer.start();
-
-    @AfterEach
-    void stopServers() {
-        server.close();
-        other.close();
-    }
-
     static Endpoint endpoint(TestDnsServer server) {
         return Endpoint.parse(server.endpoint());
-    }
-
-    private static DnsTier tier(String resolvConf, TestDnsServer... servers) {
-        List<Endpoint> nameservers = Arrays.stream(servers).map(DnsTierTest::endpoint).toList();
-        return new DnsTier(ResolvConf.parse(resolvConf, "test.conf", Map.of()), nameservers, List.of(), null, new DnsCache());
     }
 
     static Query forward(String name, AddressPolicy policy) {
@@ -170,14 +154,57 @@ class DnsTierTest {
     }
 
     @Test
-    void aServerFailureStopsTheSearchList() {
-        server.fault(Fault.servfail());
-        server.a("web", 60, "10.0.0.1");
+    void servfailGoesOnWithTheNextNameAsGlibcDoes() {
+        server.fault("web.corp", Fault.servfail());
+        server.a("web.example", 60, "10.0.0.2");
 
-        Verdict verdict = tier("search corp\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+        Verdict verdict = tier("search corp example\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.2")), verdict.addresses());
+        assertEquals(List.of("web.corp", "web.example"), names(server));
+    }
+
+    @Test
+    void anyOtherFailureSkipsTheRemainingSearchDomainsButTheNameIsStillTriedAsIs() {
+        server.fault("web.corp", Fault.drop());
+        server.a("web.example", 60, "10.0.0.2").a("web", 60, "10.0.0.3");
+
+        Verdict verdict = tier("search corp example\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.3")), verdict.addresses(), "glibc's res_search: a timeout ends the search list, not the lookup");
+        assertEquals(List.of("web.corp", "web"), names(server));
+    }
+
+    @Test
+    void whenEveryNameFailsTheFailuresAndWhatWasNotFoundAreReported() {
+        server.fault("web.corp", Fault.servfail()).fault("web", Fault.refused()).soa("example", 60);
+
+        Verdict verdict = tier("search corp example\n" + FAST, server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
 
         assertEquals(Outcome.FAIL, verdict.outcome());
-        assertEquals(List.of("web.corp"), names(server));
+        assertEquals("no answer for web.corp: " + server.endpoint() + " SERVFAIL; no answer for web: " + server.endpoint() + " REFUSED"
+                + " (and NXDOMAIN for web.example (from " + server.endpoint() + "))", verdict.detail());
+    }
+
+    @Test
+    void noServerReachableEndsTheLookupAtOnce() {
+        server.stop();
+
+        Verdict verdict = tier("search corp example\noptions timeout:30\n", server).resolve(forward("web", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertEquals("no answer for web.corp: " + server.endpoint() + " port unreachable (no DNS server listens there)", verdict.detail());
+    }
+
+    @Test
+    void aFailedNameAsIsFirstStillGoesOnWithTheSearchList() {
+        server.fault("a.b", Fault.drop());
+        server.a("a.b.corp", 60, "10.0.0.4");
+
+        Verdict verdict = tier("search corp\n" + FAST, server).resolve(forward("a.b", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(List.of(ip("10.0.0.4")), verdict.addresses());
+        assertEquals(List.of("a.b", "a.b.corp"), names(server));
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.resolvechain.dns;
+
+import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.hosts.WatchedFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the dns tier is configured.
+ *
+ * @param resolvConf          the host's resolv.conf, read again when it changes
+ * @param resolvedUpstream    systemd-resolved's list of its upstream servers, used instead of a resolv.conf whose
+ *                            only nameserver is its stub (127.0.0.53), as Docker does; null: never
+ * @param nameservers         explicit servers: replace resolv.conf's (its search list and options still apply)
+ * @param fallbackNameservers used only when there is no other server
+ * @param localClient         the local tier's client, never asked again here; null when there is none
+ * @param environment         for {@code LOCALDOMAIN} and {@code RES_OPTIONS}
+ * @param staleTtl            when every server fails, a last good answer is served up to this long past its TTL (0: never)
+ * @param checkEvery          how often lookups look whether resolv.conf changed
+ */
+public record DnsOptions(Path resolvConf, Path resolvedUpstream, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers,
+                         Endpoint localClient, Map<String, String> environment, Duration staleTtl, Duration checkEvery) {
+
+    /** Where systemd-resolved writes the servers it forwards to. */
+    public static final Path SYSTEMD_RESOLVED_UPSTREAM = Path.of("/run/systemd/resolve/resolv.conf");
+    public static final Duration DEFAULT_STALE_TTL = Duration.ofMinutes(5);
+
+    public DnsOptions {
+        nameservers = List.copyOf(nameservers);
+        fallbackNameservers = List.copyOf(fallbackNameservers);
+        environment = Map.copyOf(environment);
+    }
+
+    /** The defaults for everything but the servers: systemd-resolved's upstream list, serve-stale for 5 minutes. */
+    public static DnsOptions of(Path resolvConf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient,
+                                Map<String, String> environment) {
+        return new DnsOptions(resolvConf, SYSTEMD_RESOLVED_UPSTREAM, nameservers, fallbackNameservers, localClient, environment,
+                DEFAULT_STALE_TTL, WatchedFiles.DEFAULT_CHECK_EVERY);
+    }
+
+    public DnsOptions withResolvedUpstream(Path path) {
+        return new DnsOptions(resolvConf, path, nameservers, fallbackNameservers, localClient, environment, staleTtl, checkEvery);
+    }
+
+    public DnsOptions withStaleTtl(Duration ttl) {
+        return new DnsOptions(resolvConf, resolvedUpstream, nameservers, fallbackNameservers, localClient, environment, ttl, checkEvery);
+    }
+
+    public DnsOptions withCheckEvery(Duration every) {
+        return new DnsOptions(resolvConf, resolvedUpstream, nameservers, fallbackNameservers, localClient, environment, staleTtl, every);
+    }
+}

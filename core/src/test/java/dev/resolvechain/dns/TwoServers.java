@@ -1,0 +1,26 @@
+package dev.resolvechain.dns;
+
+import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.testkit.TestDnsServer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+
+/** Two test servers on loopback for a test class, closed after each test, and dns tiers asking them. */
+abstract class TwoServers {
+    protected final TestDnsServer server = TestDnsServer.start();
+    protected final TestDnsServer other = TestDnsServer.start();
+
+    @AfterEach
+    void stopServers() {
+        server.close();
+        other.close();
+    }
+
+    /** A tier with {@code resolvConf}'s search list and options, asking {@code servers} in order, with a cache of default bounds. */
+    static DnsTier tier(String resolvConf, TestDnsServer... servers) {
+        List<Endpoint> nameservers = Arrays.stream(servers).map(DnsTierTest::endpoint).toList();
+        return new DnsTier(ResolvConf.parse(resolvConf, "test.conf", Map.of()), nameservers, List.of(), null, new DnsCache());
+    }
+}
