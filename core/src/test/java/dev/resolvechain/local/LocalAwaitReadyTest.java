@@ -38,12 +38,23 @@ class LocalAwaitReadyTest {
 
     @AfterEach
     void close() {
+        threads.shutdownNow();
         fixture.close();
     }
 
+    /**
+     * On threads of their own: the common pool has a single thread on a 2-core machine, so a lookup
+     * waiting there would hold up the very restart it waits for.
+     */
+    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "await-ready-test");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private void startClientLater() {
         CompletableFuture.runAsync(fixture.server::restart,
-                CompletableFuture.delayedExecutor(CLIENT_STARTS_AFTER_MILLIS, TimeUnit.MILLISECONDS));
+                CompletableFuture.delayedExecutor(CLIENT_STARTS_AFTER_MILLIS, TimeUnit.MILLISECONDS, threads));
     }
 
     private ResolveChain chain(LocalTier tier, String hostsFile) throws Exception {
@@ -57,7 +68,7 @@ class LocalAwaitReadyTest {
         ResolveChain chain = chain(fixture.tier(fixture.options("vip").withAwaitReady(Duration.ofSeconds(10))), "10.2.0.1 web.example\n");
         startClientLater();
 
-        CompletableFuture<Resolution> waiting = CompletableFuture.supplyAsync(() -> chain.lookup("svc.vip", AddressPolicy.IPV4_ONLY));
+        CompletableFuture<Resolution> waiting = CompletableFuture.supplyAsync(() -> chain.lookup("svc.vip", AddressPolicy.IPV4_ONLY), threads);
         Thread.sleep(100);
         long start = System.nanoTime();
         Resolution other = chain.lookup("web.example", AddressPolicy.IPV4_ONLY);
