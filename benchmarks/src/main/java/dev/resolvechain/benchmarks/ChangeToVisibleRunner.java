@@ -80,20 +80,20 @@ public final class ChangeToVisibleRunner {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
-                    case "--children" -> children = Integer.parseInt(value(args, ++i));
-                    case "--changes" -> changes = Integer.parseInt(value(args, ++i));
-                    case "--interval" -> interval = Long.parseLong(value(args, ++i));
-                    case "--owners" -> owners = Integer.parseInt(value(args, ++i));
+                    case "--children" -> children = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--changes" -> changes = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--interval" -> interval = Long.parseLong(Machine.optionValue(args, ++i));
+                    case "--owners" -> owners = Integer.parseInt(Machine.optionValue(args, ++i));
                     case "--modes" -> {
-                        modes = List.of(value(args, ++i).split(","));
+                        modes = List.of(Machine.optionValue(args, ++i).split(","));
                         if (!List.of(IN_PLACE, RENAME).containsAll(modes)) {
                             throw new IllegalArgumentException("unknown mode in " + modes);
                         }
                     }
-                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(value(args, ++i))));
-                    case "--agent" -> agent = Paths.get(value(args, ++i)).toAbsolutePath();
-                    case "--agent-args" -> agentArgs = value(args, ++i);
-                    case "--raw" -> raw = Paths.get(value(args, ++i));
+                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(Machine.optionValue(args, ++i))));
+                    case "--agent" -> agent = Paths.get(Machine.optionValue(args, ++i)).toAbsolutePath();
+                    case "--agent-args" -> agentArgs = Machine.optionValue(args, ++i);
+                    case "--raw" -> raw = Paths.get(Machine.optionValue(args, ++i));
                     case "--quick" -> changes = 10;
                     case "-h", "--help" -> {
                         System.out.println(USAGE);
@@ -264,12 +264,6 @@ public final class ChangeToVisibleRunner {
         return "# the owner's file, rewritten in place\n" + address + " " + NAME + "\n";
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
 
     /** A child JVM and what it printed. */
     private static final class Child {

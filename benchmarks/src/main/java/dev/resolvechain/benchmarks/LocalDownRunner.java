@@ -64,14 +64,14 @@ public final class LocalDownRunner {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i));
-                    case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
-                    case "--ops" -> ops = Integer.parseInt(value(args, ++i));
-                    case "--agent-rounds" -> agentRounds = Integer.parseInt(value(args, ++i));
-                    case "--lookups" -> lookups = Integer.parseInt(value(args, ++i));
-                    case "--agent-warmup" -> agentWarmup = Integer.parseInt(value(args, ++i));
-                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(value(args, ++i))));
-                    case "--agent" -> agent = Paths.get(value(args, ++i)).toAbsolutePath();
+                    case "--warmup" -> warmup = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--rounds" -> rounds = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--ops" -> ops = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--agent-rounds" -> agentRounds = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--lookups" -> lookups = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--agent-warmup" -> agentWarmup = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(Machine.optionValue(args, ++i))));
+                    case "--agent" -> agent = Paths.get(Machine.optionValue(args, ++i)).toAbsolutePath();
                     case "--no-agent" -> withAgent = false;
                     case "--quick" -> {
                         warmup = 1;
@@ -250,10 +250,4 @@ public final class LocalDownRunner {
         return Report.median(values);
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
 }

@@ -37,10 +37,10 @@ public final class LocalMissRunner {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i));
-                    case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
-                    case "--ops" -> ops = Integer.parseInt(value(args, ++i));
-                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(value(args, ++i))));
+                    case "--warmup" -> warmup = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--rounds" -> rounds = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--ops" -> ops = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(Machine.optionValue(args, ++i))));
                     case "--quick" -> {
                         warmup = 1;
                         rounds = 3;
@@ -105,10 +105,4 @@ public final class LocalMissRunner {
         }
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
 }
