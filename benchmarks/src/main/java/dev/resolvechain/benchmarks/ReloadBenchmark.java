@@ -127,13 +127,19 @@ public final class ReloadBenchmark {
         System.out.printf(Locale.ROOT, "%,d owner files x %d names = %,d names (%s, %.1f MB; written in %.1f s)%n",
                 owners, names, (long) owners * names, dir.getFileName(), bytes / 1e6, (System.nanoTime() - generating) / 1e9);
 
+        // each load starts on a collected heap; the collections during it (copying the registry being
+        // built) are part of its cost, and reported. Run with -Xms of a service's size: with none,
+        // System.gc() shrinks the heap to a few MB, and every load also pays for growing it back.
         Timings loads = new Timings();
+        long gcMillis = 0;
         for (int i = 0; i < warmup + runs; i++) {
             settleHeap();
+            long gcBefore = gcMillis();
             Timings.Clock clock = Timings.start();
             AliasRegistry registry = load(dir, owners, names);
             if (i >= warmup) {
                 loads.add(clock);
+                gcMillis += gcMillis() - gcBefore;
             }
             Reference.reachabilityFence(registry);
         }
@@ -166,9 +172,10 @@ public final class ReloadBenchmark {
 
         double load = Report.median(loads.wall);
         double retained = Report.median(heap);
-        System.out.printf(Locale.ROOT, "  %-44s %10s %10s %22s  %s%n", "", "wall ms", "CPU ms", "wall min .. max", "");
+        System.out.printf(Locale.ROOT, "  %-44s %10s %10s %22s  %s%n", "", "wall ms", "thread CPU", "wall min .. max", "");
         line("full load: new registry + refresh()", loads, load,
                 "target < " + Report.number(TARGET_LOAD_MILLIS) + " ms: " + (load < TARGET_LOAD_MILLIS ? "met" : "NOT met"));
+        System.out.printf(Locale.ROOT, "  %-44s %10s%n", "  of which garbage collection (all threads)", Report.number((double) gcMillis / runs));
         line("poll, nothing changed: refresh()", idlePolls, load, null);
         line("one owner changed, by poll: refresh()", polled, load, null);
         line("one owner changed, by file event: refresh(file)", evented, load, null);
@@ -290,6 +297,15 @@ public final class ReloadBenchmark {
             used = now;
         }
         return used;
+    }
+
+    /** Milliseconds spent collecting garbage so far, by every collector. */
+    private static long gcMillis() {
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return millis;
     }
 
     private static String gcNames() {

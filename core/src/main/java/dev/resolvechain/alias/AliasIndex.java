@@ -4,7 +4,7 @@ import dev.resolvechain.hosts.HostsLine;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * the cost of a reload follows the size of the change, not of the source.
  */
 final class AliasIndex {
-    private final ConcurrentHashMap<String, NameEntry> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, NameEntry> byName;
     private final ConcurrentHashMap<String, NameEntry> byScopedName = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<InetAddress, NameEntry> byAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, NameEntry> byAddress;
+
+    /** An empty index with room for {@code expectedNames} names (and as many addresses at most) before it grows. */
+    AliasIndex(int expectedNames) {
+        byName = new ConcurrentHashMap<>(expectedNames);
+        byAddress = new ConcurrentHashMap<>(expectedNames);
+    }
 
     /** The entry for {@code name} (normalized), or for {@code name.SCOPE} in that scope when no owner claims the full name. */
     NameEntry lookup(String name) {
@@ -52,55 +58,39 @@ final class AliasIndex {
 
     /** Moves {@code owner} from {@code before} to {@code after}. Only one thread updates at a time. */
     void replace(Owner owner, List<HostsLine> before, List<HostsLine> after) {
-        Map<String, List<Claim>> newByName = claimsByName(owner, after);
+        Map<String, List<Claim>> newByName = new HashMap<>();
         Map<InetAddress, List<Claim>> newByAddress = new HashMap<>();
-        for (List<Claim> claims : newByName.values()) {
-            for (Claim claim : claims) {
-                newByAddress.computeIfAbsent(claim.address(), a -> new ArrayList<>(1)).add(claim);
-            }
-        }
-        Set<String> names = new LinkedHashSet<>(newByName.keySet());
-        Set<InetAddress> addresses = new LinkedHashSet<>(newByAddress.keySet());
-        for (HostsLine line : before) {
-            names.addAll(line.names());
-            addresses.add(line.address());
-        }
-        for (String name : names) {
-            List<Claim> added = newByName.getOrDefault(name, List.of());
-            byName.compute(name, (key, current) -> NameEntry.replace(current, owner, added));
-            if (owner.scope() != null) {
-                byScopedName.compute(name + "." + owner.scope(), (key, current) -> NameEntry.replace(current, owner, added));
-            }
-        }
-        for (InetAddress address : addresses) {
-            List<Claim> added = newByAddress.getOrDefault(address, List.of());
-            byAddress.compute(address, (key, current) -> NameEntry.replace(current, owner, reverseClaims(added)));
-        }
-    }
-
-    private static Map<String, List<Claim>> claimsByName(Owner owner, List<HostsLine> lines) {
-        Map<String, List<Claim>> claims = new HashMap<>();
-        for (HostsLine line : lines) {
+        for (HostsLine line : after) {
             Claim claim = new Claim(line.address(), owner, line);
+            newByAddress.computeIfAbsent(line.address(), a -> new ArrayList<>(1)).add(claim);
             for (String name : line.names()) {
-                claims.computeIfAbsent(name, n -> new ArrayList<>(1)).add(claim);
+                newByName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(claim);
             }
         }
-        return claims;
+        for (Map.Entry<String, List<Claim>> claims : newByName.entrySet()) {
+            replace(owner, claims.getKey(), claims.getValue());
+        }
+        for (Map.Entry<InetAddress, List<Claim>> claims : newByAddress.entrySet()) {
+            List<Claim> added = claims.getValue();
+            byAddress.compute(claims.getKey(), (key, current) -> NameEntry.replace(current, owner, added));
+        }
+        Set<String> dropped = new HashSet<>();
+        for (HostsLine line : before) {
+            for (String name : line.names()) {
+                if (!newByName.containsKey(name) && dropped.add(name)) {
+                    replace(owner, name, List.of());
+                }
+            }
+            if (!newByAddress.containsKey(line.address())) {
+                byAddress.computeIfPresent(line.address(), (key, current) -> NameEntry.replace(current, owner, List.of()));
+            }
+        }
     }
 
-    /** One claim per line for the reverse index (a line lists several names for one address). */
-    private static List<Claim> reverseClaims(List<Claim> claims) {
-        List<Claim> distinct = new ArrayList<>(claims.size());
-        for (Claim claim : claims) {
-            boolean seen = false;
-            for (Claim kept : distinct) {
-                seen |= kept.line() == claim.line();
-            }
-            if (!seen) {
-                distinct.add(claim);
-            }
+    private void replace(Owner owner, String name, List<Claim> added) {
+        byName.compute(name, (key, current) -> NameEntry.replace(current, owner, added));
+        if (owner.scope() != null) {
+            byScopedName.compute(name + "." + owner.scope(), (key, current) -> NameEntry.replace(current, owner, added));
         }
-        return distinct;
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,20 +39,28 @@ import java.util.function.LongSupplier;
 public final class AliasRegistry {
     static final long SETTLE_MILLIS = 30;
     static final long INCOMPLETE_SETTLE_MILLIS = 1000;
+    /** A first look at this many files or more is shared by several threads. */
+    static final int PARALLEL_FIRST_LOOK_FILES = 512;
+    private static final int MAX_LOOK_THREADS = 4;
 
     private final AliasSource source;
     private final Set<String> scopes;
     private final LongSupplier clock;
-    private final AliasIndex index = new AliasIndex();
-    private final Map<Path, Tracked> tracked = new HashMap<>();
-    private final Set<Path> pendingFiles = new HashSet<>();
+    private volatile AliasIndex index = new AliasIndex(0);
+    // concurrent: the first look at a large source is made by several threads
+    private final Map<Path, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Set<Path> pendingFiles = ConcurrentHashMap.newKeySet();
     /** Files dated in the future, not read yet: when this registry first saw their current version. */
-    private final Map<Path, Sighting> futureDated = new HashMap<>();
+    private final Map<Path, Sighting> futureDated = new ConcurrentHashMap<>();
     private volatile List<Problem> sourceProblems = List.of();
     private volatile long lastChangeMillis;
 
     /** What was last seen of a file, and the owner it registers. */
     private record Tracked(Owner owner, long size, long modifiedMillis, Object fileKey) {
+    }
+
+    /** An owner's new registration, read in one refresh and put into the index at its end. */
+    private record Change(Owner owner, List<HostsLine> lines, long modifiedMillis) {
     }
 
     /** A version of a file (size, modification time, identity) and when it was first seen. */
@@ -93,17 +103,28 @@ public final class AliasRegistry {
         for (Problem problem : listing.problems()) {
             unlisted.add(Path.of(problem.file()));
         }
-        Set<Path> present = new HashSet<>();
-        long pending = 0;
-        for (AliasSource.OwnerFile file : listing.files()) {
-            present.add(file.file());
-            pending = soonest(pending, refresh(file));
+        List<AliasSource.OwnerFile> files = listing.files();
+        List<Change> changes = new ArrayList<>();
+        long pending = tracked.isEmpty() && files.size() >= PARALLEL_FIRST_LOOK_FILES
+                ? lookInParallel(files, changes)
+                : new Look(files, new AtomicInteger(), changes).lookAll();
+        apply(changes);
+        int listedAndTracked = 0;
+        for (AliasSource.OwnerFile file : files) {
+            listedAndTracked += tracked.containsKey(file.file()) ? 1 : 0;
         }
-        futureDated.keySet().retainAll(present);
-        for (Tracked gone : new ArrayList<>(tracked.values())) {
-            Path file = gone.owner().file();
-            if (!present.contains(file) && !unlisted.contains(file.getParent()) && !unlisted.contains(source.path())) {
-                unregister(gone.owner());
+        if (listedAndTracked < tracked.size() || !futureDated.isEmpty()) {
+            // a set of every listed file only when some tracked file was not listed: a poll of 10,000 unchanged owners stays cheap
+            Set<Path> present = new HashSet<>();
+            for (AliasSource.OwnerFile file : listing.files()) {
+                present.add(file.file());
+            }
+            futureDated.keySet().retainAll(present);
+            for (Tracked gone : new ArrayList<>(tracked.values())) {
+                Path file = gone.owner().file();
+                if (!present.contains(file) && !unlisted.contains(file.getParent()) && !unlisted.contains(source.path())) {
+                    unregister(gone.owner());
+                }
             }
         }
         return pending;
@@ -131,21 +152,103 @@ public final class AliasRegistry {
     public synchronized long refresh(Collection<Path> files) {
         Set<Path> asked = new java.util.LinkedHashSet<>(files);
         asked.addAll(pendingFiles); // files still being written when last looked at
+        List<Change> changes = new ArrayList<>();
         long pending = 0;
         for (Path path : asked) {
             AliasSource.OwnerFile file = source.ownerFile(path);
             if (file != null && (file.scope() == null || scopes == null || scopes.contains(file.scope()))) {
-                pending = soonest(pending, refresh(file));
+                pending = soonest(pending, refresh(file, changes));
             } else {
                 pendingFiles.remove(path);
             }
         }
+        apply(changes);
         return pending;
     }
 
+    /**
+     * The first look at a large source, shared by a few short-lived daemon threads: reading 10,000
+     * files is mostly system calls, which the cores make side by side. Looking at a file the index
+     * does not know yet changes no other file's state, so the looks can run in any order.
+     */
+    private long lookInParallel(List<AliasSource.OwnerFile> files, List<Change> changes) {
+        AtomicInteger next = new AtomicInteger();
+        int helpers = Math.min(MAX_LOOK_THREADS, Runtime.getRuntime().availableProcessors()) - 1;
+        List<Look> looks = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < helpers; i++) {
+            Look look = new Look(files, next, new ArrayList<>());
+            Thread thread = new Thread(look, "resolvechain-aliases-load");
+            thread.setDaemon(true);
+            try {
+                thread.start();
+            } catch (OutOfMemoryError | SecurityException e) {
+                break; // no thread to spare: this one looks at the rest
+            }
+            looks.add(look);
+            threads.add(thread);
+        }
+        long pending = new Look(files, next, changes).lookAll();
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the helpers' results are needed: wait, and keep the interrupt for the caller
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (Look look : looks) {
+            if (look.failure != null) {
+                throw look.failure;
+            }
+            changes.addAll(look.changes);
+            pending = soonest(pending, look.pending);
+        }
+        return pending;
+    }
+
+    /** Looks at the files not yet taken by another look, collecting their changes; returns the soonest pending time. */
+    private final class Look implements Runnable {
+        private static final int BATCH = 32;
+        private final List<AliasSource.OwnerFile> files;
+        private final AtomicInteger next;
+        final List<Change> changes;
+        long pending;
+        RuntimeException failure;
+
+        Look(List<AliasSource.OwnerFile> files, AtomicInteger next, List<Change> changes) {
+            this.files = files;
+            this.next = next;
+            this.changes = changes;
+        }
+
+        long lookAll() {
+            for (int start; (start = next.getAndAdd(BATCH)) < files.size(); ) {
+                for (int i = start; i < Math.min(start + BATCH, files.size()); i++) {
+                    pending = soonest(pending, refresh(files.get(i), changes));
+                }
+            }
+            return pending;
+        }
+
+        @Override
+        public void run() {
+            try {
+                lookAll();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+    }
+
     /** Looks at one file; remembers it as pending while it is still being written. */
-    private long refresh(AliasSource.OwnerFile file) {
-        long pending = look(file);
+    private long refresh(AliasSource.OwnerFile file, List<Change> changes) {
+        long pending = look(file, changes);
         if (pending > 0) {
             pendingFiles.add(file.file());
         } else {
@@ -154,7 +257,7 @@ public final class AliasRegistry {
         return pending;
     }
 
-    private long look(AliasSource.OwnerFile file) {
+    private long look(AliasSource.OwnerFile file, List<Change> changes) {
         Tracked known = tracked.get(file.file());
         Owner owner = known != null ? known.owner() : new Owner(file.owner(), file.scope(), file.file());
         BasicFileAttributes before;
@@ -185,7 +288,7 @@ public final class AliasRegistry {
         }
         String text;
         try {
-            text = TextFiles.read(file.file());
+            text = TextFiles.read(file.file(), before.size());
             BasicFileAttributes after = Files.readAttributes(file.file(), BasicFileAttributes.class);
             if (after.size() != before.size() || after.lastModifiedTime().toMillis() != modified) {
                 return SETTLE_MILLIS;
@@ -200,7 +303,7 @@ public final class AliasRegistry {
         }
         tracked.put(file.file(), new Tracked(owner, before.size(), modified, before.fileKey()));
         futureDated.remove(file.file());
-        HostsFormat.Parsed parsed = HostsFormat.parse(text, file.file().toString());
+        HostsFormat.Parsed parsed = HostsFormat.parse(text, file.file());
         if (!parsed.problems().isEmpty()) {
             report(owner, parsed.problems());
             return 0;
@@ -209,11 +312,36 @@ public final class AliasRegistry {
         if (previous.equals(parsed.lines())) {
             owner.refresh(modified);
         } else {
-            index.replace(owner, previous, parsed.lines());
-            owner.accept(parsed.lines(), modified);
-            lastChangeMillis = clock.getAsLong();
+            changes.add(new Change(owner, parsed.lines(), modified));
         }
         return 0;
+    }
+
+    /**
+     * Puts the owners' new registrations into the index. The first load fills a new index sized
+     * for it, published when complete: growing hash tables step by step to 100,000 names costs
+     * more than reading the files.
+     */
+    private void apply(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        AliasIndex target = index;
+        if (target.nameCount() == 0) {
+            int names = 0;
+            for (Change change : changes) {
+                for (HostsLine line : change.lines()) {
+                    names += line.names().size();
+                }
+            }
+            target = new AliasIndex(names);
+        }
+        for (Change change : changes) {
+            target.replace(change.owner(), change.owner().lines(), change.lines());
+            change.owner().accept(change.lines(), change.modifiedMillis());
+        }
+        index = target;
+        lastChangeMillis = clock.getAsLong();
     }
 
     private long firstSeen(Path file, BasicFileAttributes attributes, long now) {

@@ -29,7 +29,11 @@ public final class AliasSource {
     }
 
     /** An owner's file: {@code scope} is null for an unscoped owner. */
-    public record OwnerFile(Path file, String owner, String scope) {
+    public record OwnerFile(Path file, String scope) {
+        /** The owner's name: the file's name without {@code .hosts}. Not kept: a poll lists every file, and few are new. */
+        public String owner() {
+            return ownerName(file);
+        }
     }
 
     /** The owner files, and why some place could not be listed. */
@@ -43,7 +47,7 @@ public final class AliasSource {
         if (Files.isDirectory(path)) {
             listDirectory(path, null, scopes, files, problems);
         } else if (Files.isRegularFile(path)) {
-            files.add(new OwnerFile(path, ownerName(path), null));
+            files.add(new OwnerFile(path, null));
         } else {
             problems.add(new Problem(path.toString(), 0, "the alias source does not exist (key 'aliases')"));
         }
@@ -59,7 +63,7 @@ public final class AliasSource {
                     continue;
                 }
                 if (fileName.endsWith(SUFFIX)) {
-                    files.add(new OwnerFile(entry, ownerName(entry), scope)); // no stat: a listing of 10,000 owners stays cheap
+                    files.add(new OwnerFile(entry, scope)); // no stat: a listing of 10,000 owners stays cheap
                 } else if (scope == null && Files.isDirectory(entry)) {
                     String subScope = fileName.toLowerCase(Locale.ROOT);
                     if (scopes == null || scopes.contains(subScope)) {
@@ -75,7 +79,7 @@ public final class AliasSource {
     /** {@code file} as an owner file of this source (the source file itself, or a {@code .hosts} file in the directory or a scope directory), or null. */
     OwnerFile ownerFile(Path file) {
         if (file.equals(path)) {
-            return new OwnerFile(path, ownerName(path), null);
+            return new OwnerFile(path, null);
         }
         String fileName = file.getFileName().toString();
         if (fileName.startsWith(".") || !fileName.endsWith(SUFFIX)) {
@@ -83,10 +87,10 @@ public final class AliasSource {
         }
         Path parent = file.getParent();
         if (parent.equals(path)) {
-            return new OwnerFile(file, ownerName(file), null);
+            return new OwnerFile(file, null);
         }
         return parent.getParent() != null && parent.getParent().equals(path)
-                ? new OwnerFile(file, ownerName(file), parent.getFileName().toString().toLowerCase(Locale.ROOT)) : null;
+                ? new OwnerFile(file, parent.getFileName().toString().toLowerCase(Locale.ROOT)) : null;
     }
 
     static String ownerName(Path file) {

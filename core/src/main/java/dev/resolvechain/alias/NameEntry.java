@@ -30,6 +30,8 @@ final class NameEntry {
         }
     };
 
+    private static final InetAddress[] NONE = new InetAddress[0];
+
     final List<Claim> claims;
     private final InetAddress[] all;
     private final InetAddress[] ipv4;
@@ -53,6 +55,12 @@ final class NameEntry {
             }
         }
         this.all = count == distinct.length ? distinct : Arrays.copyOf(distinct, count);
+        if (ipv4Count == count || ipv4Count == 0) {
+            // one family, as most aliases: share the array (100,000 names in the heap)
+            this.ipv4 = ipv4Count == 0 ? NONE : all;
+            this.ipv6 = ipv4Count == 0 ? all : NONE;
+            return;
+        }
         this.ipv4 = new InetAddress[ipv4Count];
         this.ipv6 = new InetAddress[count - ipv4Count];
         int v4 = 0;
@@ -129,6 +137,9 @@ final class NameEntry {
 
     /** {@code current} without {@code owner}'s claims, plus {@code added}; null when nothing is left. */
     static NameEntry replace(NameEntry current, Owner owner, List<Claim> added) {
+        if (current == null && added.size() == 1) {
+            return new NameEntry(List.of(added.get(0))); // a new name, one claim: the first load's 100,000 times
+        }
         List<Claim> claims = new ArrayList<>((current == null ? 0 : current.claims.size()) + added.size());
         if (current != null) {
             for (Claim claim : current.claims) {

@@ -22,7 +22,11 @@ public final class HostsFormat {
     public record Parsed(List<HostsLine> lines, List<Problem> problems) {
     }
 
-    public static Parsed parse(String text, String fileName) {
+    /**
+     * @param source what problems name, by its {@code toString()}: a {@link java.nio.file.Path} keeps
+     *     the string it builds, so one is built only for a file with a problem
+     */
+    public static Parsed parse(String text, Object source) {
         List<HostsLine> lines = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         int lineNumber = 0;
@@ -36,11 +40,11 @@ public final class HostsFormat {
             List<String> fields = fields(content);
             InetAddress address = IpLiteral.parse(fields.get(0));
             if (address == null) {
-                problems.add(new Problem(fileName, lineNumber, "'" + fields.get(0) + "' is not an IP address"));
+                problems.add(new Problem(source.toString(), lineNumber, "'" + fields.get(0) + "' is not an IP address"));
                 continue;
             }
             if (fields.size() < 2) {
-                problems.add(new Problem(fileName, lineNumber, "address " + fields.get(0) + " has no name"));
+                problems.add(new Problem(source.toString(), lineNumber, "address " + fields.get(0) + " has no name"));
                 continue;
             }
             List<String> names = new ArrayList<>(fields.size() - 1);
@@ -50,7 +54,7 @@ public final class HostsFormat {
                 names.add(normalize(fields.get(i)));
             }
             if (bad != null) {
-                problems.add(new Problem(fileName, lineNumber, bad));
+                problems.add(new Problem(source.toString(), lineNumber, bad));
                 continue;
             }
             lines.add(new HostsLine(address, names, lineNumber));
@@ -81,22 +85,24 @@ public final class HostsFormat {
 
     /** Why {@code name} cannot be a DNS name, or null if it can. */
     public static String nameProblem(String name) {
-        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-        if (n.length() > MAX_NAME_LENGTH) {
+        int end = name.endsWith(".") ? name.length() - 1 : name.length();
+        if (end > MAX_NAME_LENGTH) {
+            String n = name.substring(0, end);
             return "name '" + abbreviate(n) + "' is " + n.length() + " characters, longer than DNS allows (" + MAX_NAME_LENGTH + ")";
         }
-        for (String label : n.split("\\.", -1)) {
-            if (label.isEmpty()) {
-                return "name '" + n + "' has an empty label";
-            }
-            if (label.length() > MAX_LABEL_LENGTH) {
-                return "name '" + abbreviate(n) + "' has a label longer than " + MAX_LABEL_LENGTH + " characters";
-            }
-            for (int i = 0; i < label.length(); i++) {
-                char c = label.charAt(i);
-                if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
-                    return "name '" + n + "' has the character '" + c + "', not allowed in a host name";
+        int labelStart = 0;
+        for (int i = 0; i <= end; i++) {
+            char c = i == end ? '.' : name.charAt(i);
+            if (c == '.') {
+                if (i == labelStart) {
+                    return "name '" + name.substring(0, end) + "' has an empty label";
                 }
+                if (i - labelStart > MAX_LABEL_LENGTH) {
+                    return "name '" + abbreviate(name.substring(0, end)) + "' has a label longer than " + MAX_LABEL_LENGTH + " characters";
+                }
+                labelStart = i + 1;
+            } else if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
+                return "name '" + name.substring(0, end) + "' has the character '" + c + "', not allowed in a host name";
             }
         }
         return null;

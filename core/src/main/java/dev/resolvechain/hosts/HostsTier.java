@@ -116,7 +116,7 @@ public final class HostsTier implements Tier {
 
         @Override
         public WatchedFiles.Loaded<Index> read() throws IOException {
-            HostsFormat.Parsed parsed = HostsFormat.parse(TextFiles.read(file), file.toString());
+            HostsFormat.Parsed parsed = HostsFormat.parse(TextFiles.read(file), file);
             if (first) {
                 first = false;
                 for (Problem problem : parsed.problems()) {

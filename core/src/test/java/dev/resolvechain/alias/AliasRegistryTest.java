@@ -67,6 +67,41 @@ class AliasRegistryTest {
     }
 
     @Test
+    void aLargeFirstLoadReadBySeveralThreadsKeepsEveryRuleOfOneByOne() throws IOException {
+        int owners = AliasRegistry.PARALLEL_FIRST_LOOK_FILES + 100;
+        long now = files.clock.getAsLong();
+        for (int i = 0; i < owners; i++) {
+            files.writeModified("owner-" + i + ".hosts", "10.0." + i / 256 + "." + i % 256 + " svc-" + i + " svc-" + i + ".alt\n",
+                    now - INCOMPLETE_SETTLE_MILLIS);
+        }
+        files.writeModified("net1/scoped.hosts", "192.0.2.30 scoped\n", now - INCOMPLETE_SETTLE_MILLIS);
+        files.writeModified("bad.hosts", "192.0.2.300 bad\n", now - INCOMPLETE_SETTLE_MILLIS);
+        files.writeModified("settling.hosts", "192.0.2.40 settling\n", now - 10);
+        AliasRegistry registry = files.registry("net1");
+        AliasTier tier = tier(registry);
+
+        assertEquals(SETTLE_MILLIS - 10, registry.refresh(), "the file still being written is pending");
+        assertEquals(2 * owners + 1, registry.nameCount());
+        for (int i = 0; i < owners; i++) {
+            String address = "10.0." + i / 256 + "." + i % 256;
+            assertEquals(List.of(address), answer(tier, "svc-" + i + ".alt"));
+            assertEquals("svc-" + i, reverse(tier, address).hostName());
+        }
+        assertEquals(List.of("192.0.2.30"), answer(tier, "scoped.net1"));
+        assertEquals(1, registry.problems().size(), registry.problems().toString());
+        assertTrue(registry.problems().get(0).toString().startsWith(dir.resolve("bad.hosts") + ":1: "), registry.problems().toString());
+        assertEquals(Outcome.FALLTHROUGH, outcome(tier, "settling"));
+
+        files.clock.advance(SETTLE_MILLIS);
+        assertEquals(0, registry.refresh());
+        assertEquals(List.of("192.0.2.40"), answer(tier, "settling"));
+        files.write("owner-7.hosts", "10.1.0.7 svc-7\n");
+        assertEquals(0, registry.refresh());
+        assertEquals(List.of("10.1.0.7"), answer(tier, "svc-7"));
+        assertEquals(Outcome.FALLTHROUGH, outcome(tier, "svc-7.alt"), "the owner's dropped name is gone");
+    }
+
+    @Test
     void aChangeOfOneOwnerLeavesTheOthersUntouchedAndUnchangedFilesAreNotReadAgain() throws IOException {
         files.write("a.hosts", "192.0.2.1 a\n");
         Path b = files.write("b.hosts", "192.0.2.2 b\n");
