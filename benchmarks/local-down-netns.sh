@@ -64,74 +64,17 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if [ "$(id -u)" != 0 ]; then
-  echo "local-down-netns.sh: skipped: this measurement needs root (it creates a network namespace and binds port 53 in it)."
-  exit 0
-fi
-for tool in ip getent dnsmasq; do
-  command -v "$tool" >/dev/null || { echo "local-down-netns.sh: $tool is missing" >&2; exit 2; }
-done
-for file in "$AGENT" "$JAR"; do
-  [ -f "$file" ] || { echo "local-down-netns.sh: no $file: build first (mvn -q -o install -DskipTests)" >&2; exit 2; }
-done
-if [ -S /var/run/nscd/socket ] || [ -S /run/nscd/socket ]; then
-  echo "local-down-netns.sh: nscd is running: glibc would ask it (outside the namespace) instead of the namespace's servers" >&2
-  exit 2
-fi
-if [ ${#JDKS[@]} -eq 0 ]; then
-  for home in "${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}" "${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"; do
-    [ -x "$home/bin/java" ] && JDKS+=("$home")
-  done
-fi
-
-NS="rcbench-$$"
-TMP=$(mktemp -d /tmp/resolvechain-netns-XXXXXX)
-PIDS=()
-cleanup() {
-  local pid
-  # the servers this script started (their own pids: `ip netns exec` execs them), then anything else
-  # still running in the namespace it created, each by its pid
-  for pid in "${PIDS[@]}" $(ip netns pids "$NS" 2>/dev/null); do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  for _ in $(seq 1 50); do
-    [ -z "$(ip netns pids "$NS" 2>/dev/null)" ] && break
-    sleep 0.1
-  done
-  ip netns del "$NS" 2>/dev/null || true
-  rm -rf "/etc/netns/$NS" "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-in_ns() { ip netns exec "$NS" "$@"; }
-
-# ---- the namespace
-ip netns add "$NS"
-ip -n "$NS" link set lo up
-ip -n "$NS" addr add 127.0.0.2/8 dev lo
-mkdir -p "/etc/netns/$NS"
-printf '127.0.0.1 localhost\n::1 localhost\n' >"/etc/netns/$NS/hosts"
-printf 'hosts: files dns\n' >"/etc/netns/$NS/nsswitch.conf"
-printf 'nameserver 127.0.0.2\n' >"/etc/netns/$NS/resolv.conf"
-if [ "$(in_ns cat /etc/resolv.conf)" != "nameserver 127.0.0.2" ]; then
-  echo "local-down-netns.sh: ip netns exec did not mount /etc/netns/$NS/resolv.conf over /etc/resolv.conf" >&2
-  exit 2
-fi
+. "$ROOT/benchmarks/netns-lib.sh"
+netns_preflight local-down-netns.sh "$AGENT" "$JAR"
+netns_default_jdks
+netns_create local-down-netns.sh 'nameserver 127.0.0.2\n'
 
 # ---- the servers, inside it
 JAVA_SERVER="${JDKS[0]}/bin/java"
 # not through in_ns: a function run with & is a subshell, and $! would be its pid instead of the server's
 ip netns exec "$NS" "$JAVA_SERVER" -Xmx64m -cp "$JAR" dev.resolvechain.benchmarks.HungDnsServer 127.0.0.1 53 >"$TMP/hung.log" 2>&1 &
 PIDS+=($!)
-ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --user=root --bind-interfaces \
-  --listen-address=127.0.0.2 --port=53 --conf-file=/dev/null --pid-file="$TMP/dnsmasq.pid" \
-  --address=/bench.test/192.0.2.1 --address=/bench.test/2001:db8::1 --cache-size=0 \
-  --log-queries --log-facility="$TMP/dnsmasq.log" &
-PIDS+=($!)
+netns_dnsmasq 127.0.0.2 --log-queries --log-facility="$TMP/dnsmasq.log"
 for _ in $(seq 1 100); do
   grep -q '^listening' "$TMP/hung.log" 2>/dev/null && in_ns getent ahosts ready.bench.test >/dev/null 2>&1 && break
   sleep 0.1
@@ -154,11 +97,6 @@ for _ in $(seq 1 "$runs"); do
 done
 LOOP
 
-stats() { # median min max of the numbers on stdin
-  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - -"; exit }
-    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f\n", m, v[1], v[NR] }'
-}
-fmt() { awk -v x="$1" 'BEGIN { a = x < 0 ? -x : x; if (a >= 100) printf "%.0f", x; else if (a >= 10) printf "%.1f", x; else if (a >= 1) printf "%.2f", x; else printf "%.3f", x }'; }
 
 echo "resolvechain local client down, glibc vs the agent, in network namespace $NS ($(date -Iseconds))"
 echo "  $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(getent --version | head -1); $(dnsmasq --version | head -1 | sed 's/  Copyright.*//')"
@@ -244,7 +182,6 @@ done
 echo
 
 echo "Summary: per lookup once the agent has marked the hung client down, against glibc paying the timeout"
-median_of() { tr ' ' '\n' | grep -v '^$' | stats | cut -d' ' -f1; }
 for version in "${VERSIONS[@]}"; do
   local_us=$(echo "${JVM[$version.local]}" | median_of)
   nolocal_us=$(echo "${JVM[$version.nolocal]}" | median_of)

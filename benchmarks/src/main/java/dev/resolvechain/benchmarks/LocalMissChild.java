@@ -30,7 +30,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The in-process half of {@link LocalMissRunner}, run in a child JVM per JDK: a cache miss of the
- * local tier (the local client is dnsmasq on loopback) against dnsjava's stock {@link Lookup}
+ * local tier (the local client is dnsmasq on loopback), or with {@code --tier dns} of the host
+ * tier (dnsmasq the host nameserver), against dnsjava's stock {@link Lookup}
  * asking the same dnsmasq, side by side ({@link Interleaved}), every operation with a name never
  * asked before ({@code n<i>.vip}, which dnsmasq answers from {@code address=/vip/...}), so that
  * neither the tier's cache nor dnsjava's can answer.
@@ -52,9 +53,7 @@ public final class LocalMissChild {
     static final String ADDRESS_V6 = "2001:db8::1";
 
     static final String FLOOR = "floor: UDP exchange, A (prebuilt, one socket)";
-    static final String LOCAL_A = "local tier, A";
     static final String DNSJAVA_A = "dnsjava Lookup, A";
-    static final String LOCAL_BOTH = "local tier, A+AAAA";
     static final String DNSJAVA_BOTH = "dnsjava Lookup, A then AAAA";
     static final int SLICES = 50;
 
@@ -65,12 +64,14 @@ public final class LocalMissChild {
         // dnsjava's defaults (Lookup's static resolver and search path) must not come from the machine's resolv.conf
         System.setProperty("dnsjava.configprovider.skipinit", "true");
         String server = null;
+        String tier = "local";
         int warmup = 3;
         int rounds = 10;
         int ops = 2000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dnsmasq" -> server = args[++i];
+                case "--tier" -> tier = args[++i];
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--ops" -> ops = Integer.parseInt(args[++i]);
@@ -89,7 +90,16 @@ public final class LocalMissChild {
                     StandardCharsets.UTF_8);
             // local.timeout as dnsjava's (2 s): on a loaded machine a slow answer is then measured, not failed (and the
             // client not marked down); the default 250 ms was exceeded once at a load average of 7
-            String arguments = "local=" + server + ";local.domains=" + DOMAIN + ";local.timeout=2s;hostsFile=" + hosts + ";resolvConf=" + resolvConf;
+            String arguments = switch (tier) {
+                case "local" -> "local=" + server + ";local.domains=" + DOMAIN + ";local.timeout=2s;hostsFile=" + hosts + ";resolvConf=" + resolvConf;
+                // the host nameservers, tried as glibc would (n<i>.vip has ndots dots: asked as is, no search list)
+                case "dns" -> "nameservers=" + server + ";hostsFile=" + hosts + ";resolvConf="
+                        + Files.writeString(resolvConf, "options timeout:2 attempts:1\n", StandardCharsets.UTF_8);
+                default -> throw new IllegalArgumentException("--tier: local or dns, not " + tier);
+            };
+            String tierA = tier + " tier, A";
+            String tierBoth = tier + " tier, A+AAAA";
+            String answeredBy = tier;
             System.out.printf(Locale.ROOT, "  JDK %s, in-process: chain %s%n", Runtime.version(), arguments);
 
             SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), endpoint.port()));
@@ -112,9 +122,9 @@ public final class LocalMissChild {
                             floorSocket.receive(floorPacket);
                             return floorPacket;
                         }, result -> expectFloor((DatagramPacket) result))
-                        .add(LOCAL_A, ops, seq -> chain.lookup(name(seq), AddressPolicy.IPV4_ONLY), result -> expectLocal((Resolution) result, 1))
+                        .add(tierA, ops, seq -> chain.lookup(name(seq), AddressPolicy.IPV4_ONLY), result -> expectTier((Resolution) result, answeredBy, 1))
                         .add(DNSJAVA_A, ops, seq -> lookup(resolver, name(seq) + ".", Type.A), result -> expectDnsjava((Record[]) result, Type.A))
-                        .add(LOCAL_BOTH, ops, seq -> chain.lookup(name(seq), AddressPolicy.IPV4_FIRST), result -> expectLocal((Resolution) result, 2))
+                        .add(tierBoth, ops, seq -> chain.lookup(name(seq), AddressPolicy.IPV4_FIRST), result -> expectTier((Resolution) result, answeredBy, 2))
                         .add(DNSJAVA_BOTH, ops, seq -> {
                             String name = name(seq) + ".";
                             Record[] a = lookup(resolver, name, Type.A);
@@ -127,14 +137,14 @@ public final class LocalMissChild {
                 loop.run(warmup, rounds, SLICES);
                 System.out.print(loop.render(String.format(Locale.ROOT,
                         "  Cache miss, one new name per operation (%d warm-up + %d measured rounds, modes interleaved)", warmup, rounds)));
-                System.out.print(loop.ratioLine("dnsjava Lookup vs local tier, A", DNSJAVA_A, LOCAL_A));
-                System.out.print(loop.ratioLine("dnsjava Lookup vs local tier, A+AAAA", DNSJAVA_BOTH, LOCAL_BOTH));
-                System.out.print(loop.ratioLine("local tier vs the floor, A", LOCAL_A, FLOOR));
-                System.out.print(loop.addedLine("local tier above the floor, A", LOCAL_A, FLOOR, Double.NaN));
+                System.out.print(loop.ratioLine("dnsjava Lookup vs " + tierA, DNSJAVA_A, tierA));
+                System.out.print(loop.ratioLine("dnsjava Lookup vs " + tierBoth, DNSJAVA_BOTH, tierBoth));
+                System.out.print(loop.ratioLine(tierA + " vs the floor", tierA, FLOOR));
+                System.out.print(loop.addedLine(tierA + " above the floor", tierA, FLOOR, Double.NaN));
                 System.out.printf(Locale.ROOT, "RESULT floor.us %.3f%n", loop.median(FLOOR));
-                System.out.printf(Locale.ROOT, "RESULT local.a.us %.3f%n", loop.median(LOCAL_A));
+                System.out.printf(Locale.ROOT, "RESULT tier.a.us %.3f%n", loop.median(tierA));
                 System.out.printf(Locale.ROOT, "RESULT dnsjava.a.us %.3f%n", loop.median(DNSJAVA_A));
-                System.out.printf(Locale.ROOT, "RESULT local.both.us %.3f%n", loop.median(LOCAL_BOTH));
+                System.out.printf(Locale.ROOT, "RESULT tier.both.us %.3f%n", loop.median(tierBoth));
                 System.out.printf(Locale.ROOT, "RESULT dnsjava.both.us %.3f%n", loop.median(DNSJAVA_BOTH));
             }
         } finally {
@@ -167,11 +177,11 @@ public final class LocalMissChild {
         }
     }
 
-    private static void expectLocal(Resolution resolution, int count) {
+    private static void expectTier(Resolution resolution, String tier, int count) {
         List<String> addresses = resolution.addresses().stream().map(InetAddress::getHostAddress).toList();
-        if (!resolution.answeredBy().equals("local") || addresses.size() != count || !addresses.get(0).equals(ADDRESS_V4)
+        if (!resolution.answeredBy().equals(tier) || addresses.size() != count || !addresses.get(0).equals(ADDRESS_V4)
                 || resolution.steps().get(0).detail().contains("cached")) {
-            throw new IllegalStateException("local tier: " + addresses + " by " + resolution.answeredBy() + ": " + resolution.steps());
+            throw new IllegalStateException(tier + " tier: " + addresses + " by " + resolution.answeredBy() + ": " + resolution.steps());
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Issue #4, measurement 3: a cache miss of the local tier against dnsmasq on loopback, side by side
+ * Issues #4 and #5: a cache miss of the local tier (or with {@code --tier dns}, the host tier) against dnsmasq on loopback, side by side
  * with dnsjava's stock {@code Lookup} against the same dnsmasq, A and A+AAAA, in µs per lookup.
  * This JVM starts dnsmasq (the testkit harness: 127.0.0.1 and a free port, no system file read,
  * {@code address=/vip/192.0.2.1}, {@code address=/vip/2001:db8::1}, {@code cache-size=0}); for each
@@ -24,6 +24,7 @@ public final class LocalMissRunner {
             "  --ops N      lookups per round and mode (default 2000), in 50 slices alternating between the modes",
             "  --jdk PATH   a JDK home or java executable; repeat for several",
             "               (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64 and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)",
+            "  --tier T     local (the local tier, dnsmasq the local client; default) or dns (the host tier, dnsmasq the nameserver)",
             "  --quick      --warmup 1 --rounds 3 --ops 500");
 
     private LocalMissRunner() {
@@ -33,6 +34,7 @@ public final class LocalMissRunner {
         int warmup = 3;
         int rounds = 10;
         int ops = 2000;
+        String tier = "local";
         List<Path> jdks = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -40,6 +42,7 @@ public final class LocalMissRunner {
                     case "--warmup" -> warmup = Integer.parseInt(Machine.optionValue(args, ++i));
                     case "--rounds" -> rounds = Integer.parseInt(Machine.optionValue(args, ++i));
                     case "--ops" -> ops = Integer.parseInt(Machine.optionValue(args, ++i));
+                    case "--tier" -> tier = Machine.optionValue(args, ++i);
                     case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(Machine.optionValue(args, ++i))));
                     case "--quick" -> {
                         warmup = 1;
@@ -62,7 +65,7 @@ public final class LocalMissRunner {
             System.exit(2);
         }
         jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
-        System.out.printf(Locale.ROOT, "resolvechain local tier cache miss vs dnsjava Lookup, against dnsmasq, %s%n",
+        System.out.printf(Locale.ROOT, "resolvechain %s tier cache miss vs dnsjava Lookup, against dnsmasq, %s%n", tier,
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         StringBuilder summary = new StringBuilder();
         try (Dnsmasq dnsmasq = Dnsmasq.builder()
@@ -74,23 +77,23 @@ public final class LocalMissRunner {
                     LocalMissChild.DOMAIN, LocalMissChild.ADDRESS_V4, LocalMissChild.DOMAIN, LocalMissChild.ADDRESS_V6);
             System.out.printf(Locale.ROOT, "  %d warm-up + %d rounds x %d lookups per mode; %s%n%n", warmup, rounds, ops, Machine.describe());
             summary.append(String.format(Locale.ROOT, "Summary: median µs per lookup, cache miss against dnsmasq on loopback%n"));
-            summary.append(String.format(Locale.ROOT, "  %-8s %9s %10s %12s %8s %12s %14s %8s%n", "JDK", "floor A", "local A", "dnsjava A", "ratio",
-                    "local A+AAAA", "dnsjava A,AAAA", "ratio"));
+            summary.append(String.format(Locale.ROOT, "  %-8s %9s %10s %12s %8s %12s %14s %8s%n", "JDK", "floor A", tier + " A", "dnsjava A", "ratio",
+                    tier + " A+AAAA", "dnsjava A,AAAA", "ratio"));
             for (Path java : jdks) {
                 String version = Machine.javaVersion(java);
                 System.out.println("JDK " + version);
                 ChildJvm child = ChildJvm.run(java, List.of("-Xms256m", "-Xmx256m"), LocalMissChild.class, List.of(
-                        "--dnsmasq", dnsmasq.endpoint(), "--warmup", "" + warmup, "--rounds", "" + rounds, "--ops", "" + ops),
+                        "--dnsmasq", dnsmasq.endpoint(), "--tier", tier, "--warmup", "" + warmup, "--rounds", "" + rounds, "--ops", "" + ops),
                         true, "").orFail("the child on " + version);
                 System.out.println();
                 summary.append(String.format(Locale.ROOT, "  %-8s %9s %10s %12s %7sx %12s %14s %7sx%n", Machine.feature(version),
-                        Report.number(child.result("floor.us")), Report.number(child.result("local.a.us")),
-                        Report.number(child.result("dnsjava.a.us")), Report.number(child.result("dnsjava.a.us") / child.result("local.a.us")),
-                        Report.number(child.result("local.both.us")), Report.number(child.result("dnsjava.both.us")),
-                        Report.number(child.result("dnsjava.both.us") / child.result("local.both.us"))));
+                        Report.number(child.result("floor.us")), Report.number(child.result("tier.a.us")),
+                        Report.number(child.result("dnsjava.a.us")), Report.number(child.result("dnsjava.a.us") / child.result("tier.a.us")),
+                        Report.number(child.result("tier.both.us")), Report.number(child.result("dnsjava.both.us")),
+                        Report.number(child.result("dnsjava.both.us") / child.result("tier.both.us"))));
             }
         }
-        summary.append("  ratio: dnsjava / local tier (x times slower)\n");
+        summary.append("  ratio: dnsjava / " + tier + " tier (x times slower)\n");
         System.out.print(summary);
     }
 

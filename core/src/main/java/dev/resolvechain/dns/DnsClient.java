@@ -36,7 +36,8 @@ import org.xbill.DNS.Type;
 /**
  * Asks DNS servers over a blocking socket, on the caller's thread, as glibc does: for each attempt,
  * each server in turn, with all questions of a lookup (A and AAAA) sent back to back on one
- * connected UDP socket with an OS-chosen port and random ids. A response must match the id and the
+ * connected UDP socket with an OS-chosen port and random ids (for a server on loopback, a kept
+ * socket: see {@link KeptSockets}). A response must match the id and the
  * question of a query it answers; anything else is ignored and the wait goes on. A truncated
  * response is asked again over TCP. NOERROR and NXDOMAIN are final; a timeout, SERVFAIL, REFUSED or
  * any other error moves the questions still open to the next server.
@@ -57,6 +58,8 @@ public final class DnsClient {
     }
 
     private final List<Endpoint> servers;
+    /** Per server, in the order of {@link #servers}: its kept sockets when it is on loopback, else null. */
+    private final KeptSockets[] keptSockets;
     private final Duration timeout;
     private final int attempts;
     private final boolean rotate;
@@ -72,6 +75,11 @@ public final class DnsClient {
             throw new IllegalArgumentException("a DNS client needs at least one server");
         }
         this.servers = List.copyOf(servers);
+        this.keptSockets = new KeptSockets[servers.size()];
+        for (int i = 0; i < servers.size(); i++) {
+            Endpoint server = servers.get(i);
+            keptSockets[i] = server.address().isLoopbackAddress() ? new KeptSockets(server.socketAddress()) : null;
+        }
         this.timeout = timeout;
         this.attempts = Math.max(1, attempts);
         this.rotate = rotate;
@@ -91,7 +99,8 @@ public final class DnsClient {
                     exchange.failRemaining("lookup deadline reached");
                     return exchange.answers;
                 }
-                exchange.with(servers.get((first + i) % servers.size()), deadline);
+                int server = (first + i) % servers.size();
+                exchange.with(servers.get(server), keptSockets[server], deadline);
             }
         }
         exchange.failRemaining(null);
@@ -123,10 +132,12 @@ public final class DnsClient {
             this.open = types.length;
         }
 
-        void with(Endpoint server, Deadline deadline) {
+        /** Asks {@code server} the open questions, on one of its kept sockets when it has them (null: a fresh socket). */
+        void with(Endpoint server, KeptSockets kept, Deadline deadline) {
             byte[][] queries = openQueries();
-            try (DatagramSocket socket = new DatagramSocket()) {
-                socket.connect(server.socketAddress());
+            DatagramSocket socket = null;
+            try {
+                socket = kept != null ? kept.take() : KeptSockets.connected(server.socketAddress());
                 for (byte[] query : queries) {
                     if (query != null) {
                         socket.send(new DatagramPacket(query, query.length));
@@ -137,12 +148,20 @@ public final class DnsClient {
                 long start = System.nanoTime();
                 long tryNanos = deadline.capNanos(timeout);
                 String ignored = receive(socket, queries, server, start, start + tryNanos, deadline);
+                if (kept != null && !openIn(queries)) {
+                    kept.giveBack(socket);
+                    socket = null;
+                }
                 failOpen(queries, server, "timed out after " + tryNanos / 1_000_000 + " ms" + (ignored == null ? "" : " (ignored " + ignored + ")"),
                         DnsAnswer.Failure.OTHER);
             } catch (PortUnreachableException e) {
                 failOpen(queries, server, "port unreachable (no DNS server listens there)", DnsAnswer.Failure.UNREACHABLE);
             } catch (IOException e) {
                 failOpen(queries, server, e.toString(), DnsAnswer.Failure.OTHER);
+            } finally {
+                if (socket != null) {
+                    socket.close();
+                }
             }
         }
 

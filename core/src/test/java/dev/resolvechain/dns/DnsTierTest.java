@@ -76,6 +76,26 @@ class DnsTierTest extends TwoServers {
     }
 
     @Test
+    void aServerOnLoopbackIsAskedAgainOnTheSocketOfTheLastCleanExchange() {
+        server.a("one.corp", 60, "10.0.0.1").a("two.corp", 60, "10.0.0.2").a("three.corp", 60, "10.0.0.3");
+        DnsTier tier = tier(FAST, server);
+
+        tier.resolve(forward("one.corp", AddressPolicy.IPV4_ONLY));
+        tier.resolve(forward("two.corp", AddressPolicy.IPV4_ONLY));
+        server.fault("three.corp", Fault.drop());
+        Verdict timedOut = tier.resolve(forward("three.corp", AddressPolicy.IPV4_ONLY));
+        server.fault("three.corp", Fault.none());
+        tier.resolve(forward("three.corp", AddressPolicy.IPV4_ONLY));
+
+        assertEquals(Outcome.FAIL, timedOut.outcome(), timedOut.detail());
+        List<Integer> ports = server.queries().stream().map(Question::sourcePort).toList();
+        assertEquals(4, ports.size(), server.queries().toString());
+        assertEquals(ports.get(0), ports.get(1), "kept after a clean exchange");
+        assertEquals(ports.get(1), ports.get(2), "the kept socket asks again");
+        assertTrue(!ports.get(3).equals(ports.get(2)), "not kept after a timeout, whose late answer could meet the next exchange: " + ports);
+    }
+
+    @Test
     void aShortNameTriesTheSearchDomainsFirst() {
         server.a("web.example", 60, "10.0.0.2");
 
