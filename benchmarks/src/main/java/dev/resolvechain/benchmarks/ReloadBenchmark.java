@@ -40,9 +40,9 @@ import java.util.Set;
  */
 public final class ReloadBenchmark {
     private static final String USAGE = String.join("\n",
-            "usage: java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.ReloadBenchmark [options]",
+            "usage: java -Xms512m -Xmx2g -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.ReloadBenchmark [options]",
             "  --layout OWNERSxNAMES  owner files x names per file (one line: one address, all the names); repeatable",
-            "                         (default: 10000x10 and 100000x1, 100,000 names each)",
+            "                         (default: 10000x10, 25000x4 and 100000x1, 100,000 names each)",
             "  --warmup N             full loads not counted (default 3)",
             "  --runs N               full loads measured, and heap measurements (default 7)",
             "  --changes N            single-owner changes measured per way (default 50)",
@@ -99,6 +99,7 @@ public final class ReloadBenchmark {
         }
         if (layouts.isEmpty()) {
             layouts.add(new int[] {10_000, 10});
+            layouts.add(new int[] {25_000, 4});
             layouts.add(new int[] {100_000, 1});
         }
         Log.use(new WarningsToStderr());
