@@ -19,6 +19,7 @@ usage: benchmarks/dns-miss-netns.sh [options]
   --lookups N      measured lookups per JVM per phase: early (right after the first 3) and warm (default 3000)
   --warmup N       lookups per JVM between the two phases, not counted (default 10000)
   --jvm-rounds N   JVMs per mode and JDK, the two modes alternating (default 3)
+  --pause MS       each JVM waits this long after start before its first lookup (default 0)
   --jdk HOME       a JDK home; repeat for several (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64
                    and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64, those that exist)
   --agent JAR      the agent (default: agent/target/resolvechain-agent.jar)
@@ -32,6 +33,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LOOKUPS=3000
 WARMUP=10000
 JVM_ROUNDS=3
+PAUSE=0
 JDKS=()
 AGENT="$ROOT/agent/target/resolvechain-agent.jar"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
@@ -40,6 +42,7 @@ while [ $# -gt 0 ]; do
     --lookups) LOOKUPS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --jvm-rounds) JVM_ROUNDS=$2; shift 2 ;;
+    --pause) PAUSE=$2; shift 2 ;;
     --jdk) JDKS+=("$2"); shift 2 ;;
     --agent) AGENT=$(realpath "$2"); shift 2 ;;
     --jar) JAR=$(realpath "$2"); shift 2 ;;
@@ -65,7 +68,7 @@ echo "resolvechain DNS cache miss, the agent vs the JDK's resolver (glibc), in n
 echo "  $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(getent --version | head -1); $(dnsmasq --version | head -1 | sed 's/  Copyright.*//')"
 echo "  127.0.0.1:53 dnsmasq (address=/bench.test/192.0.2.1 and 2001:db8::1, cache-size=0); resolv.conf: nameserver 127.0.0.1"
 echo "  InetAddress.getAllByName(n<i>.bench.test), a new name per lookup; A and AAAA asked by both"
-echo "  early: the $LOOKUPS lookups after the first 3; warm: $LOOKUPS more after $WARMUP not counted"
+echo "  lookup 1: the first, $PAUSE ms after start; early: the $LOOKUPS lookups after the first 3; warm: $LOOKUPS more after $WARMUP not counted"
 printf '  %-4s %-8s %12s %16s %16s %13s %13s\n' "JDK" "mode" "lookup 1 ms" "early median µs" "warm median µs" "warm p90 µs" "warm p99 µs"
 
 declare -A JVM
@@ -73,7 +76,7 @@ jvm_case() { # jdk key java-options...
   local jdk=$1 key=$2 out
   shift 2
   out=$(in_ns "$jdk/bin/java" -Xms256m -Xmx256m "$@" -cp "$JAR" dev.resolvechain.benchmarks.LookupLoop \
-    --name 'n%d.bench.test' --expect 192.0.2.1 --first 3 --early "$LOOKUPS" --warmup "$WARMUP" --lookups "$LOOKUPS" 2>&1) || {
+    --name 'n%d.bench.test' --expect 192.0.2.1 --pause "$PAUSE" --first 3 --early "$LOOKUPS" --warmup "$WARMUP" --lookups "$LOOKUPS" 2>&1) || {
     echo "$key on $jdk failed:" >&2; echo "$out" >&2; exit 1; }
   local version f1 early median p90 p99
   version=$(echo "$out" | awk '/^JDK /{ print $2; exit }')

@@ -14,11 +14,12 @@ import java.util.Locale;
  * a network namespace, with and without the agent.
  *
  * <pre>
- * LookupLoop --name PATTERN [--name PATTERN] --expect IP [--first N] [--early N] [--warmup N] [--lookups N] [--block N]
+ * LookupLoop --name PATTERN [--name PATTERN] --expect IP [--pause MS] [--first N] [--early N] [--warmup N] [--lookups N] [--block N]
  * </pre>
  *
  * A name pattern may hold {@code %d}, replaced by a number never used before in this JVM (so that no
- * cache can answer). The first {@code --first} lookups of the first name are printed one by one
+ * cache can answer). After {@code --pause} ms (0 by default: a service that looks up a name as soon
+ * as it starts), the first {@code --first} lookups of the first name are printed one by one
  * ({@code FIRST i millis}). Then come two measured phases, the names alternating in blocks of
  * {@code --block}: {@code early}, the next {@code --early} lookups per name (the JVM young, its JIT
  * still compiling the lookup path), and, after {@code --warmup} lookups per name not counted,
@@ -39,6 +40,7 @@ public final class LookupLoop {
         int warmup = 2000;
         int lookups = 2000;
         int block = 250;
+        long pause = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--name" -> names.add(args[++i]);
@@ -48,6 +50,7 @@ public final class LookupLoop {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--lookups" -> lookups = Integer.parseInt(args[++i]);
                 case "--block" -> block = Integer.parseInt(args[++i]);
+                case "--pause" -> pause = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
@@ -55,6 +58,7 @@ public final class LookupLoop {
             throw new IllegalArgumentException("--name and --expect are required");
         }
         System.out.println("JDK " + Runtime.version());
+        Thread.sleep(pause);
         for (int i = 1; i <= first; i++) {
             long start = System.nanoTime();
             lookup(names.get(0), expect);

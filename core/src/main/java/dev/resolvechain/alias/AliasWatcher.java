@@ -33,6 +33,7 @@ public final class AliasWatcher implements AutoCloseable {
     private final AliasRegistry registry;
     private final long pollMillis;
     private final Thread thread;
+    private final Thread closeAtExit;
     private volatile boolean closed;
     private volatile WatchService watchService;
 
@@ -41,10 +42,21 @@ public final class AliasWatcher implements AutoCloseable {
         this.pollMillis = Math.max(1, poll.toMillis());
         this.thread = new Thread(this::run, "resolvechain-aliases");
         this.thread.setDaemon(true);
+        this.closeAtExit = new Thread(this::close, "resolvechain-aliases-close");
     }
 
+    /**
+     * Starts watching, and closes the watch service when the JVM shuts down: the JDK's file-event
+     * thread waits in a native call, and a JVM that exits waits up to 300 ms for threads in native
+     * calls (hotspot's {@code VM_Exit::wait_for_threads_in_native_to_block}), even daemon ones.
+     */
     public AliasWatcher start() {
         thread.start();
+        try {
+            Runtime.getRuntime().addShutdownHook(closeAtExit);
+        } catch (IllegalStateException e) {
+            close(); // already shutting down
+        }
         return this;
     }
 
@@ -145,9 +157,21 @@ public final class AliasWatcher implements AutoCloseable {
         }
     }
 
+    /** The shutdown hook {@link #start} registers. */
+    Thread closeAtExit() {
+        return closeAtExit;
+    }
+
     @Override
     public void close() {
         closed = true;
+        if (Thread.currentThread() != closeAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeAtExit);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook runs, or ran, this close too
+            }
+        }
         WatchService service = watchService;
         if (service != null) {
             try {

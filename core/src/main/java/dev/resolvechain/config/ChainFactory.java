@@ -7,6 +7,7 @@ import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.AliasTier;
 import dev.resolvechain.dns.DnsOptions;
+import dev.resolvechain.dns.DnsClient;
 import dev.resolvechain.dns.DnsTier;
 import dev.resolvechain.hosts.HostsTier;
 import dev.resolvechain.local.LocalOptions;
@@ -38,6 +39,7 @@ public final class ChainFactory {
         tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
         tiers.add(DnsTier.create(DnsOptions.of(config.get(Settings.RESOLV_CONF), config.get(Settings.NAMESERVERS),
                 config.get(Settings.FALLBACK_NAMESERVERS), localClient, environment).withStaleTtl(config.get(Settings.DNS_STALE_TTL))));
+        DnsClient.warmUpInBackground();
         return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT));
     }
 }

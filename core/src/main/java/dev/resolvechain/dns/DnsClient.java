@@ -1,6 +1,7 @@
 package dev.resolvechain.dns;
 
 import dev.resolvechain.Deadline;
+import dev.resolvechain.Log;
 import dev.resolvechain.config.Endpoint;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -57,6 +60,8 @@ public final class DnsClient {
         static final OPTRecord EDNS = new OPTRecord(EDNS_PAYLOAD, 0, 0);
     }
 
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+
     private final List<Endpoint> servers;
     /** Per server, in the order of {@link #servers}: its kept sockets when it is on loopback, else null. */
     private final KeptSockets[] keptSockets;
@@ -87,6 +92,47 @@ public final class DnsClient {
 
     public List<Endpoint> servers() {
         return servers;
+    }
+
+    /**
+     * Once per JVM, on a short-lived daemon thread: builds a query and parses an answer as an exchange
+     * does, and opens a UDP socket, sending nothing. A JVM's first exchange otherwise pays about 0.1 s
+     * loading and initialising dnsjava's message and record classes, the SecureRandom and the JDK's
+     * socket classes. It runs the code an exchange runs, in the same order, so a lookup made meanwhile
+     * waits on the classes being initialised as it would on another lookup's.
+     */
+    public static void warmUpInBackground() {
+        if (WARMED_UP.compareAndSet(false, true)) {
+            Thread thread = new Thread(new WarmUp(), "resolvechain-dns-warmup");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** A class, not a lambda: this is started at JVM start, where a lambda's bootstrap costs milliseconds. */
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
+            try {
+                warmUp();
+            } catch (IOException | RuntimeException e) {
+                Log.debug("DNS warm-up: " + e);
+            }
+        }
+    }
+
+    /** What {@link #warmUpInBackground} runs: the answer to a query for {@code warm-up.invalid} made up here, 0.0.0.0. */
+    static DnsAnswer warmUp() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(1);
+            Name name = Name.fromConstantString("warm-up.invalid.");
+            byte[] query = query(name, Type.A, Wire.RANDOM.nextInt() & 0xffff);
+            Message response = parse(ByteBuffer.wrap(query));
+            response.getHeader().setFlag(Flags.QR);
+            response.addRecord(new ARecord(name, DClass.IN, 0, InetAddress.getByAddress(new byte[4])), Section.ANSWER);
+            return answerOf(parse(ByteBuffer.wrap(response.toWire())), name, Type.A,
+                    new Endpoint(InetAddress.getLoopbackAddress(), Endpoint.DNS_PORT), 0);
+        }
     }
 
     /** The answer to each question ({@code name}, {@code types[i]}) in {@code answers[i]}, by the deadline. */

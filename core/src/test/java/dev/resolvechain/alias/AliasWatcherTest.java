@@ -130,6 +130,31 @@ class AliasWatcherTest {
         assertTrue(awaitCount(before), "left open: " + (watchServiceThreads() - before) + " of 10");
     }
 
+    @Test
+    void atShutdownTheWatchServiceIsClosedSoTheJvmDoesNotWaitForItsNativeThread() throws IOException, InterruptedException {
+        // hotspot waits up to 300 ms at exit for threads in a native call, daemon or not; the JDK's
+        // file-event thread is one
+        long before = watchServiceThreads();
+        try (WatchService service = dir.getFileSystem().newWatchService()) {
+            assumeTrue(awaitCount(before + 1), "this JDK's WatchService has no thread of its own to count");
+        }
+        assumeTrue(awaitCount(before), "WatchService threads of other tests come and go");
+        AliasWatcher watcher = new AliasWatcher(new AliasRegistry(new AliasSource(dir), Set.of()), POLL).start();
+        assertTrue(awaitCount(before + 1), "watching");
+
+        Thread hook = watcher.closeAtExit();
+        assertTrue(Runtime.getRuntime().removeShutdownHook(hook), "start() registered the shutdown hook");
+        hook.run(); // what the JVM does at exit
+        assertTrue(awaitCount(before), "the JDK's file-event thread ended");
+    }
+
+    @Test
+    void closeRemovesTheShutdownHook() {
+        AliasWatcher watcher = new AliasWatcher(new AliasRegistry(new AliasSource(dir), Set.of()), POLL).start();
+        watcher.close();
+        assertFalse(Runtime.getRuntime().removeShutdownHook(watcher.closeAtExit()), "a closed watcher keeps no hook");
+    }
+
     private static long watchServiceThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("FileSystemWatch")).count();
     }

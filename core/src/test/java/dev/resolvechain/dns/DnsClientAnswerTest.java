@@ -91,4 +91,10 @@ class DnsClientAnswerTest {
         assertEquals("web.corp", answer.hostName());
         assertEquals(120, answer.ttl());
     }
+
+    @Test
+    void theWarmUpRunsTheQueryAndAnswerCodeOfAnExchange() throws Exception {
+        DnsAnswer answer = DnsClient.warmUp();
+        assertEquals(List.of(InetAddress.getByAddress(new byte[4])), answer.addresses());
+    }
 }
