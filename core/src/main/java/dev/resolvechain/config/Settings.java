@@ -24,7 +24,7 @@ public final class Settings {
     public static final Setting<AliasOrder> ALIASES_ORDER = new Setting<>("aliases.order", "shuffle", ValueType.ALIAS_ORDER,
             "shuffle: a new random order per lookup (Docker's round robin); file: the files' order");
     public static final Setting<Duration> ALIASES_POLL = new Setting<>("aliases.poll", "500ms", ValueType.POSITIVE_DURATION,
-            "how often the whole alias source is looked at, besides file events (bind mounts and network file systems give none)");
+            "how often the whole alias source is looked at, besides file events (bind mounts and network file systems give none); at least 20 times the look's own duration");
     public static final Setting<Endpoint> LOCAL = new Setting<>("local", null, ValueType.ENDPOINT,
             "host:port of the local discovery client's DNS, e.g. 127.0.0.1:53");
     public static final Setting<List<String>> LOCAL_DOMAINS = new Setting<>("local.domains", "*",
