@@ -116,7 +116,7 @@ public final class AliasRegistry {
         if (listedAndTracked < tracked.size() || !futureDated.isEmpty()) {
             // a set of every listed file only when some tracked file was not listed: a poll of 10,000 unchanged owners stays cheap
             Set<Path> present = new HashSet<>();
-            for (AliasSource.OwnerFile file : listing.files()) {
+            for (AliasSource.OwnerFile file : files) {
                 present.add(file.file());
             }
             futureDated.keySet().retainAll(present);
