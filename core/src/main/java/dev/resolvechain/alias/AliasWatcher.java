@@ -56,6 +56,8 @@ public final class AliasWatcher implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(closeAtExit);
         } catch (IllegalStateException e) {
             close(); // already shutting down
+        } catch (SecurityException e) {
+            Log.debug("no shutdown hook for the alias watcher (the JVM may wait up to 300 ms at exit): " + e);
         }
         return this;
     }
@@ -168,8 +170,8 @@ public final class AliasWatcher implements AutoCloseable {
         if (Thread.currentThread() != closeAtExit) {
             try {
                 Runtime.getRuntime().removeShutdownHook(closeAtExit);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook runs, or ran, this close too
+            } catch (IllegalStateException | SecurityException e) {
+                // shutting down (the hook runs, or ran, this close too), or never registered
             }
         }
         WatchService service = watchService;
