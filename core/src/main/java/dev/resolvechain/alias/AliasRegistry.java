@@ -203,8 +203,11 @@ public final class AliasRegistry {
             Thread.currentThread().interrupt();
         }
         for (Look look : looks) {
+            if (look.failure instanceof Error error) {
+                throw error;
+            }
             if (look.failure != null) {
-                throw look.failure;
+                throw (RuntimeException) look.failure;
             }
             changes.addAll(look.changes);
             pending = soonest(pending, look.pending);
@@ -219,7 +222,8 @@ public final class AliasRegistry {
         private final AtomicInteger next;
         final List<Change> changes;
         long pending;
-        RuntimeException failure;
+        /** What stopped a helper, thrown again on the calling thread: its files would otherwise go unread, silently. */
+        Throwable failure;
 
         Look(List<AliasSource.OwnerFile> files, AtomicInteger next, List<Change> changes) {
             this.files = files;
@@ -240,7 +244,7 @@ public final class AliasRegistry {
         public void run() {
             try {
                 lookAll();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failure = e;
             }
         }
