@@ -21,10 +21,6 @@ public final class Deadline {
         return Math.max(0, endNanos - System.nanoTime());
     }
 
-    public long remainingMillis() {
-        return (remainingNanos() + 999_999) / 1_000_000;
-    }
-
     public boolean expired() {
         return endNanos - System.nanoTime() <= 0;
     }

@@ -1,20 +1,34 @@
 package dev.resolvechain;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The chain: tiers asked in order until one answers or fails the lookup. Every step is recorded,
- * so any answer can be explained. This and {@link Tier} are the whole core API.
+ * so any answer can be explained. This and {@link Tier} are the whole core API; a first tier may
+ * also offer a {@link FastPath} for the names it answers plainly.
  */
 public final class ResolveChain implements AutoCloseable {
     private final List<Tier> tiers;
     private final Duration lookupTimeout;
+    private final FastPath fastPath;
 
     public ResolveChain(List<Tier> tiers, Duration lookupTimeout) {
+        this(tiers, lookupTimeout, FastPath.NONE);
+    }
+
+    /** @param fastPath the first tier's shortcut ({@link FastPath#NONE}: none) */
+    public ResolveChain(List<Tier> tiers, Duration lookupTimeout, FastPath fastPath) {
         this.tiers = List.copyOf(tiers);
         this.lookupTimeout = lookupTimeout;
+        this.fastPath = fastPath;
+    }
+
+    /** The first tier's plain answer for {@code host} (see {@link FastPath}), or null: then {@link #lookup} decides. */
+    public InetAddress[] fastAnswer(String host, AddressPolicy policy) {
+        return fastPath.answer(host, policy);
     }
 
     /** The addresses of {@code name}, as the policy wants them. */

@@ -2,7 +2,7 @@ package dev.resolvechain.agent;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Log;
-import dev.resolvechain.hosts.HostsFormat;
+import dev.resolvechain.Names;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -42,7 +42,7 @@ final class AliasCacheEntries {
         /** The alias tier's answer, or null: the chain decides then (also if the fast path failed, so that the chain says why). */
         InetAddress[] aliasAnswer(String host) {
             try {
-                return resolver.aliasAnswer(host, policy);
+                return resolver.fastAnswer(host, policy);
             } catch (RuntimeException e) {
                 return null;
             }
@@ -74,7 +74,7 @@ final class AliasCacheEntries {
     /** After a lookup of {@code host} through the hook succeeded: an entry for it, if the alias tier answers it. */
     void offer(String host) {
         Source current = source;
-        if (current == null || unavailable || !host.equals(HostsFormat.normalize(host)) || current.aliasAnswer(host) == null) {
+        if (current == null || unavailable || !host.equals(Names.normalize(host)) || current.aliasAnswer(host) == null) {
             return;
         }
         Object present = cache.get(host);

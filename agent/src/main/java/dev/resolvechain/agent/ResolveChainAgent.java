@@ -4,7 +4,7 @@ import dev.resolvechain.Log;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.agent.log.AgentLog;
-import dev.resolvechain.config.ChainFactory;
+import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;

@@ -32,7 +32,7 @@ final class ResolverFieldHook implements JdkHook {
         builtin = (InetAddressResolver) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "BUILTIN_RESOLVER"));
         InetAddressResolver.LookupPolicy platformPolicy = (InetAddressResolver.LookupPolicy)
                 JdkInternals.get(JdkInternals.staticField(InetAddress.class, "PLATFORM_LOOKUP_POLICY"));
-        policy = JdkResolver.policyOf(platformPolicy.characteristics());
+        policy = ChainInetAddressResolver.policyOf(platformPolicy.characteristics());
         cache = new JdkCache();
     }
 

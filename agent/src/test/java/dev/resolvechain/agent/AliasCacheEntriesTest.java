@@ -10,16 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.ResolveChain;
+import dev.resolvechain.alias.AliasOrder;
 import dev.resolvechain.alias.AliasRegistry;
-import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.AliasTier;
+import dev.resolvechain.alias.directory.AliasDirectory;
 import dev.resolvechain.jdk.JdkResolver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,26 +56,28 @@ class AliasCacheEntriesTest {
 
     private final ConcurrentMap<String, Object> cache = new ConcurrentHashMap<>();
     private final AliasCacheEntries entries = new AliasCacheEntries(cache, Addresses.class, Lookup.class);
-    private AliasTier aliasTier;
+    private AliasDirectory aliases;
     private int versions;
 
     @BeforeEach
     void chain() throws IOException {
         write("web.hosts", "10.9.8.7 web", "fd00::7 web", "fd00::8 v6only");
-        aliasTier = answerFrom(AddressPolicy.IPV4_FIRST);
+        aliases = answerFrom(AddressPolicy.IPV4_FIRST);
     }
 
     /** A new chain over {@code dir}, installed as the entries' source, as an attach does. */
-    private AliasTier answerFrom(AddressPolicy policy) {
-        AliasTier tier = loadedTier(dir);
-        AliasCacheEntries.answerFrom(new JdkResolver(new ResolveChain(List.of(tier), Duration.ofSeconds(1)), null), policy);
-        return tier;
+    private AliasDirectory answerFrom(AddressPolicy policy) {
+        return answerFrom(dir, policy);
     }
 
-    private static AliasTier loadedTier(Path source) {
-        AliasTier tier = new AliasTier(new AliasRegistry(new AliasSource(source), Set.of()), Duration.ZERO, false);
-        tier.registry().refresh();
-        return tier;
+    /** A new chain over the alias directory {@code source}, installed as the entries' source. */
+    private static AliasDirectory answerFrom(Path directory, AddressPolicy policy) {
+        AliasRegistry registry = new AliasRegistry();
+        AliasDirectory source = new AliasDirectory(directory, Set.of(), registry, Duration.ofMinutes(10));
+        source.refresh();
+        AliasTier tier = new AliasTier(registry, source, Duration.ZERO, AliasOrder.FILE);
+        AliasCacheEntries.answerFrom(new JdkResolver(new ResolveChain(List.of(tier), Duration.ofSeconds(1), tier), null), policy);
+        return source;
     }
 
     /** Writes an owner file dated in the past (each version a second later), so the registry takes it at once. */
@@ -117,8 +120,7 @@ class AliasCacheEntriesTest {
     @Test
     void noEntryForANameTheAliasTierDoesNotAnswer() {
         entries.offer("elsewhere.example");
-        AliasCacheEntries.answerFrom(new JdkResolver(new ResolveChain(List.of(aliasTier), Duration.ofSeconds(1)), null),
-                AddressPolicy.IPV4_ONLY);
+        aliases = answerFrom(AddressPolicy.IPV4_ONLY);
         entries.offer("v6only"); // an alias, but without an address of the JDK's family: the chain decides
 
         assertTrue(cache.isEmpty(), cache::toString);
@@ -156,7 +158,7 @@ class AliasCacheEntriesTest {
         entries.offer("web");
         Addresses entry = entry("web");
         write("web.hosts", lines);
-        aliasTier.registry().refresh();
+        aliases.refresh();
         return entry;
     }
 
@@ -210,9 +212,7 @@ class AliasCacheEntriesTest {
 
         Path second = Files.createDirectory(dir.resolve("second"));
         write(second.resolve("web.hosts"), "10.9.8.99 web");
-        AliasTier tier = loadedTier(second);
-        AliasCacheEntries.answerFrom(new JdkResolver(new ResolveChain(List.of(tier), Duration.ofSeconds(1)), null),
-                AddressPolicy.IPV4_ONLY);
+        answerFrom(second, AddressPolicy.IPV4_ONLY);
 
         assertEquals(List.of("web/10.9.8.99"), texts(entry.get()));
     }

@@ -1,6 +1,6 @@
 package dev.resolvechain.benchmarks;
 
-import dev.resolvechain.alias.Registrations;
+import dev.resolvechain.alias.directory.Registrations;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,7 +3,8 @@ package dev.resolvechain.benchmarks;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Log;
 import dev.resolvechain.alias.AliasRegistry;
-import dev.resolvechain.alias.AliasSource;
+import dev.resolvechain.alias.AliasOrder;
+import dev.resolvechain.alias.directory.AliasDirectory;
 import dev.resolvechain.alias.AliasTier;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -137,7 +138,7 @@ public final class ReloadBenchmark {
             settleHeap();
             long gcBefore = gcMillis();
             Timings.Clock clock = Timings.start();
-            AliasRegistry registry = load(dir, owners, names);
+            Loaded registry = load(dir, owners, names);
             if (i >= warmup) {
                 loads.add(clock);
                 gcMillis += gcMillis() - gcBefore;
@@ -148,13 +149,13 @@ public final class ReloadBenchmark {
         List<Double> heap = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long before = settleHeap();
-            AliasRegistry registry = load(dir, owners, names);
+            Loaded registry = load(dir, owners, names);
             heap.add((settleHeap() - before) / 1e6);
             Reference.reachabilityFence(registry);
         }
 
-        AliasRegistry registry = load(dir, owners, names);
-        AliasTier tier = new AliasTier(registry, Duration.ZERO, false);
+        Loaded registry = load(dir, owners, names);
+        AliasTier tier = new AliasTier(registry.registry(), registry.source(), Duration.ZERO, AliasOrder.FILE);
         Timings idlePolls = new Timings();
         for (int i = 0; i < runs; i++) {
             Timings.Clock clock = Timings.start();
@@ -235,8 +236,24 @@ public final class ReloadBenchmark {
         return "svc-" + owner + "-" + n + (version == 0 ? "" : "-v" + version) + ".bench";
     }
 
-    private static AliasRegistry load(Path dir, int owners, int names) {
-        AliasRegistry registry = new AliasRegistry(new AliasSource(dir), Set.of());
+    /** A directory source and the registry it loaded, refreshed by hand. */
+    private record Loaded(AliasDirectory source, AliasRegistry registry) {
+        long refresh() {
+            return source.refresh();
+        }
+
+        long refresh(List<Path> files) {
+            return source.refresh(files);
+        }
+
+        int nameCount() {
+            return registry.nameCount();
+        }
+    }
+
+    private static Loaded load(Path dir, int owners, int names) {
+        AliasRegistry aliases = new AliasRegistry();
+        Loaded registry = new Loaded(new AliasDirectory(dir, Set.of(), aliases, Duration.ofMinutes(10)), aliases);
         long pending = registry.refresh();
         if (pending != 0 || registry.nameCount() != (long) owners * names) {
             throw new IllegalStateException("the load left " + pending + " ms pending and " + registry.nameCount() + " names");
@@ -249,7 +266,7 @@ public final class ReloadBenchmark {
      * new), then times the refresh that picks it up: {@code refresh(file)} as after a file event, else
      * {@code refresh()} as a poll. Checks that the new answer is in force.
      */
-    private static void change(Path dir, int owners, int names, int version, long old, AliasRegistry registry,
+    private static void change(Path dir, int owners, int names, int version, long old, Loaded registry,
                                AliasTier tier, Timings timings, boolean byEvent) throws IOException {
         int owner = (int) ((version * 7919L) % owners);
         Path file = dir.resolve(ownerFile(owner));
@@ -258,7 +275,7 @@ public final class ReloadBenchmark {
         Timings.Clock clock = Timings.start();
         long pending = byEvent ? registry.refresh(List.of(file)) : registry.refresh();
         timings.add(clock);
-        InetAddress[] answer = tier.fastAnswer(name(owner, names - 1, version), AddressPolicy.IPV4_FIRST);
+        InetAddress[] answer = tier.answer(name(owner, names - 1, version), AddressPolicy.IPV4_FIRST);
         if (pending != 0 || answer == null || !answer[0].getHostAddress().equals(address(owner, version))) {
             throw new IllegalStateException("change " + version + " of owner " + owner + " not in force: pending " + pending
                     + ", answer " + (answer == null ? null : List.of(answer)));

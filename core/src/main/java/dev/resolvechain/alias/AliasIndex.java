@@ -1,6 +1,6 @@
 package dev.resolvechain.alias;
 
-import dev.resolvechain.hosts.HostsLine;
+import dev.resolvechain.files.HostsLine;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,16 +2,18 @@ package dev.resolvechain.alias;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Configured;
+import dev.resolvechain.FastPath;
 import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Names;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
-import dev.resolvechain.hosts.HostsFormat;
+import dev.resolvechain.files.Problem;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,44 +21,41 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
- * Tier 1: the shared alias source, Docker's network aliases, always as the files say now. A name
+ * Tier 1: the shared alias source, Docker's network aliases, always as the source says now. A name
  * that is an alias is answered here and never sent on: if it has no address of the requested
  * family, that is the answer (forwarding such queries is what made Docker's AAAA lookups of
  * container names time out). Every address is shown with its owner and the owner's age, so a
  * registration left behind is visible in one {@code explain} line; an owner not refreshed within
  * {@code aliases.ownerTtl} is left out as if it had unregistered.
  */
-public final class AliasTier implements Tier, Configured, AutoCloseable {
-    static final Duration START_PATIENCE = Duration.ofMillis(100);
-
+public final class AliasTier implements Tier, Configured, FastPath, AutoCloseable {
     private final AliasRegistry registry;
+    private final AliasSource source;
     private final long ownerTtlMillis;
     private final boolean shuffle;
     private final LongSupplier clock;
-    private AliasWatcher watcher;
 
     /**
+     * @param registry what {@code source} keeps current
      * @param ownerTtl zero: owners never go stale
-     * @param shuffle  answer each lookup in a new random order (Docker's round robin), else in file order
+     * @param order    the order of each answer's addresses
      */
-    public AliasTier(AliasRegistry registry, Duration ownerTtl, boolean shuffle) {
-        this(registry, ownerTtl, shuffle, System::currentTimeMillis);
+    public AliasTier(AliasRegistry registry, AliasSource source, Duration ownerTtl, AliasOrder order) {
+        this(registry, source, ownerTtl, order, System::currentTimeMillis);
     }
 
-    AliasTier(AliasRegistry registry, Duration ownerTtl, boolean shuffle, LongSupplier clock) {
+    /** @param clock wall-clock milliseconds, against which owners' ages are measured */
+    public AliasTier(AliasRegistry registry, AliasSource source, Duration ownerTtl, AliasOrder order, LongSupplier clock) {
         this.registry = registry;
+        this.source = source;
         this.ownerTtlMillis = ownerTtl.toMillis();
-        this.shuffle = shuffle;
+        this.shuffle = order == AliasOrder.SHUFFLE;
         this.clock = clock;
     }
 
-    /**
-     * Loads the source now (waiting up to {@link #START_PATIENCE} for files being written) and keeps
-     * it current from then on (one daemon thread).
-     */
-    public AliasTier watch(Duration poll) {
-        registry.refreshSettled(START_PATIENCE);
-        watcher = new AliasWatcher(registry, poll).start();
+    /** Loads the source now and keeps the registry current from then on (see {@link AliasSource#start}). */
+    public AliasTier start() {
+        source.start();
         return this;
     }
 
@@ -73,11 +72,11 @@ public final class AliasTier implements Tier, Configured, AutoCloseable {
     @Override
     public Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("aliases", registry.source().path().toString());
+        settings.put("aliases", source.location());
         settings.put("aliasNames", registry.nameCount());
         settings.put("aliasOwners", registry.owners().size());
         List<String> problems = new ArrayList<>();
-        for (dev.resolvechain.hosts.Problem problem : registry.problems()) {
+        for (Problem problem : registry.problems()) {
             problems.add(problem.toString());
         }
         settings.put("aliasProblems", problems);
@@ -96,7 +95,7 @@ public final class AliasTier implements Tier, Configured, AutoCloseable {
         }
         NameEntry entry = index.lookup(query.name());
         if (entry == null) {
-            return Verdict.fallthrough("not an alias (" + registry.nameCount() + " names in " + registry.source().path() + ")");
+            return Verdict.fallthrough("not an alias (" + registry.nameCount() + " names in " + source.location() + ")");
         }
         List<Claim> live = live(entry);
         if (live.isEmpty()) {
@@ -128,15 +127,16 @@ public final class AliasTier implements Tier, Configured, AutoCloseable {
     }
 
     /**
-     * The fast path for the JDK's cache: the addresses of {@code host} when it is an alias with
-     * addresses of the wanted family and no stale owner, named {@code host}, in a new array; null
-     * in every other case, where the full chain must decide.
+     * The addresses of {@code host} when it is an alias with addresses of the wanted family and no
+     * stale owner, named {@code host}, in a new array; null in every other case, where the full
+     * chain must decide.
      */
-    public InetAddress[] fastAnswer(String host, AddressPolicy policy) {
+    @Override
+    public InetAddress[] answer(String host, AddressPolicy policy) {
         AliasIndex index = registry.index();
         NameEntry entry = index.lookup(host); // names are mostly written as the files write them
         if (entry == null) {
-            entry = index.lookup(HostsFormat.normalize(host));
+            entry = index.lookup(Names.normalize(host));
         }
         if (entry == null || (ownerTtlMillis > 0 && live(entry).size() < entry.claims.size())) {
             return null;
@@ -174,8 +174,7 @@ public final class AliasTier implements Tier, Configured, AutoCloseable {
     }
 
     private String describe(Claim claim) {
-        return "owner " + claim.owner().label() + ", refreshed " + age(claim.owner()) + " ago, "
-                + claim.owner().file() + ":" + claim.line().lineNumber();
+        return "owner " + claim.owner().label() + ", refreshed " + age(claim.owner()) + " ago, " + claim.owner().where(claim.line());
     }
 
     private String owners(List<Claim> claims) {
@@ -222,8 +221,6 @@ public final class AliasTier implements Tier, Configured, AutoCloseable {
 
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.close();
-        }
+        source.close();
     }
 }

@@ -1,28 +1,29 @@
 package dev.resolvechain.alias;
 
-import dev.resolvechain.hosts.HostsLine;
-import dev.resolvechain.hosts.Problem;
-import java.nio.file.Path;
+import dev.resolvechain.files.HostsLine;
+import dev.resolvechain.files.Problem;
 import java.util.List;
 
 /**
- * One owner's registration: the lines of its file, in force until a good new version replaces
- * them. {@code refreshedMillis} is the file's modification time, the owner's last sign of life,
- * moved forward by a {@code heartbeat} without touching the index. {@code scope} is null for
- * unscoped owners.
+ * One owner's registration: its lines, in force until a good new version replaces them.
+ * {@code refreshedMillis} is the owner's last sign of life (a file's modification time, moved
+ * forward by a {@code heartbeat} without touching the index). {@code scope} is null for unscoped
+ * owners. {@code location} says where the registration is ({@code /srv/aliases/web-1.hosts}); it
+ * is printed, never parsed, and kept as given so that a file's path string is built only when
+ * a message needs it.
  */
 public final class Owner {
     private final String name;
     private final String scope;
-    private final Path file;
+    private final Object location;
     private volatile List<HostsLine> lines = List.of();
     private volatile long refreshedMillis;
     private volatile List<Problem> problems = List.of();
 
-    Owner(String name, String scope, Path file) {
+    public Owner(String name, String scope, Object location) {
         this.name = name;
         this.scope = scope;
-        this.file = file;
+        this.location = location;
     }
 
     public String name() {
@@ -33,11 +34,11 @@ public final class Owner {
         return scope;
     }
 
-    public Path file() {
-        return file;
+    public Object location() {
+        return location;
     }
 
-    /** The lines in force: the last version of the file that parsed. */
+    /** The lines in force: the last version of the registration that parsed. */
     public List<HostsLine> lines() {
         return lines;
     }
@@ -46,7 +47,7 @@ public final class Owner {
         return refreshedMillis;
     }
 
-    /** Why the file's current version is not in force; empty when it is. */
+    /** Why the registration's current version is not in force; empty when it is. */
     public List<Problem> problems() {
         return problems;
     }
@@ -54,6 +55,11 @@ public final class Owner {
     /** {@code web-1} or {@code web-1 (scope net1)}. */
     public String label() {
         return scope == null ? name : name + " (scope " + scope + ")";
+    }
+
+    /** {@code /srv/aliases/web-1.hosts:2}: where one of its lines is. */
+    String where(HostsLine line) {
+        return location + ":" + line.lineNumber();
     }
 
     void accept(List<HostsLine> newLines, long modifiedMillis) {

@@ -3,23 +3,23 @@ package dev.resolvechain.cli;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Configured;
 import dev.resolvechain.IpLiteral;
-import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Resolution;
+import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Step;
 import dev.resolvechain.Tier;
 import dev.resolvechain.alias.AliasRegistry;
-import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.Claim;
-import dev.resolvechain.alias.Registrations;
-import dev.resolvechain.config.ChainFactory;
+import dev.resolvechain.alias.directory.AliasDirectory;
+import dev.resolvechain.alias.directory.Registrations;
+import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.config.Settings;
-import dev.resolvechain.hosts.Problem;
+import dev.resolvechain.files.Problem;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,11 +102,12 @@ public final class Cli {
     private int check(Config config) {
         List<Problem> problems = new ArrayList<>();
         if (config.isSet(Settings.ALIASES)) {
-            AliasRegistry registry = AliasRegistry.ofEveryScope(new AliasSource(config.get(Settings.ALIASES)));
-            registry.refreshSettled(Duration.ofSeconds(2));
+            AliasRegistry registry = new AliasRegistry();
+            AliasDirectory everyScope = new AliasDirectory(config.get(Settings.ALIASES), null, registry, config.get(Settings.ALIASES_POLL));
+            everyScope.refreshSettled(Duration.ofSeconds(2));
             problems.addAll(registry.problems());
             out.println("aliases: " + registry.owners().size() + " owners, " + registry.nameCount() + " names in "
-                    + registry.source().path() + " (every scope)");
+                    + everyScope.location() + " (every scope)");
             for (Map.Entry<String, List<Claim>> shared : registry.claimedByMany().entrySet()) {
                 out.println("shared: '" + shared.getKey() + "' is claimed by " + describeClaims(shared.getValue()));
             }
@@ -123,7 +124,7 @@ public final class Cli {
     private static String describeClaims(List<Claim> claims) {
         Map<String, List<String>> byOwner = new LinkedHashMap<>();
         for (Claim claim : claims) {
-            byOwner.computeIfAbsent(claim.owner().label() + " (" + claim.owner().file() + ", modified "
+            byOwner.computeIfAbsent(claim.owner().label() + " (" + claim.owner().location() + ", modified "
                     + java.time.Instant.ofEpochMilli(claim.owner().refreshedMillis()) + ")", k -> new ArrayList<>())
                     .add(claim.address().getHostAddress());
         }

@@ -1,7 +1,8 @@
 package dev.resolvechain.config;
 
 import dev.resolvechain.alias.AliasOrder;
-import dev.resolvechain.local.LocalTier.OnDown;
+import dev.resolvechain.local.OnDown;
+import dev.resolvechain.wire.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,8 +12,6 @@ public final class Settings {
     private Settings() {
     }
 
-    public enum LogLevel { OFF, ERROR, WARN, INFO, DEBUG, TRACE }
-
     public static final Setting<Path> CONFIG = new Setting<>("config", null, ValueType.PATH,
             "a properties file with more settings (lowest precedence but the defaults)");
     public static final Setting<Path> ALIASES = new Setting<>("aliases", null, ValueType.PATH,
@@ -21,7 +20,7 @@ public final class Settings {
             ValueType.DOMAINS, "scopes this JVM sees besides the unscoped entries");
     public static final Setting<Duration> ALIASES_OWNER_TTL = new Setting<>("aliases.ownerTtl", "0", ValueType.DURATION,
             "an owner whose registration was not refreshed for this long is ignored (0 = never)");
-    public static final Setting<AliasOrder> ALIASES_ORDER = new Setting<>("aliases.order", "shuffle", ValueType.ALIAS_ORDER,
+    public static final Setting<AliasOrder> ALIASES_ORDER = Setting.oneOf("aliases.order", "shuffle", AliasOrder.class,
             "shuffle: a new random order per lookup (Docker's round robin); file: the files' order");
     public static final Setting<Duration> ALIASES_POLL = new Setting<>("aliases.poll", "500ms", ValueType.POSITIVE_DURATION,
             "how often the whole alias source is looked at, besides file events (bind mounts and network file systems give none); at least 20 times the look's own duration");
@@ -33,7 +32,7 @@ public final class Settings {
             "how long one query to the local client may take");
     public static final Setting<Duration> LOCAL_AWAIT_READY = new Setting<>("local.awaitReady", "0", ValueType.DURATION,
             "for this long after start, a lookup that needs the local client waits for it to answer (even past lookupTimeout)");
-    public static final Setting<OnDown> LOCAL_ON_DOWN = new Setting<>("local.onDown", "fallthrough", ValueType.ON_DOWN,
+    public static final Setting<OnDown> LOCAL_ON_DOWN = Setting.oneOf("local.onDown", "fallthrough", OnDown.class,
             "when the local client is down or does not answer: fallthrough to the next tiers, or fail at once");
     public static final Setting<Duration> LOCAL_STALE_TTL = new Setting<>("local.staleTtl", "5m", ValueType.DURATION,
             "while the local client is down or failing, its last good answers are served up to this long past their TTL (0 = never)");
@@ -51,7 +50,7 @@ public final class Settings {
             "consulted before the host nameservers, as glibc's files");
     public static final Setting<Duration> LOOKUP_TIMEOUT = new Setting<>("lookupTimeout", "3s", ValueType.POSITIVE_DURATION,
             "no lookup blocks longer than this, whatever the tiers do");
-    public static final Setting<LogLevel> LOG_LEVEL = new Setting<>("log.level", "info", ValueType.LOG_LEVEL,
+    public static final Setting<LogLevel> LOG_LEVEL = Setting.oneOf("log.level", "info", LogLevel.class,
             "the agent's own log level: off, error, warn, info, debug, trace");
     public static final Setting<Boolean> STRICT = new Setting<>("strict", "false", ValueType.BOOLEAN,
             "true: a configuration or install error stops the JVM; false: it is logged and the JDK's resolver stays");
@@ -59,6 +58,4 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL, LOCAL,
             LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, LOCAL_STALE_TTL, LOCAL_WARMUP, RESOLV_CONF, NAMESERVERS,
             FALLBACK_NAMESERVERS, DNS_STALE_TTL, HOSTS_FILE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
-
-
 }

@@ -1,8 +1,7 @@
 package dev.resolvechain.config;
 
-import dev.resolvechain.alias.AliasOrder;
-import dev.resolvechain.config.Settings.LogLevel;
-import dev.resolvechain.local.LocalTier.OnDown;
+import dev.resolvechain.Names;
+import dev.resolvechain.wire.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +25,10 @@ public enum ValueType {
     ENDPOINTS,
     /** Comma-separated DNS suffixes, lower case, without leading or trailing dots; {@code *} stays. */
     DOMAINS,
-    ON_DOWN,
-    ALIAS_ORDER,
-    LOG_LEVEL;
+    /** One of the constants of the setting's enum, in any case. */
+    ONE_OF;
 
-    Object parse(String text) {
+    Object parse(String text, Class<? extends Enum<?>> choices) {
         switch (this) {
             case DURATION:
                 return duration(text);
@@ -64,12 +62,8 @@ public enum ValueType {
                     domains.add(domain(part));
                 }
                 return List.copyOf(domains);
-            case ON_DOWN:
-                return oneOf(OnDown.values(), text);
-            case ALIAS_ORDER:
-                return oneOf(AliasOrder.values(), text);
             default:
-                return oneOf(LogLevel.values(), text);
+                return oneOf(choices.getEnumConstants(), text);
         }
     }
 
@@ -101,21 +95,6 @@ public enum ValueType {
         throw new IllegalArgumentException("'" + text + "' is not a duration (write 250ms, 5s, 2m or 1h)");
     }
 
-    /** {@code d} as a configuration value is written: {@code 0}, {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
-    public static String durationText(Duration d) {
-        long millis = d.toMillis();
-        if (millis == 0) {
-            return "0";
-        }
-        if (millis % 1000 != 0) {
-            return millis + "ms";
-        }
-        long seconds = millis / 1000;
-        if (seconds % 60 != 0) {
-            return seconds + "s";
-        }
-        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds / 60 + "m";
-    }
 
     private static List<String> items(String text) {
         List<String> items = new ArrayList<>();
@@ -128,30 +107,17 @@ public enum ValueType {
     }
 
     private static String domain(String text) {
-        String d = bareDomain(text);
+        String d = Names.bareDomain(text);
         if (d.isEmpty()) {
             throw new IllegalArgumentException("'" + text + "' is not a domain");
         }
         return d;
     }
 
-    /** {@code text} trimmed, in lower case, without leading and trailing dots; empty when nothing else is left. */
-    public static String bareDomain(String text) {
-        String d = text.trim().toLowerCase(Locale.ROOT);
-        int start = 0;
-        int end = d.length();
-        while (start < end && d.charAt(start) == '.') {
-            start++;
-        }
-        while (end > start && d.charAt(end - 1) == '.') {
-            end--;
-        }
-        return d.substring(start, end);
-    }
 
-    private static <E extends Enum<E>> E oneOf(E[] constants, String text) {
+    private static Enum<?> oneOf(Enum<?>[] constants, String text) {
         List<String> allowed = new ArrayList<>();
-        for (E constant : constants) {
+        for (Enum<?> constant : constants) {
             if (constant.name().equalsIgnoreCase(text)) {
                 return constant;
             }

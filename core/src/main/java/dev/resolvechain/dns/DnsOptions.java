@@ -1,7 +1,7 @@
 package dev.resolvechain.dns;
 
-import dev.resolvechain.config.Endpoint;
-import dev.resolvechain.hosts.WatchedFiles;
+import dev.resolvechain.files.WatchedFiles;
+import dev.resolvechain.wire.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.resolvechain.dns;
 
 import dev.resolvechain.IpLiteral;
-import dev.resolvechain.config.Endpoint;
-import dev.resolvechain.hosts.Problem;
+import dev.resolvechain.files.Problem;
+import dev.resolvechain.wire.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;

@@ -3,8 +3,8 @@ package dev.resolvechain.jdk;
 import dev.resolvechain.AddressPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolver.LookupPolicy;
+import java.net.spi.InetAddressResolver;
 import java.util.stream.Stream;
 
 /** The chain as a JDK 18+ {@link InetAddressResolver}. Only ever loaded on JDK 18 and later. */
@@ -13,10 +13,6 @@ public final class ChainInetAddressResolver implements InetAddressResolver {
 
     public ChainInetAddressResolver(JdkResolver resolver) {
         this.resolver = resolver;
-    }
-
-    public JdkResolver resolver() {
-        return resolver;
     }
 
     @Override
@@ -29,7 +25,8 @@ public final class ChainInetAddressResolver implements InetAddressResolver {
         return resolver.reverse(addr);
     }
 
-    static AddressPolicy policyOf(int characteristics) {
+    /** The chain's policy for a lookup policy's characteristics. */
+    public static AddressPolicy policyOf(int characteristics) {
         boolean ipv4 = (characteristics & LookupPolicy.IPV4) != 0;
         boolean ipv6 = (characteristics & LookupPolicy.IPV6) != 0;
         if (!ipv6) {

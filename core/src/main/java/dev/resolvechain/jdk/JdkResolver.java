@@ -2,10 +2,8 @@ package dev.resolvechain.jdk;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.IpLiteral;
-import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Resolution;
-import dev.resolvechain.Tier;
-import dev.resolvechain.alias.AliasTier;
+import dev.resolvechain.ResolveChain;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -34,18 +32,10 @@ public final class JdkResolver {
     private final ResolveChain chain;
     private final Platform platform;
     private final AtomicLong nestedLookups = new AtomicLong();
-    private final AliasTier aliasTier;
 
     public JdkResolver(ResolveChain chain, Platform platform) {
         this.chain = chain;
         this.platform = platform;
-        AliasTier alias = null;
-        for (Tier tier : chain.tiers()) {
-            if (tier instanceof AliasTier aliasTier) {
-                alias = aliasTier;
-            }
-        }
-        this.aliasTier = alias;
     }
 
     public ResolveChain chain() {
@@ -73,15 +63,12 @@ public final class JdkResolver {
     }
 
     /**
-     * The answer for {@code host} if the alias tier has a plain one (see {@link AliasTier#fastAnswer}),
-     * without the chain's bookkeeping; null otherwise. For the agent's JDK-cache fast path.
+     * The chain's first tier's plain answer for {@code host} (see {@link dev.resolvechain.FastPath}),
+     * without the chain's bookkeeping; null otherwise. For the agent's JDK-cache entries.
      */
-    public InetAddress[] aliasAnswer(String host, AddressPolicy policy) {
-        return aliasTier == null ? null : aliasTier.fastAnswer(host, policy);
+    public InetAddress[] fastAnswer(String host, AddressPolicy policy) {
+        return chain.fastAnswer(host, policy);
     }
-
-    /** The chain's policy for a JDK 18+ lookup policy's characteristics ({@link ChainInetAddressResolver}'s mapping), for the agent. */
-    public static AddressPolicy policyOf(int lookupCharacteristics) { return ChainInetAddressResolver.policyOf(lookupCharacteristics); }
 
     public String reverse(byte[] address) throws UnknownHostException {
         if (nested()) {

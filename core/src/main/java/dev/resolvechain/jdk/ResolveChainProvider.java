@@ -1,7 +1,7 @@
 package dev.resolvechain.jdk;
 
 import dev.resolvechain.Log;
-import dev.resolvechain.config.ChainFactory;
+import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;

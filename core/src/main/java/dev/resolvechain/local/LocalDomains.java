@@ -1,6 +1,6 @@
 package dev.resolvechain.local;
 
-import dev.resolvechain.config.ValueType;
+import dev.resolvechain.Names;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +59,7 @@ final class LocalDomains {
     private static List<String> suffixes(List<String> domains) {
         List<String> suffixes = new ArrayList<>(domains.size());
         for (String domain : domains) {
-            String suffix = ValueType.bareDomain(domain);
+            String suffix = Names.bareDomain(domain);
             if (!suffix.isEmpty()) {
                 suffixes.add(suffix);
             }

@@ -1,7 +1,6 @@
 package dev.resolvechain.local;
 
-import dev.resolvechain.config.Endpoint;
-import dev.resolvechain.local.LocalTier.OnDown;
+import dev.resolvechain.wire.Endpoint;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,15 +2,15 @@ package dev.resolvechain.local;
 
 import dev.resolvechain.Configured;
 import dev.resolvechain.Deadline;
+import dev.resolvechain.Durations;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
-import dev.resolvechain.config.ValueType;
-import dev.resolvechain.dns.DnsAnswer;
-import dev.resolvechain.dns.DnsAnswers;
-import dev.resolvechain.dns.DnsCache;
-import dev.resolvechain.dns.DnsClient;
-import dev.resolvechain.dns.DnsLookup;
+import dev.resolvechain.wire.DnsAnswer;
+import dev.resolvechain.wire.DnsAnswers;
+import dev.resolvechain.wire.DnsCache;
+import dev.resolvechain.wire.DnsClient;
+import dev.resolvechain.wire.DnsLookup;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +34,6 @@ import org.xbill.DNS.Type;
  */
 public final class LocalTier implements Tier, Configured, AutoCloseable {
 
-    /** What a lookup does when the client does not answer (timeout, SERVFAIL, REFUSED, garbage) or is down. */
-    public enum OnDown {
-        /** Ask the next tier, as if the name were not under the client's domains. */
-        FALLTHROUGH,
-        /** End the lookup: the client's names are not found elsewhere. */
-        FAIL
-    }
 
     /** The probe asks for {@code resolvechain-probe.<first domain>}, see {@link LocalDomains#probeName}. */
     static final String PROBE_LABEL = "resolvechain-probe";
@@ -182,7 +175,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
         DnsAnswers stale = health.failedWithin(warmup.toNanos()) ? lookup.stale(query.name(), types, "no answer kept") : null;
         if (stale != null) {
             return answer(query, stale, says + ", but it failed " + LocalHealth.seconds(health.sinceLastFailure())
-                    + " ago (local.warmup=" + ValueType.durationText(warmup) + "): an empty answer does not replace its last good one: ");
+                    + " ago (local.warmup=" + Durations.text(warmup) + "): an empty answer does not replace its last good one: ");
         }
         if (domains.everyName()) {
             return Verdict.fallthrough(says + " (local.domains is *: the next tier is asked)");
@@ -193,7 +186,7 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
     /** {@code waited 1.2 s for the local client (local.awaitReady); }. */
     private String waitedFor(long nanos) {
         return "waited " + LocalHealth.seconds(nanos) + " for the local client (local.awaitReady"
-                + (health.down() ? "=" + ValueType.durationText(awaitReady) + ", over without an answer" : "") + "); ";
+                + (health.down() ? "=" + Durations.text(awaitReady) + ", over without an answer" : "") + "); ";
     }
 
     private static Verdict withDetail(Verdict verdict, String detail) {

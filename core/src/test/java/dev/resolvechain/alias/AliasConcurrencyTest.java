@@ -1,13 +1,14 @@
 package dev.resolvechain.alias;
 
 import static dev.resolvechain.TierQueries.forward;
-import static dev.resolvechain.alias.AliasFiles.awaitMillis;
+import static dev.resolvechain.alias.directory.AliasFiles.awaitMillis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.Verdict;
+import dev.resolvechain.alias.directory.AliasFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ class AliasConcurrencyTest {
     void readersNeverSeeAHalfWrittenOrMixedRegistration() throws Exception {
         Path file = dir.resolve(NAME + ".hosts");
         Files.writeString(file, version(0));
-        try (AliasTier tier = AliasFiles.watched(dir, Duration.ofMillis(500), true)) {
+        try (AliasTier tier = AliasFiles.watched(dir, Duration.ofMillis(500), AliasOrder.SHUFFLE)) {
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < READERS; r++) {
                 int reader = r;
@@ -129,7 +130,7 @@ class AliasConcurrencyTest {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             if (v % 24 == 0) {
-                // 20 to 50 ms, about the settle time: the registry reads some versions and races the next write
+                // 20 to 50 ms, about the settle time: the aliases reads some versions and races the next write
                 Thread.sleep(20 + random.nextInt(30));
             }
         }
@@ -144,7 +145,7 @@ class AliasConcurrencyTest {
                 List<InetAddress> addresses;
                 String why;
                 if (i % 2 == 0) {
-                    InetAddress[] fast = tier.fastAnswer(NAME, AddressPolicy.IPV4_FIRST);
+                    InetAddress[] fast = tier.answer(NAME, AddressPolicy.IPV4_FIRST);
                     addresses = fast == null ? null : Arrays.asList(fast);
                     why = "fastAnswer null";
                 } else {

@@ -3,7 +3,7 @@ package dev.resolvechain.alias;
 import static dev.resolvechain.TierQueries.addresses;
 import static dev.resolvechain.TierQueries.forward;
 import static dev.resolvechain.TierQueries.reverse;
-import static dev.resolvechain.alias.AliasFiles.answer;
+import static dev.resolvechain.alias.directory.AliasFiles.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.Verdict;
-import dev.resolvechain.hosts.Problem;
+import dev.resolvechain.alias.directory.AliasFiles.Aliases;
+import dev.resolvechain.alias.directory.AliasFiles;
+import dev.resolvechain.files.Problem;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -122,9 +124,9 @@ class AliasTierTest {
         files.write("bad.hosts", "192.0.2.11 half\n192.0.2.x broken\n");
         files.write(".writer.hosts.tmp", "garbage\n");
         files.write("notes.txt", "not an owner\n");
-        AliasRegistry registry = files.loaded();
-        AliasTier tier = files.tier(registry, Duration.ZERO);
-        List<Problem> problems = registry.problems();
+        Aliases aliases = files.loaded();
+        AliasTier tier = files.tier(aliases, Duration.ZERO);
+        List<Problem> problems = aliases.problems();
         assertEquals(1, problems.size(), problems.toString());
         assertEquals(dir.resolve("bad.hosts").toString(), problems.get(0).file());
         assertEquals(2, problems.get(0).line());
@@ -135,9 +137,9 @@ class AliasTierTest {
 
     @Test
     void missingSourceIsAProblemAndAnEmptyTable() {
-        AliasRegistry registry = files.loaded(dir.resolve("absent"));
-        AliasTier tier = files.tier(registry, Duration.ZERO);
-        List<Problem> problems = registry.problems();
+        Aliases aliases = files.loaded(dir.resolve("absent"));
+        AliasTier tier = files.tier(aliases, Duration.ZERO);
+        List<Problem> problems = aliases.problems();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).toString().contains("does not exist"), problems.toString());
         assertEquals(Outcome.FALLTHROUGH, forward(tier, "web", AddressPolicy.IPV4_FIRST).outcome());
@@ -148,10 +150,10 @@ class AliasTierTest {
     @Test
     void anOwnerNotRefreshedWithinOwnerTtlIsIgnoredUntilItsNextHeartbeat() throws IOException {
         Path web = files.write("web.hosts", "192.0.2.10 web\n");
-        AliasRegistry registry = files.loaded();
-        AliasTier tier = files.tier(registry, TTL);
+        Aliases aliases = files.loaded();
+        AliasTier tier = files.tier(aliases, TTL);
         assertEquals(List.of("192.0.2.10"), answer(tier, "web"));
-        assertNotNull(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST));
+        assertNotNull(tier.answer("web", AddressPolicy.IPV4_FIRST));
 
         files.clock.set(Files.getLastModifiedTime(web).toMillis() + TTL.toMillis());
         assertEquals(List.of("192.0.2.10"), answer(tier, "web"), "exactly ownerTtl old: still live");
@@ -160,11 +162,11 @@ class AliasTierTest {
         assertEquals(Outcome.FALLTHROUGH, stale.outcome());
         assertTrue(stale.detail().contains("every owner of 'web' is stale (web refreshed 60 s ago; aliases.ownerTtl 60 s)"),
                 stale.detail());
-        assertNull(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST));
+        assertNull(tier.answer("web", AddressPolicy.IPV4_FIRST));
 
         AliasFiles.setModified(web, files.clock.getAsLong());
-        files.clock.advance(AliasRegistry.SETTLE_MILLIS);
-        registry.refresh();
+        files.clock.advance(AliasFiles.SETTLE_MILLIS);
+        aliases.refresh();
         assertEquals(List.of("192.0.2.10"), answer(tier, "web"), "the heartbeat revives it");
     }
 
@@ -173,20 +175,20 @@ class AliasTierTest {
         Path old = files.write("web-old.hosts", "192.0.2.155 web\n");
         files.clock.advance(TTL.toMillis());
         files.write("web-new.hosts", "192.0.2.146 web\n");
-        AliasRegistry registry = files.loaded();
-        AliasTier tier = files.tier(registry, TTL);
+        Aliases aliases = files.loaded();
+        AliasTier tier = files.tier(aliases, TTL);
 
         Verdict verdict = forward(tier, "web", AddressPolicy.IPV4_FIRST);
         assertEquals(List.of("192.0.2.146"), addresses(verdict));
         assertTrue(verdict.detail().contains("owner web-new"), verdict.detail());
         assertTrue(verdict.detail().endsWith("; ignored as stale: web-old refreshed 62 s ago"), verdict.detail());
-        assertNull(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST), "a stale owner: the full chain decides");
+        assertNull(tier.answer("web", AddressPolicy.IPV4_FIRST), "a stale owner: the full chain decides");
 
         AliasFiles.setModified(old, files.clock.getAsLong());
-        files.clock.advance(AliasRegistry.SETTLE_MILLIS);
-        registry.refresh();
+        files.clock.advance(AliasFiles.SETTLE_MILLIS);
+        aliases.refresh();
         assertEquals(List.of("192.0.2.146", "192.0.2.155"), answer(tier, "web"));
-        assertEquals(2, tier.fastAnswer("web", AddressPolicy.IPV4_FIRST).length);
+        assertEquals(2, tier.answer("web", AddressPolicy.IPV4_FIRST).length);
     }
 
     @Test
@@ -201,7 +203,7 @@ class AliasTierTest {
     }
 
     /** web: four IPv4 addresses and two IPv6 addresses, over two owners. */
-    private AliasRegistry sixAddresses() throws IOException {
+    private Aliases sixAddresses() throws IOException {
         files.write("web-1.hosts", "2001:db8::1 web\n192.0.2.1 web\n192.0.2.2 web\n");
         files.write("web-2.hosts", "192.0.2.3 web\n2001:db8::2 web\n192.0.2.4 web\n");
         return files.loaded();
@@ -212,11 +214,11 @@ class AliasTierTest {
 
     @Test
     void shuffleGivesNewOrdersButKeepsThePolicysFamilyOrder() throws IOException {
-        AliasTier tier = new AliasTier(sixAddresses(), Duration.ZERO, true, files.clock);
+        AliasTier tier = files.tier(sixAddresses(), Duration.ZERO, AliasOrder.SHUFFLE);
         Set<List<String>> orders = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             List<String> viaChain = answer(tier, "web");
-            List<String> fast = Arrays.stream(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST)).map(InetAddress::getHostAddress).toList();
+            List<String> fast = Arrays.stream(tier.answer("web", AddressPolicy.IPV4_FIRST)).map(InetAddress::getHostAddress).toList();
             for (List<String> answer : List.of(viaChain, fast)) {
                 assertEquals(Set.copyOf(SIX_IN_FILE_ORDER), Set.copyOf(answer), answer.toString());
                 assertTrue(answer.subList(0, 4).stream().noneMatch(a -> a.contains(":")), "IPv4 first: " + answer);
@@ -231,20 +233,20 @@ class AliasTierTest {
         AliasTier tier = files.tier(sixAddresses(), Duration.ZERO);
         for (int i = 0; i < 50; i++) {
             assertEquals(SIX_IN_FILE_ORDER, answer(tier, "web"));
-            assertEquals(SIX_IN_FILE_ORDER, Arrays.stream(tier.fastAnswer("web", AddressPolicy.IPV4_FIRST))
+            assertEquals(SIX_IN_FILE_ORDER, Arrays.stream(tier.answer("web", AddressPolicy.IPV4_FIRST))
                     .map(InetAddress::getHostAddress).toList());
         }
     }
 
     @Test
-    void fastAnswerGivesNamedAddressesOfAnAliasAndNullWhereTheChainMustDecide() throws IOException {
+    void theFastPathGivesNamedAddressesOfAnAliasAndNullWhereTheChainMustDecide() throws IOException {
         files.write("web.hosts", "192.0.2.10 web\n2001:db8::10 web\n");
         files.write("db.hosts", "192.0.2.20 db\n");
         AliasTier tier = files.tier(files.loaded(), Duration.ZERO);
-        assertNull(tier.fastAnswer("example.org", AddressPolicy.IPV4_FIRST), "not an alias");
-        assertNull(tier.fastAnswer("db", AddressPolicy.IPV6_ONLY), "no address of that family");
+        assertNull(tier.answer("example.org", AddressPolicy.IPV4_FIRST), "not an alias");
+        assertNull(tier.answer("db", AddressPolicy.IPV6_ONLY), "no address of that family");
         for (String host : List.of("web", "WEB.", "Web", "web.")) {
-            InetAddress[] answer = tier.fastAnswer(host, AddressPolicy.IPV6_FIRST);
+            InetAddress[] answer = tier.answer(host, AddressPolicy.IPV6_FIRST);
             assertEquals(List.of("2001:db8:0:0:0:0:0:10", "192.0.2.10"),
                     Arrays.stream(answer).map(InetAddress::getHostAddress).toList(), host);
             for (InetAddress address : answer) {
@@ -252,7 +254,7 @@ class AliasTierTest {
             }
             answer[0] = null; // the caller's own array
         }
-        assertEquals(1, tier.fastAnswer("web", AddressPolicy.IPV4_ONLY).length);
-        assertNotNull(tier.fastAnswer("web", AddressPolicy.IPV6_FIRST)[0]);
+        assertEquals(1, tier.answer("web", AddressPolicy.IPV4_ONLY).length);
+        assertNotNull(tier.answer("web", AddressPolicy.IPV6_FIRST)[0]);
     }
 }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resolvechain.local.LocalTier;
+import dev.resolvechain.local.OnDown;
+import dev.resolvechain.wire.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,13 +30,13 @@ class ConfigLoaderTest {
         assertEquals(List.of("*"), config.get(Settings.LOCAL_DOMAINS));
         assertEquals(Duration.ofMillis(250), config.get(Settings.LOCAL_TIMEOUT));
         assertEquals(Duration.ZERO, config.get(Settings.LOCAL_AWAIT_READY));
-        assertEquals(LocalTier.OnDown.FALLTHROUGH, config.get(Settings.LOCAL_ON_DOWN));
+        assertEquals(OnDown.FALLTHROUGH, config.get(Settings.LOCAL_ON_DOWN));
         assertEquals(Path.of("/etc/resolv.conf"), config.get(Settings.RESOLV_CONF));
         assertEquals(List.of(), config.get(Settings.NAMESERVERS));
         assertEquals(List.of(), config.get(Settings.FALLBACK_NAMESERVERS));
         assertEquals(Path.of("/etc/hosts"), config.get(Settings.HOSTS_FILE));
         assertEquals(Duration.ofSeconds(3), config.get(Settings.LOOKUP_TIMEOUT));
-        assertEquals(Settings.LogLevel.INFO, config.get(Settings.LOG_LEVEL));
+        assertEquals(LogLevel.INFO, config.get(Settings.LOG_LEVEL));
         assertFalse(config.get(Settings.STRICT));
         assertEquals("default", config.source(Settings.LOOKUP_TIMEOUT));
     }
@@ -54,7 +55,7 @@ class ConfigLoaderTest {
         assertEquals("system property resolvechain.local.timeout", config.source(Settings.LOCAL_TIMEOUT));
         assertEquals(Duration.ofSeconds(3), config.get(Settings.LOCAL_AWAIT_READY));
         assertEquals("environment variable RESOLVECHAIN_LOCAL_AWAITREADY", config.source(Settings.LOCAL_AWAIT_READY));
-        assertEquals(Settings.LogLevel.TRACE, config.get(Settings.LOG_LEVEL));
+        assertEquals(LogLevel.TRACE, config.get(Settings.LOG_LEVEL));
         assertEquals("config file " + file, config.source(Settings.LOG_LEVEL));
     }
 
@@ -68,7 +69,7 @@ class ConfigLoaderTest {
         assertEquals(Endpoint.parse("127.0.0.1:5353"), config.get(Settings.LOCAL));
         assertEquals(5353, config.get(Settings.LOCAL).port());
         assertEquals(List.of("vip", "corp"), config.get(Settings.LOCAL_DOMAINS));
-        assertEquals(LocalTier.OnDown.FAIL, config.get(Settings.LOCAL_ON_DOWN));
+        assertEquals(OnDown.FAIL, config.get(Settings.LOCAL_ON_DOWN));
         List<Endpoint> nameservers = config.get(Settings.NAMESERVERS);
         assertEquals(3, nameservers.size());
         assertEquals(53, nameservers.get(0).port());

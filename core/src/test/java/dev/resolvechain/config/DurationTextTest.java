@@ -2,6 +2,7 @@ package dev.resolvechain.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.resolvechain.Durations;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,8 @@ class DurationTextTest {
     void writesWhatParsesBackToTheSame() {
         for (String text : new String[] {"0", "250ms", "1500ms", "5s", "90s", "2m", "90m", "1h"}) {
             Duration parsed = ValueType.duration(text);
-            assertEquals(text, ValueType.durationText(parsed));
+            assertEquals(text, Durations.text(parsed));
         }
-        assertEquals("5m", ValueType.durationText(Duration.ofSeconds(300)));
+        assertEquals("5m", Durations.text(Duration.ofSeconds(300)));
     }
 }

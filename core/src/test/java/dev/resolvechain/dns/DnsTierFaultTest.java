@@ -12,7 +12,7 @@ import dev.resolvechain.Query;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Verdict;
-import dev.resolvechain.config.ChainFactory;
+import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.testkit.Fault;
 import dev.resolvechain.testkit.Question;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.wire.Endpoint;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.nio.file.Files;

@@ -1,7 +1,8 @@
 package dev.resolvechain.dns;
 
-import dev.resolvechain.config.Endpoint;
 import dev.resolvechain.testkit.TestDnsServer;
+import dev.resolvechain.wire.DnsCache;
+import dev.resolvechain.wire.Endpoint;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.resolvechain.interop;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
-import dev.resolvechain.config.ChainFactory;
+import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.ConfigLoader;
 import java.net.InetAddress;
 import java.util.Arrays;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.IpLiteral;
-import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Resolution;
-import dev.resolvechain.config.ChainFactory;
+import dev.resolvechain.ResolveChain;
+import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.testkit.Dnsmasq;
 import dev.resolvechain.testkit.TestDnsServer;

@@ -13,7 +13,6 @@ import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.hosts.HostsTier;
 import dev.resolvechain.local.LocalFixture.Timed;
-import dev.resolvechain.local.LocalTier.OnDown;
 import dev.resolvechain.testkit.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;

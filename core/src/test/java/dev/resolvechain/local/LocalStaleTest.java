@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.local.LocalFixture.Timed;
-import dev.resolvechain.local.LocalTier.OnDown;
 import dev.resolvechain.testkit.Fault;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.resolvechain.Deadline;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.Query;
 import dev.resolvechain.Verdict;
-import dev.resolvechain.config.Endpoint;
+import dev.resolvechain.wire.Endpoint;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class LocalTierRoutingTest {
 
     private static LocalTier tier(String... domains) {
         return new LocalTier(LocalOptions.of(Endpoint.parse("127.0.0.1:1"), List.of(domains)).withTimeout(Duration.ofMillis(100))
-                .withOnDown(LocalTier.OnDown.FAIL));
+                .withOnDown(OnDown.FAIL));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.resolvechain.agent.log;
 
 import dev.resolvechain.Log;
-import dev.resolvechain.config.Settings.LogLevel;
+import dev.resolvechain.config.LogLevel;
 
 /**
  * The agent's own log: one line per event on standard error, at {@code log.level}. It writes

@@ -1,6 +1,6 @@
 package dev.resolvechain.agent.log;
 
-import dev.resolvechain.config.Settings.LogLevel;
+import dev.resolvechain.config.LogLevel;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;

@@ -1,0 +1,286 @@
+package dev.resolvechain.alias.directory;
+
+import dev.resolvechain.alias.AliasRegistry;
+import dev.resolvechain.alias.AliasSource;
+import dev.resolvechain.alias.Owner;
+import dev.resolvechain.files.HostsFormat;
+import dev.resolvechain.files.Problem;
+import dev.resolvechain.files.TextFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The alias source as a directory of owner files (see {@link OwnerFiles}), or a single file:
+ * {@link #refresh} brings the registry up to date with the files, reading only those whose size,
+ * modification time or identity changed; a {@link DirectoryWatcher} calls it on file events and
+ * every {@code aliases.poll}.
+ *
+ * <p>A writer that rewrites a file in place could be caught half-way, so a file is read only once
+ * it has not changed for {@link #SETTLE_MILLIS}, and an empty file or one not ending in a newline
+ * (a writer between truncating and finishing) only once it has not changed for
+ * {@link #INCOMPLETE_SETTLE_MILLIS}; a file dated in the future (another machine's clock) is
+ * unchanged since this source first saw it; a file that changes while it is read is read again
+ * later. A file that does not parse leaves its owner's last good registration in force. A deleted
+ * file is an unregister. Nothing is lost when the directory cannot be listed.
+ */
+public final class AliasDirectory implements AliasSource {
+    static final long SETTLE_MILLIS = 30;
+    static final long INCOMPLETE_SETTLE_MILLIS = 1000;
+    /** How long a JVM's start waits for files being written, so that a registration written just before is in force. */
+    static final Duration START_PATIENCE = Duration.ofMillis(100);
+    /** A first look at this many files or more is shared by several threads. */
+    static final int PARALLEL_FIRST_LOOK_FILES = 512;
+    private static final int MAX_LOOK_THREADS = 4;
+
+    private final OwnerFiles files;
+    private final Set<String> scopes;
+    private final AliasRegistry registry;
+    private final Duration poll;
+    private final LongSupplier clock;
+    // concurrent: the first look at a large source is made by several threads
+    private final Map<Path, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Set<Path> pendingFiles = ConcurrentHashMap.newKeySet();
+    /** Files dated in the future, not read yet: when this source first saw their current version. */
+    private final Map<Path, Sighting> futureDated = new ConcurrentHashMap<>();
+    private final SharedLook.FileLook fileLook = this::refresh;
+    private DirectoryWatcher watcher;
+
+    /** What was last seen of a file, and the owner it registers. */
+    private record Tracked(Owner owner, long size, long modifiedMillis, Object fileKey) {
+    }
+
+    /** A version of a file (size, modification time, identity) and when it was first seen. */
+    private record Sighting(long size, long modifiedMillis, Object fileKey, long seenMillis) {
+    }
+
+    /**
+     * @param path     the directory, or a single file
+     * @param scopes   the scopes this JVM sees besides the unscoped owners; null: every scope (for {@code check})
+     * @param registry what this source keeps current
+     * @param poll     how often the whole directory is looked at, besides file events
+     */
+    public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Duration poll) {
+        this(path, scopes, registry, poll, System::currentTimeMillis);
+    }
+
+    /** @param clock wall-clock milliseconds, against which files' modification times are read */
+    public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Duration poll, LongSupplier clock) {
+        this.files = new OwnerFiles(path);
+        this.scopes = scopes == null ? null : Set.copyOf(scopes);
+        this.registry = registry;
+        this.poll = poll;
+        this.clock = clock;
+    }
+
+    public Path path() {
+        return files.path();
+    }
+
+    @Override
+    public String location() {
+        return files.path().toString();
+    }
+
+    @Override
+    public void load() {
+        refreshSettled(START_PATIENCE);
+    }
+
+    /** Loads now, then keeps the registry current on one daemon thread. */
+    @Override
+    public synchronized void start() {
+        load();
+        if (watcher == null) {
+            watcher = new DirectoryWatcher(this, poll).start();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    /**
+     * Reads every owner file that changed since the last call. Returns how many milliseconds later
+     * a file still being written should be looked at again, or 0 when none is pending.
+     */
+    public synchronized long refresh() {
+        OwnerFiles.Listing listing = files.list(scopes);
+        registry.sourceProblems(listing.problems());
+        // a place that cannot be listed unregisters nobody; the rest of the source is still read
+        Set<Path> unlisted = new HashSet<>();
+        for (Problem problem : listing.problems()) {
+            unlisted.add(Path.of(problem.file()));
+        }
+        List<OwnerFiles.OwnerFile> listed = listing.files();
+        List<AliasRegistry.Change> changes = new ArrayList<>();
+        int helpers = tracked.isEmpty() && listed.size() >= PARALLEL_FIRST_LOOK_FILES
+                ? Math.min(MAX_LOOK_THREADS, Runtime.getRuntime().availableProcessors()) - 1 : 0;
+        long pending = SharedLook.lookAll(listed, fileLook, helpers, changes);
+        registry.apply(changes);
+        int listedAndTracked = 0;
+        for (OwnerFiles.OwnerFile file : listed) {
+            listedAndTracked += tracked.containsKey(file.file()) ? 1 : 0;
+        }
+        if (listedAndTracked < tracked.size() || !futureDated.isEmpty()) {
+            // a set of every listed file only when some tracked file was not listed: a poll of 10,000 unchanged owners stays cheap
+            Set<Path> present = new HashSet<>();
+            for (OwnerFiles.OwnerFile file : listed) {
+                present.add(file.file());
+            }
+            futureDated.keySet().retainAll(present);
+            for (Path file : new ArrayList<>(tracked.keySet())) {
+                if (!present.contains(file) && !unlisted.contains(file.getParent()) && !unlisted.contains(files.path())) {
+                    unregister(file);
+                }
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * As {@link #refresh()}, then waits for files still being written, up to {@code patience}:
+     * at start, so that a registration written just before the JVM started is already in force.
+     */
+    public void refreshSettled(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long pending = refresh();
+        while (pending > 0 && deadline - System.nanoTime() > 0) {
+            try {
+                Thread.sleep(Math.min(pending, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pending = refresh();
+        }
+    }
+
+    /** As {@link #refresh()}, for files an event named; a path that is not an owner file is ignored. */
+    public synchronized long refresh(Collection<Path> changed) {
+        Set<Path> asked = new LinkedHashSet<>(changed);
+        asked.addAll(pendingFiles); // files still being written when last looked at
+        List<AliasRegistry.Change> changes = new ArrayList<>();
+        long pending = 0;
+        for (Path path : asked) {
+            OwnerFiles.OwnerFile file = files.ownerFile(path);
+            if (file != null && (file.scope() == null || scopes == null || scopes.contains(file.scope()))) {
+                pending = SharedLook.soonest(pending, refresh(file, changes));
+            } else {
+                pendingFiles.remove(path);
+            }
+        }
+        registry.apply(changes);
+        return pending;
+    }
+
+    /** Looks at one file; remembers it as pending while it is still being written. */
+    private long refresh(OwnerFiles.OwnerFile file, List<AliasRegistry.Change> changes) {
+        long pending = look(file, changes);
+        if (pending > 0) {
+            pendingFiles.add(file.file());
+        } else {
+            pendingFiles.remove(file.file());
+        }
+        return pending;
+    }
+
+    private long look(OwnerFiles.OwnerFile file, List<AliasRegistry.Change> changes) {
+        Path path = file.file();
+        Tracked known = tracked.get(path);
+        Owner owner = known != null ? known.owner() : new Owner(file.owner(), file.scope(), path);
+        BasicFileAttributes before;
+        try {
+            before = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            if (known != null) {
+                unregister(path);
+            }
+            return 0;
+        } catch (IOException e) {
+            return unreadable(path, owner, e);
+        }
+        long modified = before.lastModifiedTime().toMillis();
+        if (known != null && known.size() == before.size() && known.modifiedMillis() == modified
+                && Objects.equals(known.fileKey(), before.fileKey())) {
+            return 0;
+        }
+        long now = clock.getAsLong();
+        long age = now - modified;
+        if (age < 0) {
+            // dated by a clock ahead of this one (an NFS server, a VM's host): the date says nothing
+            // about how long the file has been unchanged, so count from when this version was first seen
+            age = now - firstSeen(path, before, now);
+        }
+        if (age < SETTLE_MILLIS) {
+            return SETTLE_MILLIS - age;
+        }
+        String text;
+        try {
+            text = TextFiles.read(path, before.size());
+            BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
+            if (after.size() != before.size() || after.lastModifiedTime().toMillis() != modified) {
+                return SETTLE_MILLIS;
+            }
+        } catch (NoSuchFileException e) {
+            return SETTLE_MILLIS; // replaced while being read: the next look sees the new file
+        } catch (IOException e) {
+            return unreadable(path, owner, e);
+        }
+        if ((text.isEmpty() || !text.endsWith("\n")) && age < INCOMPLETE_SETTLE_MILLIS) {
+            return INCOMPLETE_SETTLE_MILLIS - age;
+        }
+        tracked.put(path, new Tracked(owner, before.size(), modified, before.fileKey()));
+        futureDated.remove(path);
+        HostsFormat.Parsed parsed = HostsFormat.parse(text, path);
+        if (!parsed.problems().isEmpty()) {
+            registry.reject(owner, parsed.problems());
+        } else if (owner.lines().equals(parsed.lines())) {
+            registry.refreshed(owner, modified);
+        } else {
+            changes.add(new AliasRegistry.Change(owner, parsed.lines(), modified));
+        }
+        return 0;
+    }
+
+    private long firstSeen(Path file, BasicFileAttributes attributes, long now) {
+        Sighting seen = futureDated.get(file);
+        if (seen == null || seen.size() != attributes.size()
+                || seen.modifiedMillis() != attributes.lastModifiedTime().toMillis()
+                || !Objects.equals(seen.fileKey(), attributes.fileKey())) {
+            seen = new Sighting(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey(), now);
+            futureDated.put(file, seen);
+        }
+        return seen.seenMillis();
+    }
+
+    /** An unreadable file is looked at again on every refresh: fixing its permissions does not change its modification time. */
+    private long unreadable(Path file, Owner owner, IOException e) {
+        tracked.put(file, new Tracked(owner, -1, -1, null));
+        registry.reject(owner, List.of(new Problem(file.toString(), 0, "cannot read: " + e)));
+        return 0;
+    }
+
+    private void unregister(Path file) {
+        Tracked gone = tracked.remove(file);
+        if (gone != null) {
+            registry.remove(gone.owner());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.resolvechain.assembly;
+
+import dev.resolvechain.FastPath;
+import dev.resolvechain.ResolveChain;
+import dev.resolvechain.Tier;
+import dev.resolvechain.alias.AliasRegistry;
+import dev.resolvechain.alias.AliasTier;
+import dev.resolvechain.alias.directory.AliasDirectory;
+import dev.resolvechain.config.Config;
+import dev.resolvechain.config.Settings;
+import dev.resolvechain.dns.DnsOptions;
+import dev.resolvechain.dns.DnsTier;
+import dev.resolvechain.files.WatchedFiles;
+import dev.resolvechain.hosts.HostsTier;
+import dev.resolvechain.local.LocalOptions;
+import dev.resolvechain.local.LocalTier;
+import dev.resolvechain.wire.DnsClient;
+import dev.resolvechain.wire.Endpoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the chain a configuration describes: alias, local, hosts, dns, leaving out the tiers that
+ * are off. The only place that reads settings for the tiers: each tier takes its own plain options.
+ */
+public final class ChainFactory {
+    private ChainFactory() {
+    }
+
+    public static ResolveChain create(Config config, Map<String, String> environment) {
+        List<Tier> tiers = new ArrayList<>(4);
+        FastPath fastPath = FastPath.NONE;
+        if (config.isSet(Settings.ALIASES)) {
+            AliasTier alias = aliasTier(config).start();
+            tiers.add(alias);
+            fastPath = alias; // the first tier: its plain answers are the chain's
+        }
+        Endpoint localClient = config.get(Settings.LOCAL);
+        if (localClient != null) {
+            tiers.add(new LocalTier(new LocalOptions(localClient, config.get(Settings.LOCAL_DOMAINS), config.get(Settings.LOCAL_TIMEOUT),
+                    config.get(Settings.LOCAL_ON_DOWN), config.get(Settings.LOCAL_AWAIT_READY), config.get(Settings.LOCAL_STALE_TTL),
+                    config.get(Settings.LOCAL_WARMUP))));
+        }
+        tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
+        tiers.add(DnsTier.create(new DnsOptions(config.get(Settings.RESOLV_CONF), DnsOptions.SYSTEMD_RESOLVED_UPSTREAM,
+                config.get(Settings.NAMESERVERS), config.get(Settings.FALLBACK_NAMESERVERS), localClient, environment,
+                config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY)));
+        DnsClient.warmUpInBackground();
+        return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
+    }
+
+    /** The alias tier of the {@code aliases} source as this JVM sees it (its scopes), not started. */
+    static AliasTier aliasTier(Config config) {
+        AliasRegistry registry = new AliasRegistry();
+        AliasDirectory source = new AliasDirectory(config.get(Settings.ALIASES), new HashSet<>(config.get(Settings.ALIASES_SCOPES)),
+                registry, config.get(Settings.ALIASES_POLL));
+        return new AliasTier(registry, source, config.get(Settings.ALIASES_OWNER_TTL), config.get(Settings.ALIASES_ORDER));
+    }
+}
