@@ -1,9 +1,13 @@
 package dev.resolvechain;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * The chain's log. In class-path mode it is the application's slf4j; the agent routes it to its
- * own one-line-per-event log instead, so that no logging framework is initialised at JVM start and
- * none can resolve a name on the chain's behalf.
+ * own one-line-per-event log instead ({@link #use}, once per process), so that no logging framework
+ * is initialised at JVM start and none can resolve a name on the chain's behalf. Listeners
+ * ({@link #listen}) see every event as well, without changing where the log goes.
  */
 public final class Log {
     public enum Level { ERROR, WARN, INFO, DEBUG, TRACE }
@@ -16,16 +20,38 @@ public final class Log {
     }
 
     private static volatile Sink sink;
+    private static final List<Sink> LISTENERS = new CopyOnWriteArrayList<>();
 
     private Log() {
     }
 
+    /** Where the log goes from now on: the process's choice (the agent's, a benchmark's). */
     public static void use(Sink newSink) {
         sink = newSink;
     }
 
+    /** {@code listener} sees every event it is enabled for, besides the sink, until the returned handle is closed. */
+    public static Listening listen(Sink listener) {
+        LISTENERS.add(listener);
+        return () -> LISTENERS.remove(listener);
+    }
+
+    /** A listener's registration; closing it ends it. */
+    public interface Listening extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     public static boolean enabled(Level level) {
-        return sink().enabled(level);
+        if (sink().enabled(level)) {
+            return true;
+        }
+        for (Sink listener : LISTENERS) {
+            if (listener.enabled(level)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void warn(String message) {
@@ -44,6 +70,11 @@ public final class Log {
         Sink current = sink();
         if (current.enabled(level)) {
             current.log(level, message);
+        }
+        for (Sink listener : LISTENERS) {
+            if (listener.enabled(level)) {
+                listener.log(level, message);
+            }
         }
     }
 

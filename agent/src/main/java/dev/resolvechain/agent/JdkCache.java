@@ -28,13 +28,13 @@ final class JdkCache {
 
     @SuppressWarnings("unchecked")
     JdkCache() throws InstallException {
-        Class<?> policy = JdkInternals.jdkClass("sun.net.InetAddressCachePolicy");
-        positivePolicy = JdkInternals.staticField(policy, "cachePolicy");
-        negativePolicy = JdkInternals.staticField(policy, "negativeCachePolicy");
-        cache = (ConcurrentMap<String, Object>) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "cache"));
-        expirySet = (Collection<?>) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "expirySet"));
-        aliasEntries = new AliasCacheEntries(cache, JdkInternals.jdkClass("java.net.InetAddress$Addresses"),
-                JdkInternals.jdkClass("java.net.InetAddress$NameServiceAddresses"));
+        Class<?> policy = JdkInternals.jdkClass(JdkInternals.CACHE_POLICY);
+        positivePolicy = JdkInternals.staticField(policy, JdkInternals.POSITIVE_CACHE_POLICY);
+        negativePolicy = JdkInternals.staticField(policy, JdkInternals.NEGATIVE_CACHE_POLICY);
+        cache = (ConcurrentMap<String, Object>) JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.ADDRESS_CACHE));
+        expirySet = (Collection<?>) JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.ADDRESS_CACHE_EXPIRY));
+        aliasEntries = new AliasCacheEntries(cache, JdkInternals.jdkClass(JdkInternals.CACHED_ADDRESSES),
+                JdkInternals.jdkClass(JdkInternals.LOOKUP_IN_PROGRESS));
     }
 
     /** What the hook offers each name it resolved to. */

@@ -24,7 +24,7 @@ interface JdkHook {
     void install(JdkResolver resolver) throws InstallException;
 
     static JdkHook forThisJdk(Instrumentation instrumentation) throws InstallException {
-        JdkInternals.open(instrumentation, "java.net", "sun.net");
+        JdkInternals.open(instrumentation, JdkInternals.OPENED_PACKAGES);
         return Runtime.version().feature() >= 18 ? new ResolverFieldHook() : new NameServiceHook();
     }
 }

@@ -8,11 +8,40 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reflective access to the few JDK internals the hooks touch. The agent's {@link Instrumentation}
- * opens {@code java.net} and {@code sun.net} to the agent alone (no {@code --add-opens}, no
- * {@code Unsafe}, nothing printed), so that private fields can be read and set.
+ * Every JDK-internal name the agent touches, the same on JDK 17 to 25 unless marked, and reflective
+ * access to them. The agent's {@link Instrumentation} opens {@link #OPENED_PACKAGES} to the agent
+ * alone (no {@code --add-opens}, no {@code Unsafe}, nothing printed), so that private fields can be
+ * read and set. A JDK that lacks one of them refuses the install cleanly, naming it.
  */
 final class JdkInternals {
+    static final String[] OPENED_PACKAGES = {"java.net", "sun.net"};
+
+    // InetAddress's address cache and its policy (JdkCache, AliasCacheEntries)
+    static final String ADDRESS_CACHE = "cache";
+    static final String ADDRESS_CACHE_EXPIRY = "expirySet";
+    /** An entry of the cache: {@code InetAddress[] get()}. */
+    static final String CACHED_ADDRESSES = "java.net.InetAddress$Addresses";
+    /** The entry of a lookup in progress. */
+    static final String LOOKUP_IN_PROGRESS = "java.net.InetAddress$NameServiceAddresses";
+    static final String CACHE_POLICY = "sun.net.InetAddressCachePolicy";
+    static final String POSITIVE_CACHE_POLICY = "cachePolicy";
+    static final String NEGATIVE_CACHE_POLICY = "negativeCachePolicy";
+
+    // JDK 17: the name service (NameServiceHook)
+    static final String NAME_SERVICE = "nameService";
+    static final String NAME_SERVICE_TYPE = "java.net.InetAddress$NameService";
+    static final String NAME_SERVICE_LOOKUP = "lookupAllHostAddr";
+    static final String NAME_SERVICE_REVERSE = "getHostByAddr";
+    /** InetAddress's {@code impl}: an {@link #IPV4_ONLY_IMPL} when the JVM has no IPv6. */
+    static final String ADDRESS_IMPL = "impl";
+    static final String IPV4_ONLY_IMPL = "Inet4AddressImpl";
+
+    // JDK 18+: the resolver (ResolverFieldHook)
+    static final String RESOLVER = "resolver";
+    static final String RESOLVER_LOCK = "RESOLVER_LOCK";
+    static final String BUILTIN_RESOLVER = "BUILTIN_RESOLVER";
+    static final String PLATFORM_LOOKUP_POLICY = "PLATFORM_LOOKUP_POLICY";
+
     private JdkInternals() {
     }
 

@@ -26,19 +26,19 @@ final class NameServiceHook implements JdkHook {
     private final JdkCache cache;
 
     NameServiceHook() throws InstallException {
-        nameServiceField = JdkInternals.staticField(InetAddress.class, "nameService");
-        nameServiceType = JdkInternals.jdkClass("java.net.InetAddress$NameService");
+        nameServiceField = JdkInternals.staticField(InetAddress.class, JdkInternals.NAME_SERVICE);
+        nameServiceType = JdkInternals.jdkClass(JdkInternals.NAME_SERVICE_TYPE);
         original = JdkInternals.get(nameServiceField);
         try {
-            originalLookup = nameServiceType.getDeclaredMethod("lookupAllHostAddr", String.class);
-            originalReverse = nameServiceType.getDeclaredMethod("getHostByAddr", byte[].class);
+            originalLookup = nameServiceType.getDeclaredMethod(JdkInternals.NAME_SERVICE_LOOKUP, String.class);
+            originalReverse = nameServiceType.getDeclaredMethod(JdkInternals.NAME_SERVICE_REVERSE, byte[].class);
             originalLookup.setAccessible(true);
             originalReverse.setAccessible(true);
         } catch (NoSuchMethodException | RuntimeException e) {
-            throw new InstallException("unknown JDK internals: InetAddress$NameService is not as in JDK 17", e);
+            throw new InstallException("unknown JDK internals: " + JdkInternals.NAME_SERVICE_TYPE + " is not as in JDK 17", e);
         }
-        Object impl = JdkInternals.get(JdkInternals.staticField(InetAddress.class, "impl"));
-        policy = impl.getClass().getSimpleName().equals("Inet4AddressImpl")
+        Object impl = JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.ADDRESS_IMPL));
+        policy = impl.getClass().getSimpleName().equals(JdkInternals.IPV4_ONLY_IMPL)
                 ? AddressPolicy.IPV4_ONLY : AddressPolicy.fromSystemProperties();
         cache = new JdkCache();
     }
@@ -75,23 +75,22 @@ final class NameServiceHook implements JdkHook {
     public void install(JdkResolver resolver) throws InstallException {
         AliasCacheEntries aliasEntries = cache.aliasEntries();
         InvocationHandler handler = (proxy, method, args) -> {
-            switch (method.getName()) {
-                case "lookupAllHostAddr":
-                    String host = (String) args[0];
-                    InetAddress[] addresses = resolver.lookup(host, policy);
-                    aliasEntries.offer(host);
-                    return addresses;
-                case "getHostByAddr":
-                    return resolver.reverse((byte[]) args[0]);
-                default:
-                    return JdkInternals.objectMethod(proxy, method, args, "resolvechain NameService");
+            if (method.equals(originalLookup)) {
+                String host = (String) args[0];
+                InetAddress[] addresses = resolver.lookup(host, policy);
+                aliasEntries.offer(host);
+                return addresses;
             }
+            if (method.equals(originalReverse)) {
+                return resolver.reverse((byte[]) args[0]);
+            }
+            return JdkInternals.objectMethod(proxy, method, args, "resolvechain NameService");
         };
         Object proxy;
         try {
             proxy = Proxy.newProxyInstance(InetAddress.class.getClassLoader(), new Class<?>[] {nameServiceType}, handler);
         } catch (RuntimeException e) {
-            throw new InstallException("cannot implement InetAddress$NameService", e);
+            throw new InstallException("cannot implement " + JdkInternals.NAME_SERVICE_TYPE, e);
         }
         JdkInternals.set(nameServiceField, proxy);
         try {

@@ -20,6 +20,7 @@ import java.util.List;
  * stops the JVM instead). Starts no thread; nothing runs until the application looks a name up.
  */
 public final class ResolveChainAgent {
+    /** The resolver in force, closed when a re-attach replaces it. */
     private static volatile JdkResolver installed;
 
     private ResolveChainAgent() {
@@ -33,11 +34,6 @@ public final class ResolveChainAgent {
         install(arguments, instrumentation);
     }
 
-    /** The resolver in force, or null when the agent is not installed. */
-    public static JdkResolver installed() {
-        return installed;
-    }
-
     static synchronized void install(String arguments, Instrumentation instrumentation) {
         long start = System.nanoTime();
         Log.use(AgentLog.INSTANCE);
@@ -45,7 +41,7 @@ public final class ResolveChainAgent {
         try {
             config = ConfigLoader.fromSystem(arguments);
         } catch (ConfigException e) {
-            refuse(String.join("; ", e.problems()), strictRequested(arguments));
+            refuse(String.join("; ", e.problems()), ConfigLoader.strictRequested(arguments));
             return;
         }
         AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
@@ -85,22 +81,5 @@ public final class ResolveChainAgent {
             System.exit(1);
         }
         AgentLog.error(message + " (not installed; the JDK's resolver is unchanged)");
-    }
-
-    /**
-     * Whether {@code strict=true} was asked for, read from the raw sources: when the configuration
-     * does not parse as a whole, its {@code strict} still decides whether the JVM goes on.
-     */
-    static boolean strictRequested(String arguments) {
-        if (arguments != null) {
-            for (String pair : arguments.split(";")) {
-                String[] kv = pair.split("=", 2);
-                if (kv.length == 2 && kv[0].trim().equals(Settings.STRICT.key())) {
-                    return kv[1].trim().equalsIgnoreCase("true");
-                }
-            }
-        }
-        String value = System.getProperty(Settings.STRICT.systemPropertyName(), System.getenv(Settings.STRICT.environmentName()));
-        return "true".equalsIgnoreCase(value);
     }
 }

@@ -22,16 +22,16 @@ final class ResolverFieldHook implements JdkHook {
     private final JdkCache cache;
 
     ResolverFieldHook() throws InstallException {
-        this(InetAddress.class, "resolver");
+        this(InetAddress.class, JdkInternals.RESOLVER);
     }
 
     /** {@code owner}/{@code fieldName} are parameters so a test can show an unknown JDK is refused cleanly. */
     ResolverFieldHook(Class<?> owner, String fieldName) throws InstallException {
         resolverField = JdkInternals.staticField(owner, fieldName);
-        resolverLock = (Lock) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "RESOLVER_LOCK"));
-        builtin = (InetAddressResolver) JdkInternals.get(JdkInternals.staticField(InetAddress.class, "BUILTIN_RESOLVER"));
+        resolverLock = (Lock) JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.RESOLVER_LOCK));
+        builtin = (InetAddressResolver) JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.BUILTIN_RESOLVER));
         InetAddressResolver.LookupPolicy platformPolicy = (InetAddressResolver.LookupPolicy)
-                JdkInternals.get(JdkInternals.staticField(InetAddress.class, "PLATFORM_LOOKUP_POLICY"));
+                JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.PLATFORM_LOOKUP_POLICY));
         policy = ChainInetAddressResolver.policyOf(platformPolicy.characteristics());
         cache = new JdkCache();
     }

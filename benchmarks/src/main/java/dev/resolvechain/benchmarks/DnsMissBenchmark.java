@@ -91,7 +91,7 @@ public class DnsMissBenchmark {
         dnsmasq = Dnsmasq.builder().hostRecord(NAME, IPV4, IPV6).local("test").option("local-ttl=300").start();
         ResolvConf conf = ResolvConf.parse("options timeout:2 attempts:1\n", "benchmark", Map.of());
         List<Endpoint> servers = List.of(Endpoint.parse(dnsmasq.endpoint()));
-        uncached = new DnsTier(conf, servers, List.of(), null, new DnsCache(Duration.ZERO, Duration.ZERO, Duration.ZERO, 1));
+        uncached = new DnsTier(conf, servers, List.of(), null, new DnsCache(Duration.ZERO, Duration.ZERO, Duration.ZERO, 1, Duration.ZERO, System::nanoTime));
         cached = new DnsTier(conf, servers, List.of(), null, new DnsCache());
         noServer = new DnsTier(conf, List.of(), List.of(), null, new DnsCache());
         resolver = new SimpleResolver(dnsmasq.socketAddress());

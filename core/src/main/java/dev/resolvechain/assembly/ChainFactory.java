@@ -14,7 +14,7 @@ import dev.resolvechain.files.WatchedFiles;
 import dev.resolvechain.hosts.HostsTier;
 import dev.resolvechain.local.LocalOptions;
 import dev.resolvechain.local.LocalTier;
-import dev.resolvechain.wire.DnsClient;
+import dev.resolvechain.wire.DnsWarmUp;
 import dev.resolvechain.wire.Endpoint;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,7 +47,7 @@ public final class ChainFactory {
         tiers.add(DnsTier.create(new DnsOptions(config.get(Settings.RESOLV_CONF), DnsOptions.SYSTEMD_RESOLVED_UPSTREAM,
                 config.get(Settings.NAMESERVERS), config.get(Settings.FALLBACK_NAMESERVERS), localClient, environment,
                 config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY)));
-        DnsClient.warmUpInBackground();
+        DnsWarmUp.inBackground();
         return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
     }
 

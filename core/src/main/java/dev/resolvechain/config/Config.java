@@ -28,21 +28,4 @@ public final class Config {
     public String source(Setting<?> setting) {
         return sources.get(setting);
     }
-
-    /** Only the defaults: for tests and tools that build their own. */
-    public static Config defaults() {
-        try {
-            return ConfigLoader.load("", Map.of(), Map.of());
-        } catch (ConfigException e) {
-            throw new IllegalStateException("the built-in defaults do not parse", e);
-        }
-    }
-
-    /** A copy with {@code overrides} (key to text) on top, as if given as agent arguments. */
-    public Config with(Map<String, String> overrides) throws ConfigException {
-        Map<Setting<?>, Object> newValues = new LinkedHashMap<>(values);
-        Map<Setting<?>, String> newSources = new LinkedHashMap<>(sources);
-        ConfigLoader.override(overrides, newValues, newSources);
-        return new Config(newValues, newSources);
-    }
 }

@@ -36,6 +36,24 @@ public final class ConfigLoader {
         return load(agentArguments, properties, System.getenv());
     }
 
+    /**
+     * Whether {@code strict=true} was asked for, read from the raw sources (agent arguments, then
+     * system property, then environment): when the configuration does not parse as a whole, its
+     * {@code strict} still decides whether the JVM goes on.
+     */
+    public static boolean strictRequested(String agentArguments) {
+        if (agentArguments != null) {
+            for (String pair : agentArguments.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().equals(Settings.STRICT.key())) {
+                    return pair.substring(eq + 1).trim().equalsIgnoreCase("true");
+                }
+            }
+        }
+        String value = System.getProperty(Settings.STRICT.systemPropertyName(), System.getenv(Settings.STRICT.environmentName()));
+        return "true".equalsIgnoreCase(value);
+    }
+
     public static Config load(String agentArguments, Map<String, String> systemProperties, Map<String, String> environment)
             throws ConfigException {
         List<String> problems = new ArrayList<>();
@@ -67,21 +85,6 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new Config(values, sources);
-    }
-
-    /** {@code overrides} (key to text) parsed on top of {@code values}, as agent arguments would be. */
-    static void override(Map<String, String> overrides, Map<Setting<?>, Object> values, Map<Setting<?>, String> sources)
-            throws ConfigException {
-        List<String> problems = new ArrayList<>();
-        Layer layer = Layer.keyed(Source.AGENT_ARGUMENT, null, overrides, problems);
-        for (Map.Entry<Setting<?>, String> entry : layer.values.entrySet()) {
-            String source = layer.describe(entry.getKey());
-            values.put(entry.getKey(), parse(entry.getKey(), entry.getValue(), source, problems));
-            sources.put(entry.getKey(), source);
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
     }
 
     private static Object parse(Setting<?> setting, String text, String source, List<String> problems) {

@@ -1,6 +1,5 @@
 package dev.resolvechain.dns;
 
-import dev.resolvechain.files.WatchedFiles;
 import dev.resolvechain.wire.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,30 +24,10 @@ public record DnsOptions(Path resolvConf, Path resolvedUpstream, List<Endpoint> 
 
     /** Where systemd-resolved writes the servers it forwards to. */
     public static final Path SYSTEMD_RESOLVED_UPSTREAM = Path.of("/run/systemd/resolve/resolv.conf");
-    public static final Duration DEFAULT_STALE_TTL = Duration.ofMinutes(5);
 
     public DnsOptions {
         nameservers = List.copyOf(nameservers);
         fallbackNameservers = List.copyOf(fallbackNameservers);
         environment = Map.copyOf(environment);
-    }
-
-    /** The defaults for everything but the servers: systemd-resolved's upstream list, serve-stale for 5 minutes. */
-    public static DnsOptions of(Path resolvConf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient,
-                                Map<String, String> environment) {
-        return new DnsOptions(resolvConf, SYSTEMD_RESOLVED_UPSTREAM, nameservers, fallbackNameservers, localClient, environment,
-                DEFAULT_STALE_TTL, WatchedFiles.DEFAULT_CHECK_EVERY);
-    }
-
-    public DnsOptions withResolvedUpstream(Path path) {
-        return new DnsOptions(resolvConf, path, nameservers, fallbackNameservers, localClient, environment, staleTtl, checkEvery);
-    }
-
-    public DnsOptions withStaleTtl(Duration ttl) {
-        return new DnsOptions(resolvConf, resolvedUpstream, nameservers, fallbackNameservers, localClient, environment, ttl, checkEvery);
-    }
-
-    public DnsOptions withCheckEvery(Duration every) {
-        return new DnsOptions(resolvConf, resolvedUpstream, nameservers, fallbackNameservers, localClient, environment, staleTtl, every);
     }
 }

@@ -6,18 +6,11 @@ import dev.resolvechain.Log;
 import dev.resolvechain.Query;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
-import dev.resolvechain.files.Problem;
-import dev.resolvechain.files.WatchedFiles;
 import dev.resolvechain.wire.DnsAnswer;
 import dev.resolvechain.wire.DnsAnswers;
 import dev.resolvechain.wire.DnsCache;
-import dev.resolvechain.wire.DnsClient;
 import dev.resolvechain.wire.DnsLookup;
 import dev.resolvechain.wire.Endpoint;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,17 +26,8 @@ import java.util.stream.Collectors;
  * search list and {@code ndots} of resolv.conf: NXDOMAIN and NODATA move on to the next name; so
  * does SERVFAIL (the next name may be in another zone); any other failure (a timeout, REFUSED)
  * skips the remaining search domains but still tries the name as is; no server reachable at all
- * ends the lookup at once. Nameservers given explicitly replace resolv.conf's
- * (like Docker's {@code --dns}); the fallback ones are used only when there is no other. A
- * nameserver that is the local discovery client is left out: the {@code local} tier asked it already.
- * A resolv.conf whose only nameserver is systemd-resolved's stub (127.0.0.53) is replaced by
- * resolved's own list of upstream servers, where that exists, as Docker does.
- *
- * <p>resolv.conf is read again when it changes, as glibc does since 2.26 (unless it says
- * {@code options no-reload}): lookups look at it at most every {@link DnsOptions#checkEvery()}, and
- * the servers, search list and options in force are replaced in one step. A change that adds a line
- * that does not parse is not taken (logged with file and line). When the servers change, the cache
- * is emptied: what the old servers said is not the new servers' word.
+ * ends the lookup at once. Which servers, search list and options are in force is
+ * {@link HostServers}'s to say.
  *
  * <p>Concurrent lookups of one name share one query. When every server fails, a last good answer is
  * served for up to {@link DnsOptions#staleTtl()} past its TTL (RFC 8767), and the failure is logged;
@@ -51,8 +35,6 @@ import java.util.stream.Collectors;
  * waiting on the failing servers again.
  */
 public final class DnsTier implements Tier, Configured {
-    /** systemd-resolved's stub listener. */
-    static final Endpoint RESOLVED_STUB = Endpoint.parse("127.0.0.53");
     /** Serving stale answers is logged at most this often (with how many were served meanwhile). */
     private static final long STALE_LOG_INTERVAL_NANOS = 10_000_000_000L;
     /**
@@ -63,67 +45,24 @@ public final class DnsTier implements Tier, Configured {
     /** Far more names than fail at once in an outage; past it, the record of failures starts afresh. */
     private static final int MAX_RECENT_FAILURES = 10_000;
 
-    private final WatchedFiles<Setup> setup;
+    private final HostServers servers;
     private final AtomicLong lastStaleLogNanos = new AtomicLong(System.nanoTime() - STALE_LOG_INTERVAL_NANOS);
     private final AtomicLong staleServedUnlogged = new AtomicLong();
     /** Names whose servers all failed and whose stale answer was served, with when (nanoTime). */
     private final ConcurrentHashMap<String, Long> recentFailures = new ConcurrentHashMap<>();
 
-    /**
-     * What lookups need from the configuration: immutable, replaced whole when resolv.conf changes.
-     * {@link #lookup} is null when there is no server; then {@link #noServer} says why.
-     */
-    private static final class Setup {
-        final ResolvConf conf;
-        /** {@code /etc/resolv.conf}, or how the servers came from systemd-resolved's list. */
-        final String source;
-        final List<Endpoint> servers;
-        final DnsLookup lookup;
-        final String noServer;
-        /** Lines of resolv.conf (and of systemd-resolved's list, if used) skipped or not used whole. */
-        final List<String> warnings;
-
-        Setup(ResolvConf conf, String source, List<String> warnings, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers,
-              Endpoint localClient, DnsCache cache) {
-            this.conf = conf;
-            this.source = source;
-            this.warnings = List.copyOf(warnings);
-            List<Endpoint> chosen = without(localClient, nameservers.isEmpty() ? conf.nameservers() : nameservers);
-            if (chosen.isEmpty()) {
-                chosen = without(localClient, fallbackNameservers);
-            }
-            this.servers = chosen;
-            this.lookup = chosen.isEmpty() ? null
-                    : new DnsLookup(new DnsClient(chosen, conf.timeout(), conf.attempts(), conf.rotate()), cache, true);
-            this.noServer = chosen.isEmpty() ? noServerReason(conf, source, nameservers, fallbackNameservers, localClient) : null;
-        }
-    }
-
     /** A tier for {@code conf}, never read again (for tests and tools). */
     public DnsTier(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient, DnsCache cache) {
-        this.setup = WatchedFiles.fixed(new Setup(conf, conf.source(), conf.warnings(), nameservers, fallbackNameservers, localClient, cache));
+        this.servers = HostServers.fixed(conf, nameservers, fallbackNameservers, localClient, cache);
     }
 
-    private DnsTier(DnsOptions options) {
-        DnsCache cache = DnsCache.keepingStale(options.staleTtl());
-        List<Path> watched = options.resolvedUpstream() == null
-                ? List.of(options.resolvConf()) : List.of(options.resolvConf(), options.resolvedUpstream());
-        this.setup = WatchedFiles.watch("resolv.conf " + options.resolvConf(), watched, options.checkEvery(),
-                new SetupReader(options, cache), new ChangeLog(cache));
-        for (String warning : setup.current().warnings) {
-            Log.warn(warning);
-        }
-    }
-
-    /** The tier for the host configuration in {@code resolvConf}, with the default options otherwise. */
-    public static DnsTier create(Path resolvConf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers,
-                                 Endpoint localClient, Map<String, String> env) {
-        return create(DnsOptions.of(resolvConf, nameservers, fallbackNameservers, localClient, env));
+    private DnsTier(HostServers servers) {
+        this.servers = servers;
     }
 
     /** The tier {@code options} describe: resolv.conf read now, and again when it changes. */
     public static DnsTier create(DnsOptions options) {
-        return new DnsTier(options);
+        return new DnsTier(HostServers.watched(options, DnsCache.keepingStale(options.staleTtl())));
     }
 
     @Override
@@ -131,10 +70,8 @@ public final class DnsTier implements Tier, Configured {
         return "dns";
     }
 
-    /** The setup in force, after looking whether resolv.conf changed (unless it says no-reload). */
-    private Setup setup() {
-        Setup current = setup.current();
-        return current.conf.noReload() ? current : setup.get();
+    private HostServers.Setup setup() {
+        return servers.current();
     }
 
     /** The servers asked, in order; empty when there is none. */
@@ -150,7 +87,7 @@ public final class DnsTier implements Tier, Configured {
     /** What {@code explain} shows as the host configuration in force. */
     @Override
     public Map<String, Object> settings() {
-        Setup current = setup();
+        HostServers.Setup current = setup();
         Map<String, Object> settings = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(current.servers.size());
         for (Endpoint server : current.servers) {
@@ -165,7 +102,7 @@ public final class DnsTier implements Tier, Configured {
 
     @Override
     public Verdict resolve(Query query) {
-        Setup current = setup();
+        HostServers.Setup current = setup();
         if (current.lookup == null) {
             return Verdict.fail(current.noServer);
         }
@@ -334,100 +271,4 @@ public final class DnsTier implements Tier, Configured {
         return what + " (from " + servers.stream().map(Endpoint::toString).collect(Collectors.joining(", ")) + ")";
     }
 
-    private static List<Endpoint> without(Endpoint localClient, List<Endpoint> servers) {
-        return servers.stream().filter(server -> !server.equals(localClient)).toList();
-    }
-
-    private static String noServerReason(ResolvConf conf, String source, List<Endpoint> nameservers, List<Endpoint> fallback,
-                                         Endpoint localClient) {
-        boolean skippedLocal = localClient != null
-                && (conf.nameservers().contains(localClient) || nameservers.contains(localClient) || fallback.contains(localClient));
-        String listed = conf.nameservers().isEmpty() ? "lists none" : "lists only " + conf.nameservers().stream().map(Endpoint::toString).collect(Collectors.joining(", "));
-        return "no host nameserver: " + source + " " + listed
-                + (nameservers.isEmpty() ? ", nameservers is unset" : ", nameservers is " + nameservers)
-                + (fallback.isEmpty() ? " and fallbackNameservers is empty" : " and fallbackNameservers is " + fallback)
-                + (skippedLocal ? " (the local client " + localClient + " is not asked twice: the local tier asked it already)" : "");
-    }
-
-    /** Reads resolv.conf, or systemd-resolved's upstream list in place of its stub. (A class, not a lambda: built at JVM start.) */
-    private static final class SetupReader implements WatchedFiles.Reader<Setup> {
-        private final DnsOptions options;
-        private final DnsCache cache;
-        /** A file missing at start is a configuration without servers; one that disappears later is not read (the last good stays). */
-        private boolean first = true;
-
-        SetupReader(DnsOptions options, DnsCache cache) {
-            this.options = options;
-            this.cache = cache;
-        }
-
-        @Override
-        public WatchedFiles.Loaded<Setup> read() throws IOException {
-            if (!first && !Files.exists(options.resolvConf())) {
-                throw new NoSuchFileException(options.resolvConf().toString());
-            }
-            first = false;
-            ResolvConf conf = ResolvConf.read(options.resolvConf(), options.environment());
-            List<Problem> invalid = new ArrayList<>(conf.invalidLines());
-            List<String> warnings = new ArrayList<>(conf.warnings());
-            String source = conf.source();
-            if (options.nameservers().isEmpty() && options.resolvedUpstream() != null && conf.nameservers().equals(List.of(RESOLVED_STUB))) {
-                ResolvConf upstream = upstream();
-                if (upstream != null && !upstream.nameservers().isEmpty()) {
-                    source = conf.source() + " (systemd-resolved's stub " + RESOLVED_STUB + ": its upstream servers, search list and options from "
-                            + upstream.source() + ")";
-                    conf = upstream;
-                    invalid.addAll(upstream.invalidLines());
-                    warnings.addAll(upstream.warnings());
-                }
-            }
-            return new WatchedFiles.Loaded<>(setup(conf, source, warnings), invalid);
-        }
-
-        /** systemd-resolved's list, or null when it cannot be read (then its stub is asked). */
-        private ResolvConf upstream() {
-            try {
-                return Files.isRegularFile(options.resolvedUpstream()) ? ResolvConf.read(options.resolvedUpstream(), options.environment()) : null;
-            } catch (IOException e) {
-                Log.debug("systemd-resolved's upstream list " + options.resolvedUpstream() + " not read (its stub is asked): " + e);
-                return null;
-            }
-        }
-
-        private Setup setup(ResolvConf conf, String source, List<String> warnings) {
-            return new Setup(conf, source, warnings, options.nameservers(), options.fallbackNameservers(), options.localClient(), cache);
-        }
-
-        @Override
-        public Setup unreadable(IOException e) {
-            first = false;
-            Log.warn("resolv.conf " + options.resolvConf() + " not read: " + e + " (no nameserver from it until it can be read)");
-            return setup(ResolvConf.parse("", options.resolvConf().toString(), options.environment()), options.resolvConf().toString(), List.of());
-        }
-    }
-
-    /** Logs a change taken, and empties the cache when the servers changed. */
-    private static final class ChangeLog implements WatchedFiles.Listener<Setup> {
-        private final DnsCache cache;
-
-        ChangeLog(DnsCache cache) {
-            this.cache = cache;
-        }
-
-        @Override
-        public void changed(Setup before, Setup after) {
-            if (before.conf.sameSettings(after.conf) && before.servers.equals(after.servers) && before.source.equals(after.source)) {
-                return; // read again, but nothing that matters changed (a comment, a rewrite of the same text)
-            }
-            boolean newServers = !before.servers.equals(after.servers);
-            if (newServers) {
-                cache.clear();
-            }
-            for (String warning : after.warnings) {
-                Log.warn(warning);
-            }
-            Log.info("resolv.conf read again: " + after.source + ": nameservers " + after.servers + ", search " + after.conf.search()
-                    + ", ndots " + after.conf.ndots() + (newServers ? " (new servers: the DNS cache was emptied)" : ""));
-        }
-    }
 }

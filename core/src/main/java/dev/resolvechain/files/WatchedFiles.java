@@ -2,11 +2,8 @@ package dev.resolvechain.files;
 
 import dev.resolvechain.Log;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -15,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,7 +66,7 @@ public final class WatchedFiles<T> {
      * The value in force, what the files looked like when it was read, and when; {@code racy}: a file
      * had been written within {@link #RACY} of the read, so an unchanged stamp does not prove it unchanged.
      */
-    private record Current<T>(T value, List<Stamp> stamps, Set<String> invalidLines, long readAtMillis, boolean racy) {
+    private record Current<T>(T value, List<FileStamp> stamps, Set<String> invalidLines, long readAtMillis, boolean racy) {
     }
 
     private final String what;
@@ -82,10 +78,10 @@ public final class WatchedFiles<T> {
     private volatile Current<T> current;
     private volatile long nextCheckNanos;
     /** The stamps of the last change not taken, so that it is reported once, not at every look. */
-    private volatile List<Stamp> refused;
+    private volatile List<FileStamp> refused;
 
     private WatchedFiles(String what, List<Path> paths, Duration checkEvery, Reader<T> reader, Listener<T> listener, Loaded<T> first,
-                         List<Stamp> stamps) {
+                         List<FileStamp> stamps) {
         this.what = what;
         this.paths = List.copyOf(paths);
         this.checkEveryNanos = checkEvery.toNanos();
@@ -102,7 +98,7 @@ public final class WatchedFiles<T> {
      * @param what a few words for the log: {@code resolv.conf /etc/resolv.conf}
      */
     public static <T> WatchedFiles<T> watch(String what, List<Path> paths, Duration checkEvery, Reader<T> reader, Listener<T> listener) {
-        List<Stamp> stamps = stamps(paths);
+        List<FileStamp> stamps = FileStamp.of(paths);
         try {
             return new WatchedFiles<>(what, paths, checkEvery, reader, listener, reader.read(), stamps);
         } catch (IOException e) {
@@ -147,7 +143,7 @@ public final class WatchedFiles<T> {
         try {
             nextCheckNanos = System.nanoTime() + checkEveryNanos;
             Current<T> before = current;
-            List<Stamp> stamps = stamps(paths);
+            List<FileStamp> stamps = FileStamp.of(paths);
             boolean unchanged = stamps.equals(before.stamps());
             if (unchanged && before.racy() && !racy(stamps)) {
                 current = new Current<>(before.value(), before.stamps(), before.invalidLines(), before.readAtMillis(), false);
@@ -163,7 +159,7 @@ public final class WatchedFiles<T> {
                 refuse(stamps, "cannot be read (" + reason(e) + ")");
                 return;
             }
-            if (!stamps.equals(stamps(paths))) {
+            if (!stamps.equals(FileStamp.of(paths))) {
                 return; // changed while it was read: read again at the next look
             }
             List<Problem> added = new ArrayList<>();
@@ -190,7 +186,7 @@ public final class WatchedFiles<T> {
         }
     }
 
-    private void refuse(List<Stamp> stamps, String why) {
+    private void refuse(List<FileStamp> stamps, String why) {
         refused = stamps;
         Log.warn(what + " changed, but " + why + "; " + inForce());
     }
@@ -205,12 +201,12 @@ public final class WatchedFiles<T> {
     }
 
     /** Whether a file was written (or its inode changed) within the last {@link #RACY}. */
-    private static boolean racy(List<Stamp> stamps) {
+    private static boolean racy(List<FileStamp> stamps) {
         if (stamps == null) {
             return false;
         }
         long now = System.currentTimeMillis();
-        for (Stamp stamp : stamps) {
+        for (FileStamp stamp : stamps) {
             long latest = TimeUnit.NANOSECONDS.toMillis(Math.max(stamp.modifiedNanos(), stamp.changedNanos()));
             if (stamp.exists() && now - latest < RACY.toMillis()) {
                 return true;
@@ -220,9 +216,9 @@ public final class WatchedFiles<T> {
     }
 
     /** An empty file written within the last {@link #SETTLE}: wait until it stayed empty that long. */
-    private static boolean unsettled(List<Stamp> stamps) {
+    private static boolean unsettled(List<FileStamp> stamps) {
         long now = System.currentTimeMillis();
-        for (Stamp stamp : stamps) {
+        for (FileStamp stamp : stamps) {
             if (stamp.exists() && stamp.size() == 0) {
                 long age = now - TimeUnit.NANOSECONDS.toMillis(stamp.modifiedNanos());
                 if (age >= 0 && age < SETTLE.toMillis()) {
@@ -244,58 +240,5 @@ public final class WatchedFiles<T> {
     /** A problem as it is wherever its line is: the same bad line moved by an edit is not a new one. */
     private static String key(Problem problem) {
         return problem.file() + "\n" + problem.message();
-    }
-
-    /**
-     * What a file looked like: any difference is a change. (equals and hashCode written out: a record's
-     * generated ones cost an invokedynamic bootstrap, tens of milliseconds, on the first lookup that looks.)
-     */
-    record Stamp(boolean exists, Object fileKey, long modifiedNanos, long changedNanos, long size) {
-        static final Stamp MISSING = new Stamp(false, null, 0, 0, -1);
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Stamp that && exists == that.exists && modifiedNanos == that.modifiedNanos
-                    && changedNanos == that.changedNanos && size == that.size && java.util.Objects.equals(fileKey, that.fileKey);
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(modifiedNanos) * 31 + Long.hashCode(size);
-        }
-    }
-
-    static List<Stamp> stamps(List<Path> paths) {
-        List<Stamp> stamps = new ArrayList<>(paths.size());
-        for (Path path : paths) {
-            stamps.add(stamp(path));
-        }
-        return stamps;
-    }
-
-    /** The file's stamp, following symbolic links (resolv.conf is often one); {@link Stamp#MISSING} if there is none. */
-    static Stamp stamp(Path path) {
-        try {
-            Map<String, Object> unix = Files.readAttributes(path, "unix:size,lastModifiedTime,ctime,dev,ino");
-            return new Stamp(true, unix.get("dev") + ":" + unix.get("ino"), nanos(unix.get("lastModifiedTime")),
-                    nanos(unix.get("ctime")), (Long) unix.get("size"));
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return basicStamp(path);
-        } catch (IOException e) {
-            return Stamp.MISSING;
-        }
-    }
-
-    private static Stamp basicStamp(Path path) {
-        try {
-            BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class);
-            return new Stamp(true, basic.fileKey(), nanos(basic.lastModifiedTime()), 0, basic.size());
-        } catch (IOException e) {
-            return Stamp.MISSING;
-        }
-    }
-
-    private static long nanos(Object time) {
-        return time instanceof FileTime fileTime ? fileTime.to(TimeUnit.NANOSECONDS) : 0;
     }
 }

@@ -5,7 +5,6 @@ import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;
-import dev.resolvechain.config.Settings;
 import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
 import java.security.Security;
@@ -25,7 +24,7 @@ public final class ResolveChainProvider extends InetAddressResolverProvider {
             config = ConfigLoader.fromSystem("");
         } catch (ConfigException e) {
             String problems = String.join("; ", e.problems());
-            if (strictRequested()) {
+            if (ConfigLoader.strictRequested("")) {
                 System.err.println("resolvechain ERROR: " + problems + " (strict=true: stopping the JVM)");
                 Runtime.getRuntime().halt(1);
             }
@@ -46,12 +45,6 @@ public final class ResolveChainProvider extends InetAddressResolverProvider {
     private static void disableJdkCache() {
         Security.setProperty("networkaddress.cache.ttl", "0");
         Security.setProperty("networkaddress.cache.negative.ttl", "0");
-    }
-
-    /** Read directly: when the configuration itself is broken, {@code strict} may be the only key that parses. */
-    private static boolean strictRequested() {
-        String value = System.getProperty(Settings.STRICT.systemPropertyName(), System.getenv(Settings.STRICT.environmentName()));
-        return "true".equalsIgnoreCase(value);
     }
 
     @Override

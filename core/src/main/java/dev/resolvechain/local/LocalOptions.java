@@ -18,32 +18,7 @@ import java.util.List;
 public record LocalOptions(Endpoint client, List<String> domains, Duration timeout, OnDown onDown,
                            Duration awaitReady, Duration staleTtl, Duration warmup) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
-    public static final Duration DEFAULT_STALE_TTL = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(30);
-
     public LocalOptions {
         domains = List.copyOf(domains);
-    }
-
-    /** The defaults of the keys, for {@code client} and {@code domains}. */
-    public static LocalOptions of(Endpoint client, List<String> domains) {
-        return new LocalOptions(client, domains, DEFAULT_TIMEOUT, OnDown.FALLTHROUGH, Duration.ZERO, DEFAULT_STALE_TTL, DEFAULT_WARMUP);
-    }
-
-    public LocalOptions withTimeout(Duration newTimeout) {
-        return new LocalOptions(client, domains, newTimeout, onDown, awaitReady, staleTtl, warmup);
-    }
-
-    public LocalOptions withOnDown(OnDown newOnDown) {
-        return new LocalOptions(client, domains, timeout, newOnDown, awaitReady, staleTtl, warmup);
-    }
-
-    public LocalOptions withAwaitReady(Duration newAwaitReady) {
-        return new LocalOptions(client, domains, timeout, onDown, newAwaitReady, staleTtl, warmup);
-    }
-
-    public LocalOptions withStale(Duration newStaleTtl, Duration newWarmup) {
-        return new LocalOptions(client, domains, timeout, onDown, awaitReady, newStaleTtl, newWarmup);
     }
 }

@@ -61,12 +61,9 @@ public final class DnsCache {
     private final long staleNanos;
     private final LongSupplier nanoClock;
 
+    /** A cache of default bounds, keeping nothing past its TTL. */
     public DnsCache() {
-        this(DEFAULT_MIN_TTL, DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_MAX_ENTRIES);
-    }
-
-    public DnsCache(Duration minTtl, Duration maxTtl, Duration maxNegativeTtl, int maxEntries) {
-        this(minTtl, maxTtl, maxNegativeTtl, maxEntries, Duration.ZERO, SYSTEM_NANOS);
+        this(DEFAULT_MIN_TTL, DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_MAX_ENTRIES, Duration.ZERO, SYSTEM_NANOS);
     }
 
     /** A cache of default bounds that keeps answers with data for {@code staleWindow} past their TTL. */
@@ -74,10 +71,10 @@ public final class DnsCache {
         return new DnsCache(DEFAULT_MIN_TTL, DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_MAX_ENTRIES, staleWindow, SYSTEM_NANOS);
     }
 
-    DnsCache(Duration minTtl, Duration maxTtl, Duration maxNegativeTtl, int maxEntries, LongSupplier nanoClock) {
-        this(minTtl, maxTtl, maxNegativeTtl, maxEntries, Duration.ZERO, nanoClock);
-    }
-
+    /**
+     * @param staleWindow how long past its TTL the last answer with data is kept (0: nothing is)
+     * @param nanoClock   monotonic nanoseconds, as {@link System#nanoTime}
+     */
     public DnsCache(Duration minTtl, Duration maxTtl, Duration maxNegativeTtl, int maxEntries, Duration staleWindow, LongSupplier nanoClock) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("a cache holds at least 1 entry, not " + maxEntries);

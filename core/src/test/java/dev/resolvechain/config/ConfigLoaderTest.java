@@ -150,10 +150,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void overridesRankAboveEverything() throws Exception {
-        Config config = ConfigLoader.load("lookupTimeout=1s", Map.of(), Map.of()).with(Map.of("lookupTimeout", "7s"));
-        assertEquals(Duration.ofSeconds(7), config.get(Settings.LOOKUP_TIMEOUT));
-        assertThrows(ConfigException.class, () -> Config.defaults().with(Map.of("nope", "1")));
+    void strictIsReadFromTheRawArgumentsWhateverElseFailsToParse() {
+        assertTrue(ConfigLoader.strictRequested("lookupTimeout=xyz; strict = true ;nope=1"));
+        assertFalse(ConfigLoader.strictRequested("strict=false;lookupTimeout=xyz"));
+        assertFalse(ConfigLoader.strictRequested("lookupTimeout=xyz"), "not set anywhere in this JVM");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.resolvechain.Deadline;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.Query;
 import dev.resolvechain.Verdict;
+import dev.resolvechain.files.WatchedFiles;
 import dev.resolvechain.wire.DnsCache;
 import dev.resolvechain.wire.Endpoint;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ class DnsTierConfigTest {
     @Test
     void withoutAnyNameserverEveryLookupFailsAndSaysWhy(@TempDir Path dir) {
         Path missing = dir.resolve("resolv.conf");
-        DnsTier tier = DnsTier.create(missing, List.of(), List.of(), null, Map.of());
+        DnsTier tier = DnsTier.create(new DnsOptions(missing, dir.resolve("no-resolved.conf"), List.of(), List.of(), null, Map.of(),
+                Duration.ZERO, WatchedFiles.DEFAULT_CHECK_EVERY));
         Verdict verdict = tier.resolve(Query.forward("web.corp", AddressPolicy.IPV4_FIRST, Deadline.after(Duration.ofSeconds(5))));
         assertEquals(Outcome.FAIL, verdict.outcome());
         assertEquals("no host nameserver: " + missing + " lists none, nameservers is unset and fallbackNameservers is empty", verdict.detail());

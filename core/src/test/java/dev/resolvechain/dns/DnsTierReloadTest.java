@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.LogCapture;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.Verdict;
+import dev.resolvechain.files.WatchedFiles;
 import dev.resolvechain.testkit.TestDnsServer;
 import dev.resolvechain.wire.Endpoint;
 import java.io.IOException;
@@ -62,7 +64,15 @@ class DnsTierReloadTest {
     }
 
     private DnsOptions options(Path resolvConf, List<Endpoint> nameservers) {
-        return DnsOptions.of(resolvConf, nameservers, List.of(), null, Map.of()).withResolvedUpstream(dir.resolve("no-resolved.conf"));
+        return options(resolvConf, nameservers, dir.resolve("no-resolved.conf"), WatchedFiles.DEFAULT_CHECK_EVERY);
+    }
+
+    private DnsOptions options(Path resolvConf, List<Endpoint> nameservers, Duration checkEvery) {
+        return options(resolvConf, nameservers, dir.resolve("no-resolved.conf"), checkEvery);
+    }
+
+    private static DnsOptions options(Path resolvConf, List<Endpoint> nameservers, Path resolvedUpstream, Duration checkEvery) {
+        return new DnsOptions(resolvConf, resolvedUpstream, nameservers, List.of(), null, Map.of(), Duration.ofMinutes(5), checkEvery);
     }
 
     private static String nameserverLine(TestDnsServer server) {
@@ -191,7 +201,7 @@ class DnsTierReloadTest {
     @Test
     void anEmptiedFileIsTakenOnlyOnceItStaysEmpty() throws Exception {
         Path file = resolvConf("nameserver 10.0.0.1\n");
-        DnsTier tier = DnsTier.create(options(file, List.of()).withCheckEvery(Duration.ofMillis(20)));
+        DnsTier tier = DnsTier.create(options(file, List.of(), Duration.ofMillis(20)));
 
         Files.writeString(file, ""); // a writer truncating in place, before it writes
         Thread.sleep(300);
@@ -203,7 +213,7 @@ class DnsTierReloadTest {
     @Test
     void optionsNoReloadKeepsTheFirstConfiguration() throws Exception {
         Path file = resolvConf("nameserver 10.0.0.1\noptions no-reload\n");
-        DnsTier tier = DnsTier.create(options(file, List.of()).withCheckEvery(Duration.ofMillis(10)));
+        DnsTier tier = DnsTier.create(options(file, List.of(), Duration.ofMillis(10)));
 
         write(file, "nameserver 10.0.0.2\n");
         Thread.sleep(300);
@@ -214,7 +224,7 @@ class DnsTierReloadTest {
     @Test
     void looksAtTheFileAtMostOncePerInterval() throws Exception {
         Path file = resolvConf("nameserver 10.0.0.1\n");
-        DnsTier tier = DnsTier.create(options(file, List.of()).withCheckEvery(Duration.ofHours(1)));
+        DnsTier tier = DnsTier.create(options(file, List.of(), Duration.ofHours(1)));
 
         write(file, "nameserver 10.0.0.2\n");
         for (int i = 0; i < 100; i++) {
@@ -228,7 +238,7 @@ class DnsTierReloadTest {
     void concurrentLookupsDuringReloadsAlwaysSeeOneWholeConfiguration() throws Exception {
         TestDnsServer server = server().a("web.one", 300, "10.0.0.1").a("web.two", 300, "10.0.0.2");
         Path file = resolvConf("search one\n");
-        DnsTier tier = DnsTier.create(options(file, List.of(Endpoint.parse(server.endpoint()))).withCheckEvery(Duration.ofMillis(1)));
+        DnsTier tier = DnsTier.create(options(file, List.of(Endpoint.parse(server.endpoint())), Duration.ofMillis(1)));
         java.util.concurrent.atomic.AtomicReference<String> wrong = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<Thread> threads = new java.util.ArrayList<>();
@@ -270,7 +280,7 @@ class DnsTierReloadTest {
         Path upstream = resolvedUpstream("nameserver 10.0.0.7\nnameserver 10.0.0.8\nsearch corp.example lan\n");
         Path file = resolvConf(STUB);
 
-        DnsTier tier = DnsTier.create(options(file, List.of()).withResolvedUpstream(upstream));
+        DnsTier tier = DnsTier.create(options(file, List.of(), upstream, WatchedFiles.DEFAULT_CHECK_EVERY));
 
         assertEquals(List.of(Endpoint.parse("10.0.0.7"), Endpoint.parse("10.0.0.8")), tier.servers());
         assertEquals(List.of("corp.example", "lan"), tier.conf().search());
@@ -281,10 +291,10 @@ class DnsTierReloadTest {
     @Test
     void withoutResolvedsListTheStubIsAsked() throws Exception {
         Path file = resolvConf(STUB);
-        assertEquals(List.of(DnsTier.RESOLVED_STUB), DnsTier.create(options(file, List.of())).servers());
+        assertEquals(List.of(HostServers.RESOLVED_STUB), DnsTier.create(options(file, List.of())).servers());
 
         Path empty = resolvedUpstream("# No DNS servers known.\nsearch corp.example\n");
-        assertEquals(List.of(DnsTier.RESOLVED_STUB), DnsTier.create(options(file, List.of()).withResolvedUpstream(empty)).servers(),
+        assertEquals(List.of(HostServers.RESOLVED_STUB), DnsTier.create(options(file, List.of(), empty, WatchedFiles.DEFAULT_CHECK_EVERY)).servers(),
                 "resolved knows no upstream server: its stub still answers what it can (LLMNR, mDNS, its own names)");
     }
 
@@ -292,12 +302,12 @@ class DnsTierReloadTest {
     void theStubIsReplacedOnlyWhenItIsTheOnlyNameserver() throws Exception {
         Path upstream = resolvedUpstream("nameserver 10.0.0.7\n");
         Path file = resolvConf("nameserver 127.0.0.53\nnameserver 10.0.0.1\n");
-        assertEquals(List.of(DnsTier.RESOLVED_STUB, Endpoint.parse("10.0.0.1")),
-                DnsTier.create(options(file, List.of()).withResolvedUpstream(upstream)).servers());
+        assertEquals(List.of(HostServers.RESOLVED_STUB, Endpoint.parse("10.0.0.1")),
+                DnsTier.create(options(file, List.of(), upstream, WatchedFiles.DEFAULT_CHECK_EVERY)).servers());
 
         resolvConf(STUB);
         Endpoint explicit = Endpoint.parse("10.9.9.9");
-        assertEquals(List.of(explicit), DnsTier.create(options(file, List.of(explicit)).withResolvedUpstream(upstream)).servers(),
+        assertEquals(List.of(explicit), DnsTier.create(options(file, List.of(explicit), upstream, WatchedFiles.DEFAULT_CHECK_EVERY)).servers(),
                 "explicit nameservers win");
     }
 
@@ -305,12 +315,12 @@ class DnsTierReloadTest {
     void resolvedsListIsReadAgainWhenItChanges() throws Exception {
         Path upstream = resolvedUpstream("nameserver 10.0.0.7\n");
         Path file = resolvConf(STUB);
-        DnsTier tier = DnsTier.create(options(file, List.of()).withResolvedUpstream(upstream));
+        DnsTier tier = DnsTier.create(options(file, List.of(), upstream, WatchedFiles.DEFAULT_CHECK_EVERY));
 
         resolvedUpstream("nameserver 10.8.0.1\nsearch vpn.example\n"); // a VPN came up
 
         assertTrue(millisUntil(() -> tier.servers().equals(List.of(Endpoint.parse("10.8.0.1")))) >= 0);
         assertEquals(List.of("vpn.example"), tier.conf().search());
-        assertFalse(tier.servers().contains(DnsTier.RESOLVED_STUB));
+        assertFalse(tier.servers().contains(HostServers.RESOLVED_STUB));
     }
 }

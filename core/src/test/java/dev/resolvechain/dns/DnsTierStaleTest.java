@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Deadline;
+import dev.resolvechain.LogCapture;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.Query;
 import dev.resolvechain.Resolution;

@@ -263,7 +263,7 @@ class ResolvConfTest {
                 options edns0 trust-ad
                 search lan
                 """);
-        assertEquals(List.of(DnsTier.RESOLVED_STUB), conf.nameservers());
+        assertEquals(List.of(HostServers.RESOLVED_STUB), conf.nameservers());
         assertEquals(List.of("lan"), conf.search());
     }
 

@@ -62,14 +62,14 @@ class WatchedFilesTest {
     @Test
     void aSameSizeRewriteWithTheOldModificationTimeIsStillAChange() throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "aaaa");
-        WatchedFiles.Stamp before = WatchedFiles.stamp(file);
+        FileStamp before = FileStamp.of(file);
         FileTime modified = Files.getLastModifiedTime(file);
         Thread.sleep(20);
 
         Files.writeString(file, "bbbb");
         Files.setLastModifiedTime(file, modified); // cp -p, tar, rsync -t
 
-        assertNotEquals(before, WatchedFiles.stamp(file), "the change time tells it");
+        assertNotEquals(before, FileStamp.of(file), "the change time tells it");
     }
 
     @Test

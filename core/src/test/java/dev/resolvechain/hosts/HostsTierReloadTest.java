@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.LogCapture;
 import dev.resolvechain.Outcome;
-import dev.resolvechain.dns.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

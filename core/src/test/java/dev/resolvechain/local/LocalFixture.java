@@ -27,12 +27,12 @@ final class LocalFixture implements AutoCloseable {
     }
 
     /** The defaults, but {@link #TIMEOUT} as local.timeout. */
-    LocalOptions options(String... domains) {
-        return LocalOptions.of(Endpoint.parse(server.endpoint()), List.of(domains)).withTimeout(TIMEOUT);
+    LocalSettings options(String... domains) {
+        return new LocalSettings(Endpoint.parse(server.endpoint()), List.of(domains)).withTimeout(TIMEOUT);
     }
 
-    LocalTier tier(LocalOptions options) {
-        LocalTier tier = new LocalTier(options);
+    LocalTier tier(LocalSettings settings) {
+        LocalTier tier = new LocalTier(settings.options());
         tiers.add(tier);
         return tier;
     }

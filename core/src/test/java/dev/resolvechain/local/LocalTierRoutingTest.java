@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class LocalTierRoutingTest {
 
     private static LocalTier tier(String... domains) {
-        return new LocalTier(LocalOptions.of(Endpoint.parse("127.0.0.1:1"), List.of(domains)).withTimeout(Duration.ofMillis(100))
-                .withOnDown(OnDown.FAIL));
+        return new LocalTier(new LocalSettings(Endpoint.parse("127.0.0.1:1"), List.of(domains)).withTimeout(Duration.ofMillis(100))
+                .withOnDown(OnDown.FAIL).options());
     }
 
     @Test

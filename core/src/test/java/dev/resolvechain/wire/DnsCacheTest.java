@@ -19,7 +19,7 @@ class DnsCacheTest {
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
 
     private DnsCache cache(Duration min, Duration max, Duration maxNegative, int size) {
-        return new DnsCache(min, max, maxNegative, size, now::get);
+        return new DnsCache(min, max, maxNegative, size, Duration.ZERO, now::get);
     }
 
     private static DnsAnswer data(long ttl) throws Exception {

@@ -18,7 +18,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /** How a response is read: the CNAME chain, TTLs, negative TTLs. The exchange itself is in DnsTierTest. */
-class DnsClientAnswerTest {
+class DnsMessagesTest {
     private static final Endpoint SERVER = Endpoint.parse("127.0.0.1:5353");
 
     private static Name name(String text) {
@@ -51,7 +51,7 @@ class DnsClientAnswerTest {
         Message response = response(Rcode.NOERROR,
                 cname("web.corp", 300, "lb.corp"), cname("lb.corp", 30, "pool.corp"),
                 a("pool.corp", 60, 1), a("pool.corp", 90, 2), a("other.corp", 5, 9));
-        DnsAnswer answer = DnsClient.answerOf(response, name("web.corp"), Type.A, SERVER, 70);
+        DnsAnswer answer = DnsMessages.answerOf(response, name("web.corp"), Type.A, SERVER, 70);
         assertEquals(DnsAnswer.Status.DATA, answer.status());
         assertEquals(List.of(ip(1), ip(2)), answer.addresses());
         assertEquals("/10.0.0.1", answer.addresses().get(0).toString(), "no host name attached");
@@ -62,22 +62,22 @@ class DnsClientAnswerTest {
     @Test
     void aChainWithoutAddressesAtItsEndIsNoData() {
         Message response = response(Rcode.NOERROR, cname("web.corp", 300, "lb.corp"), a("unrelated.corp", 60, 1));
-        assertEquals(DnsAnswer.Status.NODATA, DnsClient.answerOf(response, name("web.corp"), Type.A, SERVER, 0).status());
+        assertEquals(DnsAnswer.Status.NODATA, DnsMessages.answerOf(response, name("web.corp"), Type.A, SERVER, 0).status());
     }
 
     @Test
     void aCnameLoopEnds() {
         Message response = response(Rcode.NOERROR, cname("a.corp", 60, "b.corp"), cname("b.corp", 60, "a.corp"));
-        assertEquals(DnsAnswer.Status.NODATA, DnsClient.answerOf(response, name("a.corp"), Type.A, SERVER, 0).status());
+        assertEquals(DnsAnswer.Status.NODATA, DnsMessages.answerOf(response, name("a.corp"), Type.A, SERVER, 0).status());
     }
 
     @Test
     void negativeTtlIsTheSmallerOfSoaTtlAndMinimum() {
         SOARecord soa = new SOARecord(name("corp"), DClass.IN, 600, name("ns.corp"), name("admin.corp"), 1, 3600, 600, 86400, 45);
-        DnsAnswer nxdomain = DnsClient.answerOf(response(Rcode.NXDOMAIN, soa), name("x.corp"), Type.A, SERVER, 0);
+        DnsAnswer nxdomain = DnsMessages.answerOf(response(Rcode.NXDOMAIN, soa), name("x.corp"), Type.A, SERVER, 0);
         assertEquals(DnsAnswer.Status.NXDOMAIN, nxdomain.status());
         assertEquals(45, nxdomain.ttl());
-        DnsAnswer nodata = DnsClient.answerOf(response(Rcode.NOERROR), name("x.corp"), Type.A, SERVER, 0);
+        DnsAnswer nodata = DnsMessages.answerOf(response(Rcode.NOERROR), name("x.corp"), Type.A, SERVER, 0);
         assertEquals(DnsAnswer.Status.NODATA, nodata.status());
         assertEquals(DnsAnswer.NO_SOA, nodata.ttl());
     }
@@ -85,14 +85,14 @@ class DnsClientAnswerTest {
     @Test
     void readsThePtrTargetWithoutTheTrailingDot() {
         Message response = response(Rcode.NOERROR, new PTRRecord(name("1.0.0.10.in-addr.arpa"), DClass.IN, 120, name("web.corp")));
-        DnsAnswer answer = DnsClient.answerOf(response, name("1.0.0.10.in-addr.arpa"), Type.PTR, SERVER, 0);
+        DnsAnswer answer = DnsMessages.answerOf(response, name("1.0.0.10.in-addr.arpa"), Type.PTR, SERVER, 0);
         assertEquals("web.corp", answer.hostName());
         assertEquals(120, answer.ttl());
     }
 
     @Test
     void theWarmUpRunsTheQueryAndAnswerCodeOfAnExchange() throws Exception {
-        DnsAnswer answer = DnsClient.warmUp();
+        DnsAnswer answer = DnsWarmUp.warmUp();
         assertEquals(List.of(InetAddress.getByAddress(new byte[4])), answer.addresses());
     }
 }

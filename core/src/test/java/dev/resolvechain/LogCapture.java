@@ -1,17 +1,23 @@
-package dev.resolvechain.dns;
+package dev.resolvechain;
 
-import dev.resolvechain.Log;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The chain's log messages at warn and above while it is open (then the default sink again). */
+/**
+ * The chain's log messages at info and above while it is open, seen as a listener: where the log
+ * goes is not changed, and tests running at the same time each see every message (so a test looks
+ * for the messages that name its own files or servers).
+ */
 public final class LogCapture implements Log.Sink, AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final Log.Listening listening;
+
+    private LogCapture() {
+        listening = Log.listen(this);
+    }
 
     public static LogCapture start() {
-        LogCapture capture = new LogCapture();
-        Log.use(capture);
-        return capture;
+        return new LogCapture();
     }
 
     @Override
@@ -35,6 +41,6 @@ public final class LogCapture implements Log.Sink, AutoCloseable {
 
     @Override
     public void close() {
-        Log.use(null);
+        listening.close();
     }
 }
