@@ -1,0 +1,131 @@
+package dev.resolvechain.cli;
+
+import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Configured;
+import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Resolution;
+import dev.resolvechain.ResolveChain;
+import dev.resolvechain.Step;
+import dev.resolvechain.Tier;
+import dev.resolvechain.assembly.ChainFactory;
+import dev.resolvechain.config.Config;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code explain NAME... [--json]}: each name resolved through the chain as configured, with every step. */
+final class ExplainCommand {
+    private ExplainCommand() {
+    }
+
+    static int run(PrintStream out, PrintStream err, Config config, List<String> names, boolean json) {
+        if (names.isEmpty()) {
+            err.println("resolvechain: explain needs at least one NAME");
+            return 2;
+        }
+        boolean allResolved = true;
+        try (ResolveChain chain = ChainFactory.create(config, System.getenv())) {
+            Map<String, Object> chainConfig = chainConfig(chain);
+            if (!json) {
+                out.println(describe(chainConfig));
+            }
+            AddressPolicy policy = AddressPolicy.fromSystemProperties();
+            for (String name : names) {
+                InetAddress literal = IpLiteral.parse(name);
+                Resolution resolution = literal == null ? chain.lookup(name, policy) : chain.reverse(literal.getAddress());
+                allResolved &= resolution.resolved();
+                out.println(json ? Json.write(toJson(resolution, chainConfig)) : toText(resolution));
+            }
+        }
+        return allResolved ? 0 : 1;
+    }
+
+    private static Map<String, Object> chainConfig(ResolveChain chain) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        List<String> tiers = new ArrayList<>();
+        config.put("tiers", tiers);
+        for (Tier tier : chain.tiers()) {
+            tiers.add(tier.name());
+            if (tier instanceof Configured configured) {
+                config.putAll(configured.settings());
+            }
+        }
+        config.put("lookupTimeoutMillis", chain.lookupTimeout().toMillis());
+        return config;
+    }
+
+    /** {@code chain: alias > hosts > dns; nameservers: 127.0.0.1; search: corp; ndots: 1; ...} */
+    @SuppressWarnings("unchecked")
+    private static String describe(Map<String, Object> chainConfig) {
+        StringBuilder text = new StringBuilder("chain: ");
+        text.append(String.join(" > ", (List<String>) chainConfig.get("tiers")));
+        for (Map.Entry<String, Object> entry : chainConfig.entrySet()) {
+            if (!entry.getKey().equals("tiers")) {
+                Object value = entry.getValue();
+                String shown = value instanceof List<?> list ? (list.isEmpty() ? "-" : String.join(", ", (List<String>) list)) : String.valueOf(value);
+                text.append("; ").append(entry.getKey()).append(": ").append(shown);
+            }
+        }
+        return text.toString();
+    }
+
+    private static Map<String, Object> toJson(Resolution resolution, Map<String, Object> chainConfig) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", resolution.name());
+        json.put("reverse", resolution.reverse());
+        List<String> addresses = new ArrayList<>();
+        resolution.addresses().forEach(a -> addresses.add(a.getHostAddress()));
+        json.put("addresses", addresses);
+        json.put("hostName", resolution.hostName());
+        json.put("answeredBy", resolution.answeredBy());
+        json.put("micros", resolution.micros());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (Step step : resolution.steps()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("tier", step.tier());
+            s.put("outcome", step.outcome().label());
+            s.put("detail", step.detail());
+            s.put("micros", step.micros());
+            steps.add(s);
+        }
+        json.put("steps", steps);
+        if (!resolution.resolved()) {
+            json.put("error", resolution.failureReason());
+        }
+        json.put("config", chainConfig);
+        return json;
+    }
+
+    private static String toText(Resolution resolution) {
+        StringBuilder text = new StringBuilder();
+        text.append(resolution.name()).append('\n');
+        if (resolution.resolved()) {
+            String answer = resolution.reverse() ? resolution.hostName() : addresses(resolution);
+            text.append("  answer: ").append(answer).append("  (by ").append(resolution.answeredBy())
+                    .append(", ").append(millis(resolution.micros())).append(")\n");
+        } else {
+            text.append("  no answer: ").append(resolution.failureReason()).append("  (")
+                    .append(millis(resolution.micros())).append(")\n");
+        }
+        int index = 1;
+        for (Step step : resolution.steps()) {
+            text.append(String.format(Locale.ROOT, "  %d. %-6s %-12s %9s  %s%n", index++, step.tier(),
+                    step.outcome().label(), millis(step.micros()), step.detail()));
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static String addresses(Resolution resolution) {
+        List<String> list = new ArrayList<>();
+        resolution.addresses().forEach(a -> list.add(a.getHostAddress()));
+        return String.join(", ", list);
+    }
+
+    private static String millis(long micros) {
+        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+    }
+}

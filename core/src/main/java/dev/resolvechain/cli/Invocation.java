@@ -1,0 +1,44 @@
+package dev.resolvechain.cli;
+
+import dev.resolvechain.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line after the command: names, flags, and settings as an agent argument string. */
+final class Invocation {
+    final List<String> names = new ArrayList<>();
+    boolean json;
+    String scope;
+    String settings = "";
+    String error;
+
+    static Invocation parse(List<String> arguments) {
+        Invocation invocation = new Invocation();
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (argument.equals("--json")) {
+                invocation.json = true;
+            } else if (argument.equals("--config")) {
+                if (i + 1 == arguments.size()) {
+                    invocation.error = "--config needs a FILE";
+                    return invocation;
+                }
+                pairs.add(Settings.CONFIG.key() + "=" + arguments.get(++i));
+            } else if (argument.equals("--scope") && i + 1 < arguments.size()) {
+                invocation.scope = arguments.get(++i);
+            } else if (argument.startsWith("--config=")) {
+                pairs.add(Settings.CONFIG.key() + "=" + argument.substring("--config=".length()));
+            } else if (argument.startsWith("-")) {
+                invocation.error = "unknown option " + argument;
+                return invocation;
+            } else if (argument.contains("=")) {
+                pairs.add(argument);
+            } else {
+                invocation.names.add(argument);
+            }
+        }
+        invocation.settings = String.join(";", pairs);
+        return invocation;
+    }
+}
