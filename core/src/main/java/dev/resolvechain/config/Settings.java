@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Every configuration key, as data. The README's table is written from these. */
+/** Every configuration key, as data. docs/configuration.md's table is written from these (ConfigurationDocsTest keeps it so). */
 public final class Settings {
     private Settings() {
     }
@@ -25,7 +25,7 @@ public final class Settings {
     public static final Setting<Duration> ALIASES_POLL = new Setting<>("aliases.poll", "500ms", ValueType.POSITIVE_DURATION,
             "how often the whole alias source is looked at, besides file events (bind mounts and network file systems give none); at least 20 times the look's own duration");
     public static final Setting<Endpoint> LOCAL = new Setting<>("local", null, ValueType.ENDPOINT,
-            "host:port of the local discovery client's DNS, e.g. 127.0.0.1:53");
+            "ip[:port] of the local discovery client's DNS, e.g. 127.0.0.1:53");
     public static final Setting<List<String>> LOCAL_DOMAINS = new Setting<>("local.domains", "*",
             ValueType.DOMAINS, "suffixes the local client is asked about; * = every name");
     public static final Setting<Duration> LOCAL_TIMEOUT = new Setting<>("local.timeout", "250ms", ValueType.POSITIVE_DURATION,

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The README's scenario scripts ({@code samples/scenarios/*.sh}), run as a user would, on the JDK
+ * The scenario scripts of docs/local-client.md ({@code samples/scenarios/*.sh}), run as a user would, on the JDK
  * running the tests, with each kind of local client: the essential outcomes, read from their output.
  * The bounds on times are generous; the scenarios print what they measured.
  */
