@@ -2,10 +2,11 @@ package dev.resolvechain.benchmarks;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Log;
-import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasOrder;
-import dev.resolvechain.alias.directory.AliasDirectory;
+import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasTier;
+import dev.resolvechain.alias.directory.AliasDirectory;
+import dev.resolvechain.testkit.Trees;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
