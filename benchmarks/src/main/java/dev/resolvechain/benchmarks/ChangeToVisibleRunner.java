@@ -289,7 +289,7 @@ public final class ChangeToVisibleRunner {
         void await(String answer, long millis) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             while (seen.stream().noneMatch(s -> s.answer().equals(answer))) {
-                if (System.nanoTime() > deadline || jvm.ended().toCompletableFuture().isDone()) {
+                if (System.nanoTime() > deadline || jvm.hasEnded()) {
                     throw new IllegalStateException("child " + jvm.pid() + " did not answer " + answer + "; it printed " + seen + " " + other);
                 }
                 Thread.sleep(10);

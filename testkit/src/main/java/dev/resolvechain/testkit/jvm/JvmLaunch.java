@@ -106,7 +106,7 @@ public final class JvmLaunch {
         return this;
     }
 
-    /** Appends to the class path, after the main class's own jar or directory. */
+    /** Appends to the class path of a {@link #main} class, after its own jar or directory. */
     public JvmLaunch classPath(Path... entries) {
         classPath.addAll(List.of(entries));
         return this;
@@ -190,7 +190,7 @@ public final class JvmLaunch {
         } else {
             command.add(jdk.java().toString());
             command.addAll(jvmArguments());
-            command.addAll(jar != null ? List.of("-jar", jar.toString()) : List.of("-cp", classPath(), mainClass.getName()));
+            command.addAll(jar != null ? jarTail() : List.of("-cp", classPath(), mainClass.getName()));
         }
         command.addAll(arguments);
         env.putAll(environment);
@@ -264,6 +264,13 @@ public final class JvmLaunch {
             }
         }
         return all;
+    }
+
+    private List<String> jarTail() {
+        if (!classPath.isEmpty()) {
+            throw new IllegalStateException("java -jar takes its class path from the jar's manifest");
+        }
+        return List.of("-jar", jar.toString());
     }
 
     /** The main class's own jar or directory, then the entries added. */

@@ -65,6 +65,11 @@ public final class RunningJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the child has exited and all its output has been read. */
+    public boolean hasEnded() {
+        return ended.isDone();
+    }
+
     /** Completes with the result once the child has exited and all its output has been read. */
     public CompletionStage<JvmResult> ended() {
         return ended.minimalCompletionStage();
