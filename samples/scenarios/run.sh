@@ -14,4 +14,4 @@ for jar in "$demo" "$agent"; do
     exit 1
   fi
 done
-exec "$java" -Dresolvechain.demo.agent="$agent" -cp "$demo" dev.resolvechain.samples.Scenarios "$@"
+exec "$java" -Dresolvechain.agentJar="$agent" -cp "$demo" dev.resolvechain.samples.Scenarios "$@"

@@ -26,6 +26,14 @@ public final class ResolveChainAgent {
     private ResolveChainAgent() {
     }
 
+    /**
+     * The resolver in force, or null when the agent is not installed: what a view into the running
+     * JVM reads (the integration tests' child reads its count of nested lookups through it).
+     */
+    public static JdkResolver installed() {
+        return installed;
+    }
+
     public static void premain(String arguments, Instrumentation instrumentation) {
         install(arguments, instrumentation);
     }

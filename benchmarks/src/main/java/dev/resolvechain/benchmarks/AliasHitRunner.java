@@ -1,5 +1,7 @@
 package dev.resolvechain.benchmarks;
 
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,9 +95,9 @@ public final class AliasHitRunner {
     }
 
     private static int run(Settings settings, Fixture fixture) throws IOException, InterruptedException {
-        Map<Path, String> versions = new LinkedHashMap<>();
-        for (Path java : settings.jdks) {
-            versions.put(java, Machine.javaVersion(java));
+        Map<Jdk, String> versions = new LinkedHashMap<>();
+        for (Jdk jdk : settings.jdks) {
+            versions.put(jdk, jdk.runtimeVersion());
         }
         double perFork = (settings.warmup + settings.iterations) * settings.timeMillis / 1000.0 + 1.5;
         int forkCount = settings.forks * settings.jdks.size() * settings.modes.size();
@@ -113,34 +115,34 @@ public final class AliasHitRunner {
             System.out.println("  agent-baseline: " + settings.baselineAgent);
         }
 
-        Map<Path, Report> reports = new LinkedHashMap<>();
-        for (Path java : settings.jdks) {
-            reports.put(java, new Report());
+        Map<Jdk, Report> reports = new LinkedHashMap<>();
+        for (Jdk jdk : settings.jdks) {
+            reports.put(jdk, new Report());
         }
         long start = System.nanoTime();
         for (int round = 1; round <= settings.forks; round++) {
-            for (Path java : settings.jdks) {
+            for (Jdk jdk : settings.jdks) {
                 for (int m = 0; m < settings.modes.size(); m++) {
                     String mode = settings.modes.get((m + round - 1) % settings.modes.size());
                     Report.Fork fork;
                     try {
-                        fork = runFork(settings, fixture, java, Machine.feature(versions.get(java)), mode, round);
+                        fork = runFork(settings, fixture, jdk, mode, round);
                     } catch (RunnerException e) {
-                        System.err.println("the " + mode + " fork on " + versions.get(java) + " failed: " + e.getMessage()
+                        System.err.println("the " + mode + " fork on " + versions.get(jdk) + " failed: " + e.getMessage()
                                 + (e.getCause() == null ? "" : "\n  " + e.getCause()));
                         System.err.println("(run with --verbose --quick --keep to see the fork's own output)");
                         return 1;
                     }
-                    reports.get(java).add(mode, fork);
+                    reports.get(jdk).add(mode, fork);
                     System.out.printf(Locale.ROOT, "  round %d/%d  JDK %-28s %-13s median %9s ns/op  (%.0f s elapsed)%n",
-                            round, settings.forks, versions.get(java), mode, Report.number(fork.median()),
+                            round, settings.forks, versions.get(jdk), mode, Report.number(fork.median()),
                             (System.nanoTime() - start) / 1e9);
                 }
             }
         }
         System.out.println();
-        for (Path java : settings.jdks) {
-            System.out.println(reports.get(java).render("JDK " + versions.get(java) + "  (" + java + ")"));
+        for (Jdk jdk : settings.jdks) {
+            System.out.println(reports.get(jdk).render("JDK " + versions.get(jdk) + "  (" + jdk.java() + ")"));
         }
         System.out.printf(Locale.ROOT, "load average: %s at start, %s at end; %.0f s in all%n",
                 startLoad, Machine.loadAverage(), (System.nanoTime() - start) / 1e9);
@@ -149,10 +151,10 @@ public final class AliasHitRunner {
         return 0;
     }
 
-    private static Report.Fork runFork(Settings settings, Fixture fixture, Path java, int feature, String mode, int round)
+    private static Report.Fork runFork(Settings settings, Fixture fixture, Jdk jdk, String mode, int round)
             throws RunnerException {
         List<String> base = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-        if (feature >= 23) {
+        if (jdk.feature() >= 23) {
             base.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 uses Unsafe; JDK 24+ warns on stderr
         }
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -164,7 +166,7 @@ public final class AliasHitRunner {
                 .measurementIterations(settings.iterations)
                 .measurementTime(TimeValue.milliseconds(settings.timeMillis))
                 .timeUnit(TimeUnit.NANOSECONDS)
-                .jvm(java.toString())
+                .jvm(jdk.java().toString())
                 // the same heap in every fork, and nothing inherited from however this runner was started
                 .jvmArgs(base.toArray(new String[0]))
                 .jvmArgsAppend(modeArguments(settings, fixture, mode))
@@ -239,7 +241,7 @@ public final class AliasHitRunner {
         boolean verbose;
         boolean keep;
         boolean help;
-        List<Path> jdks = new ArrayList<>();
+        List<Jdk> jdks = new ArrayList<>();
         List<String> profilers = new ArrayList<>();
         List<String> modes = List.of(Report.AGENT, Report.JDK_UNCACHED, Report.JDK_CACHED);
         Path agent;
@@ -247,7 +249,7 @@ public final class AliasHitRunner {
 
         static Settings parse(String[] args) {
             Settings settings = new Settings();
-            List<Path> jdks = new ArrayList<>();
+            List<Jdk> jdks = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -273,7 +275,7 @@ public final class AliasHitRunner {
                         settings.hostsFiller = Integer.parseInt(value(args, ++i, arg));
                         break;
                     case "--jdk":
-                        jdks.add(Machine.javaExecutable(Paths.get(value(args, ++i, arg))));
+                        jdks.add(Jdk.of(Paths.get(value(args, ++i, arg))));
                         break;
                     case "--modes":
                         settings.modes = List.of(value(args, ++i, arg).split(","));
@@ -315,8 +317,8 @@ public final class AliasHitRunner {
                 modes.addAll(settings.modes);
                 settings.modes = modes;
             }
-            if (settings.agent == null) {
-                settings.agent = Machine.defaultAgent();
+            if (settings.agent == null && !settings.help) {
+                settings.agent = JvmLaunch.agentJar();
             }
             return settings;
         }

@@ -1,15 +1,17 @@
 package dev.resolvechain.benchmarks;
 
 import dev.resolvechain.alias.directory.Registrations;
-import java.io.BufferedReader;
+import dev.resolvechain.testkit.Trees;
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -54,6 +56,8 @@ public final class ChangeToVisibleRunner {
     /** The targets. */
     static final double TARGET_P99_MILLIS = 1000;
     static final double TARGET_P50_MILLIS = 100;
+    /** How long a child may take to end once its standard input is closed. */
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
 
     private ChangeToVisibleRunner() {
     }
@@ -72,7 +76,7 @@ public final class ChangeToVisibleRunner {
         long interval = 300;
         int owners = 1000;
         List<String> modes = List.of(IN_PLACE, RENAME);
-        List<Path> jdks = new ArrayList<>();
+        List<Jdk> jdks = new ArrayList<>();
         Path agent = null;
         String agentArgs = "";
         Path raw = null;
@@ -90,7 +94,7 @@ public final class ChangeToVisibleRunner {
                             throw new IllegalArgumentException("unknown mode in " + modes);
                         }
                     }
-                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(Machine.optionValue(args, ++i))));
+                    case "--jdk" -> jdks.add(Jdk.of(Paths.get(Machine.optionValue(args, ++i))));
                     case "--agent" -> agent = Paths.get(Machine.optionValue(args, ++i)).toAbsolutePath();
                     case "--agent-args" -> agentArgs = Machine.optionValue(args, ++i);
                     case "--raw" -> raw = Paths.get(Machine.optionValue(args, ++i));
@@ -106,7 +110,7 @@ public final class ChangeToVisibleRunner {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
-        agent = agent != null ? agent : Machine.defaultAgent();
+        agent = agent != null ? agent : JvmLaunch.agentJar();
         if (!Files.isRegularFile(agent)) {
             System.err.println("no agent jar at " + agent + ": build it first (mvn -q -o install -DskipTests) or pass --agent");
             System.exit(2);
@@ -117,12 +121,12 @@ public final class ChangeToVisibleRunner {
                 children, owners, changes, String.join(", ", modes), interval);
         System.out.printf(Locale.ROOT, "  agent %s%s; %s%n%n", agent, agentArgs.isEmpty() ? "" : " with " + agentArgs, Machine.describe());
         StringBuilder samples = new StringBuilder("jdk\tmode\tchange\tchild\tmillis\thow\n");
-        for (Path java : jdks) {
-            String version = Machine.javaVersion(java);
+        for (Jdk jdk : jdks) {
+            String version = jdk.runtimeVersion();
             Path directory = Files.createTempDirectory("resolvechain-visible-");
             try {
-                Map<String, List<Double>> latencies = run(java, agent, agentArgs, directory, children, changes, interval, owners, modes,
-                        version, samples);
+                Map<String, List<Double>> latencies = run(jdk, agent, agentArgs, new ChainFiles(directory), children, changes, interval,
+                        owners, modes, samples);
                 System.out.println(render("JDK " + version, latencies, changes * children));
             } finally {
                 Trees.delete(directory);
@@ -136,10 +140,10 @@ public final class ChangeToVisibleRunner {
         }
     }
 
-    private static Map<String, List<Double>> run(Path java, Path agent, String agentArgs, Path directory, int childCount, int changes,
-                                                 long interval, int owners, List<String> modes, String version, StringBuilder samples)
+    private static Map<String, List<Double>> run(Jdk jdk, Path agent, String agentArgs, ChainFiles files, int childCount, int changes,
+                                                 long interval, int owners, List<String> modes, StringBuilder samples)
             throws IOException, InterruptedException {
-        Path aliases = Files.createDirectories(directory.resolve("aliases"));
+        Path aliases = files.aliases;
         long old = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
         for (int i = 0; i < owners; i++) {
             Path file = Files.writeString(aliases.resolve("owner-" + i + ".hosts"),
@@ -148,20 +152,17 @@ public final class ChangeToVisibleRunner {
         }
         Path web = aliases.resolve("web.hosts");
         Files.setLastModifiedTime(Files.writeString(web, text(address(0))), FileTime.fromMillis(old));
-        Path hosts = Files.writeString(directory.resolve("hosts"), "# empty: only aliases are looked up\n");
-        Path resolvConf = Files.writeString(directory.resolve("resolv.conf"), "# no nameserver: nothing leaves this machine\n");
-        Path guard = Files.writeString(directory.resolve("guard-hosts"), "# empty: the JDK's own resolver finds nothing here\n");
-        String settings = "aliases=" + aliases + ";hostsFile=" + hosts + ";resolvConf=" + resolvConf + ";log.level=warn"
-                + (agentArgs.isEmpty() ? "" : ";" + agentArgs);
+        files.hosts("# empty: only aliases are looked up").resolvConf("# no nameserver: nothing leaves this machine")
+                .jdkHosts("# empty: the JDK's own resolver finds nothing here");
+        String settings = files.agentArguments("log.level=warn") + (agentArgs.isEmpty() ? "" : ";" + agentArgs);
         long maxMillis = TimeUnit.SECONDS.toMillis(60) + 2L * changes * modes.size() * interval;
 
         List<Child> children = new ArrayList<>();
         List<Change> done = new ArrayList<>();
         try {
             for (int i = 0; i < childCount; i++) {
-                children.add(new Child(new ProcessBuilder(java.toString(), "-javaagent:" + agent + "=" + settings,
-                        "-Djdk.net.hosts.file=" + guard, "-cp", Machine.ownJar().toString(), VisibilityChild.class.getName(),
-                        NAME, String.valueOf(maxMillis)).redirectError(ProcessBuilder.Redirect.INHERIT).start()));
+                children.add(new Child(JvmLaunch.on(jdk).files(files).agent(agent, settings).timeout(STOP_LIMIT).onStderr(System.err::println)
+                        .main(VisibilityChild.class, NAME, String.valueOf(maxMillis))));
             }
             for (Child child : children) {
                 child.await(address(0), 30_000);
@@ -182,10 +183,11 @@ public final class ChangeToVisibleRunner {
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
             }
             Thread.sleep(2000);
-        } finally {
             for (Child child : children) {
-                child.stop();
+                child.jvm.finish(); // its standard input closed, it ends
             }
+        } finally {
+            children.forEach(child -> child.jvm.close());
         }
 
         Map<String, List<Double>> latencies = new LinkedHashMap<>();
@@ -220,7 +222,7 @@ public final class ChangeToVisibleRunner {
                 }
                 double millis = first.atMillis() - change.atMillis();
                 latencies.get(change.mode()).add(millis);
-                samples.append(Machine.feature(version)).append('\t').append(change.mode()).append('\t').append(change.index())
+                samples.append(jdk.feature()).append('\t').append(change.mode()).append('\t').append(change.index())
                         .append('\t').append(i + 1).append('\t').append((long) millis).append('\t')
                         .append(first.answer().equals(change.address()) ? "seen" : "superseded").append('\n');
             }
@@ -267,53 +269,31 @@ public final class ChangeToVisibleRunner {
 
     /** A child JVM and what it printed. */
     private static final class Child {
-        final Process process;
+        final RunningJvm jvm;
         final List<Seen> seen = new CopyOnWriteArrayList<>();
         final StringBuffer other = new StringBuffer();
-        final Thread reader;
 
-        Child(Process process) {
-            this.process = process;
-            this.reader = new Thread(this::read, "child-" + process.pid());
-            reader.setDaemon(true);
-            reader.start();
+        Child(JvmLaunch launch) {
+            this.jvm = launch.onStdout(this::read).start();
         }
 
-        private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    int space = line.indexOf(' ');
-                    if (space > 0 && Character.isDigit(line.charAt(0))) {
-                        seen.add(new Seen(Long.parseLong(line.substring(0, space)), line.substring(space + 1)));
-                    } else {
-                        other.append(line).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        private void read(String line) {
+            int space = line.indexOf(' ');
+            if (space > 0 && Character.isDigit(line.charAt(0))) {
+                seen.add(new Seen(Long.parseLong(line.substring(0, space)), line.substring(space + 1)));
+            } else {
+                other.append(line).append('\n');
             }
         }
 
         void await(String answer, long millis) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             while (seen.stream().noneMatch(s -> s.answer().equals(answer))) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("child " + process.pid() + " did not answer " + answer + "; it printed " + seen + " " + other);
+                if (System.nanoTime() > deadline || jvm.hasEnded()) {
+                    throw new IllegalStateException("child " + jvm.pid() + " did not answer " + answer + "; it printed " + seen + " " + other);
                 }
                 Thread.sleep(10);
             }
-        }
-
-        void stop() throws InterruptedException {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException e) {
-                // already gone
-            }
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            reader.join(5000);
         }
     }
 }

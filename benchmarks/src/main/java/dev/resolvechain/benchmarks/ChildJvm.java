@@ -1,58 +1,58 @@
 package dev.resolvechain.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
+import dev.resolvechain.testkit.jvm.JvmResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A child JVM run to the end: its {@code RESULT key value} lines collected, its other lines
- * (standard output, then standard error) echoed, indented, as they come or once it ended.
+ * A runner's child JVM run to its end through the testkit's harness: its {@code RESULT key value}
+ * lines collected, its other lines echoed, indented, as they come.
  */
 final class ChildJvm {
-    final List<String> lines = new ArrayList<>();
-    final Map<String, String> results = new LinkedHashMap<>();
-    final int exitCode;
+    private static final String RESULT = "RESULT ";
+    /** A child measures for minutes; only one that hangs is killed. */
+    private static final Duration LIMIT = Duration.ofHours(1);
 
-    private ChildJvm(List<String> command, boolean echo, String indent) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                lines.add(line);
-                if (line.startsWith("RESULT ")) {
-                    String[] parts = line.split(" ", 3);
-                    results.put(parts[1], parts.length > 2 ? parts[2] : "");
-                } else if (echo) {
-                    System.out.println(indent + line);
-                }
+    private final JvmResult jvm;
+    private final Map<String, String> results = new LinkedHashMap<>();
+
+    private ChildJvm(JvmResult jvm) {
+        this.jvm = jvm;
+        for (String line : jvm.stdoutLines()) {
+            if (line.startsWith(RESULT)) {
+                String[] parts = line.split(" ", 3);
+                results.put(parts[1], parts.length > 2 ? parts[2] : "");
             }
         }
-        exitCode = process.waitFor();
     }
 
-    /** Runs {@code java [jvmOptions] -cp <this jar> mainClass args} and waits for it. */
-    static ChildJvm run(Path java, List<String> jvmOptions, Class<?> mainClass, List<String> args, boolean echo, String indent)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(Machine.ownJar().toString());
-        command.add(mainClass.getName());
-        command.addAll(args);
-        return new ChildJvm(command, echo, indent);
+    /** Runs {@code main} (of this jar) with {@code args} as {@code launch} says, and waits for it. */
+    static ChildJvm run(JvmLaunch launch, Class<?> main, List<String> args, boolean echo, String indent) {
+        if (echo) {
+            launch.onStdout(line -> {
+                if (!line.startsWith(RESULT)) {
+                    System.out.println(indent + line);
+                }
+            }).onStderr(line -> System.out.println(indent + line));
+        }
+        return new ChildJvm(launch.timeout(LIMIT).main(main, args.toArray(String[]::new)).run());
+    }
+
+    /** Its lines: standard output, then standard error. */
+    List<String> lines() {
+        List<String> lines = new ArrayList<>(jvm.stdoutLines());
+        lines.addAll(jvm.stderrLines());
+        return lines;
     }
 
     /** Throws with the child's output when it failed. */
     ChildJvm orFail(String what) {
-        if (exitCode != 0) {
-            throw new IllegalStateException(what + " exited with " + exitCode + ":\n  " + String.join("\n  ", lines));
+        if (jvm.exitCode() != 0) {
+            throw new IllegalStateException(what + " failed:\n" + jvm.describe());
         }
         return this;
     }
@@ -60,7 +60,7 @@ final class ChildJvm {
     double result(String key) {
         String value = results.get(key);
         if (value == null) {
-            throw new IllegalStateException("no RESULT " + key + " in:\n  " + String.join("\n  ", lines));
+            throw new IllegalStateException("no RESULT " + key + " in:\n" + jvm.describe());
         }
         return Double.parseDouble(value);
     }

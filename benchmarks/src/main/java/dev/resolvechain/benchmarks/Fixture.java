@@ -1,5 +1,6 @@
 package dev.resolvechain.benchmarks;
 
+import dev.resolvechain.testkit.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Step;
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.ConfigLoader;
+import dev.resolvechain.testkit.Trees;
 import dev.resolvechain.wire.DnsAnswer;
 import dev.resolvechain.wire.DnsClient;
 import dev.resolvechain.wire.Endpoint;

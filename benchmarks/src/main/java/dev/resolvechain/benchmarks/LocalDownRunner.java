@@ -2,7 +2,10 @@ package dev.resolvechain.benchmarks;
 
 import dev.resolvechain.testkit.Fault;
 import dev.resolvechain.testkit.TestDnsServer;
-import java.nio.charset.StandardCharsets;
+import dev.resolvechain.testkit.Trees;
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -45,6 +48,8 @@ public final class LocalDownRunner {
             "  --quick            --warmup 1 --rounds 3 --ops 500 --agent-rounds 1 --lookups 1000 --agent-warmup 5000, fewer timeout samples");
     static final String AGENT_DOWN = "agent, local down";
     static final String AGENT_NOLOCAL = "agent, no local tier";
+    /** The children's heap, fixed so that no resizing shows in the times. */
+    private static final String[] HEAP = {"-Xms256m", "-Xmx256m"};
 
     private LocalDownRunner() {
     }
@@ -59,7 +64,7 @@ public final class LocalDownRunner {
         int fresh = 5;
         int plain = 8;
         boolean withAgent = true;
-        List<Path> jdks = new ArrayList<>();
+        List<Jdk> jdks = new ArrayList<>();
         Path agent = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -70,7 +75,7 @@ public final class LocalDownRunner {
                     case "--agent-rounds" -> agentRounds = Integer.parseInt(Machine.optionValue(args, ++i));
                     case "--lookups" -> lookups = Integer.parseInt(Machine.optionValue(args, ++i));
                     case "--agent-warmup" -> agentWarmup = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(Machine.optionValue(args, ++i))));
+                    case "--jdk" -> jdks.add(Jdk.of(Paths.get(Machine.optionValue(args, ++i))));
                     case "--agent" -> agent = Paths.get(Machine.optionValue(args, ++i)).toAbsolutePath();
                     case "--no-agent" -> withAgent = false;
                     case "--quick" -> {
@@ -94,7 +99,7 @@ public final class LocalDownRunner {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
-        agent = agent != null ? agent : Machine.defaultAgent();
+        agent = agent != null ? agent : JvmLaunch.agentJar();
         if (withAgent && !Files.isRegularFile(agent)) {
             System.err.println("no agent jar at " + agent + ": build it first (mvn -q -o install -DskipTests) or pass --agent");
             System.exit(2);
@@ -117,18 +122,17 @@ public final class LocalDownRunner {
             Path dir = Files.createTempDirectory("resolvechain-localdown-agent-");
             StringBuilder summary = new StringBuilder();
             try {
-                Path hosts = Files.writeString(dir.resolve("hosts"), "# empty\n", StandardCharsets.UTF_8);
-                Path resolvConf = Files.writeString(dir.resolve("resolv.conf"), "# no nameserver: nameservers= is given\n", StandardCharsets.UTF_8);
-                Path guard = Files.writeString(dir.resolve("guard-hosts"), "# empty: the JDK's own resolver finds nothing here\n", StandardCharsets.UTF_8);
-                for (Path java : jdks) {
-                    String version = Machine.javaVersion(java);
+                ChainFiles files = new ChainFiles(dir).hosts("# empty").resolvConf("# no nameserver: nameservers= is given")
+                        .jdkHosts("# empty: the JDK's own resolver finds nothing here");
+                for (Jdk jdk : jdks) {
+                    String version = jdk.runtimeVersion();
                     System.out.println("JDK " + version);
-                    ChildJvm inProcess = ChildJvm.run(java, List.of("-Xms256m", "-Xmx256m"), LocalDownChild.class, List.of(
+                    ChildJvm inProcess = ChildJvm.run(JvmLaunch.on(jdk).option(HEAP), LocalDownChild.class, List.of(
                             "--hung", hung.endpoint(), "--good", good.endpoint(), "--warmup", "" + warmup, "--rounds", "" + rounds,
                             "--ops-uncached", "" + ops, "--ops-cached", "" + ops * 20, "--fresh", "" + fresh, "--plain", "" + plain),
                             true, "").orFail("the in-process child on " + version);
                     Map<String, List<double[]>> agentStats = withAgent
-                            ? agentChildren(java, agent, hung, good, hosts, resolvConf, guard, agentRounds, lookups, agentWarmup) : Map.of();
+                            ? agentChildren(jdk, agent, hung, good, files, agentRounds, lookups, agentWarmup) : Map.of();
                     summary.append(summary(version, inProcess, agentStats));
                     System.out.println();
                 }
@@ -149,10 +153,9 @@ public final class LocalDownRunner {
     private static final int FIRST = 6; // FIRST + 0..2: lookups 1..3, ms
 
     /** Agent children, alternating the modes; per mode, one row per child (the columns above). */
-    private static Map<String, List<double[]>> agentChildren(Path java, Path agent, TestDnsServer hung, TestDnsServer good,
-                                                             Path hosts, Path resolvConf, Path guard, int rounds, int lookups,
-                                                             int agentWarmup) throws Exception {
-        String common = "nameservers=" + good.endpoint() + ";hostsFile=" + hosts + ";resolvConf=" + resolvConf + ";log.level=warn";
+    private static Map<String, List<double[]>> agentChildren(Jdk jdk, Path agent, TestDnsServer hung, TestDnsServer good,
+                                                             ChainFiles files, int rounds, int lookups, int agentWarmup) {
+        String common = "nameservers=" + good.endpoint() + ";hostsFile=" + files.hostsFile + ";resolvConf=" + files.resolvConf + ";log.level=warn";
         Map<String, String> modes = new LinkedHashMap<>();
         modes.put(AGENT_DOWN, "local=" + hung.endpoint() + ";local.domains=*;local.onDown=fallthrough;local.timeout=250ms;" + common);
         modes.put(AGENT_NOLOCAL, common);
@@ -165,13 +168,12 @@ public final class LocalDownRunner {
         for (int round = 0; round < rounds; round++) {
             for (int m = 0; m < order.size(); m++) {
                 String mode = order.get((round + m) % order.size());
-                ChildJvm child = ChildJvm.run(java, List.of("-Xms256m", "-Xmx256m", "-Djdk.net.hosts.file=" + guard,
-                                "-javaagent:" + agent + "=" + modes.get(mode)), LookupLoop.class,
+                ChildJvm child = ChildJvm.run(JvmLaunch.on(jdk).files(files).option(HEAP).agent(agent, modes.get(mode)), LookupLoop.class,
                         List.of("--name", LocalDownChild.UNCACHED_NAME, "--name", LocalDownChild.CACHED_NAME, "--expect", LocalDownChild.ADDRESS_V4,
                                 "--first", "3", "--early", "" + lookups, "--warmup", "" + agentWarmup, "--lookups", "" + lookups),
                         false, "    ").orFail(mode + " child");
                 double[] row = new double[FIRST + 3];
-                for (String line : child.lines) {
+                for (String line : child.lines()) {
                     String[] f = line.split(" ");
                     if (f[0].equals("STATS")) {
                         boolean early = f[1].equals("early");

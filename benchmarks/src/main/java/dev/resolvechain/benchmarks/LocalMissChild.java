@@ -5,6 +5,7 @@ import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.ConfigLoader;
+import dev.resolvechain.testkit.Trees;
 import dev.resolvechain.wire.Endpoint;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

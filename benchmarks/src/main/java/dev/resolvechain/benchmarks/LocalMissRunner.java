@@ -1,7 +1,8 @@
 package dev.resolvechain.benchmarks;
 
 import dev.resolvechain.testkit.Dnsmasq;
-import java.nio.file.Path;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
 import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,7 +36,7 @@ public final class LocalMissRunner {
         int rounds = 10;
         int ops = 2000;
         String tier = "local";
-        List<Path> jdks = new ArrayList<>();
+        List<Jdk> jdks = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -43,7 +44,7 @@ public final class LocalMissRunner {
                     case "--rounds" -> rounds = Integer.parseInt(Machine.optionValue(args, ++i));
                     case "--ops" -> ops = Integer.parseInt(Machine.optionValue(args, ++i));
                     case "--tier" -> tier = Machine.optionValue(args, ++i);
-                    case "--jdk" -> jdks.add(Machine.javaExecutable(Paths.get(Machine.optionValue(args, ++i))));
+                    case "--jdk" -> jdks.add(Jdk.of(Paths.get(Machine.optionValue(args, ++i))));
                     case "--quick" -> {
                         warmup = 1;
                         rounds = 3;
@@ -79,14 +80,14 @@ public final class LocalMissRunner {
             summary.append(String.format(Locale.ROOT, "Summary: median µs per lookup, cache miss against dnsmasq on loopback%n"));
             summary.append(String.format(Locale.ROOT, "  %-8s %9s %10s %12s %8s %12s %14s %8s%n", "JDK", "floor A", tier + " A", "dnsjava A", "ratio",
                     tier + " A+AAAA", "dnsjava A,AAAA", "ratio"));
-            for (Path java : jdks) {
-                String version = Machine.javaVersion(java);
+            for (Jdk jdk : jdks) {
+                String version = jdk.runtimeVersion();
                 System.out.println("JDK " + version);
-                ChildJvm child = ChildJvm.run(java, List.of("-Xms256m", "-Xmx256m"), LocalMissChild.class, List.of(
+                ChildJvm child = ChildJvm.run(JvmLaunch.on(jdk).option("-Xms256m", "-Xmx256m"), LocalMissChild.class, List.of(
                         "--dnsmasq", dnsmasq.endpoint(), "--tier", tier, "--warmup", "" + warmup, "--rounds", "" + rounds, "--ops", "" + ops),
                         true, "").orFail("the child on " + version);
                 System.out.println();
-                summary.append(String.format(Locale.ROOT, "  %-8s %9s %10s %12s %7sx %12s %14s %7sx%n", Machine.feature(version),
+                summary.append(String.format(Locale.ROOT, "  %-8s %9s %10s %12s %7sx %12s %14s %7sx%n", jdk.feature(),
                         Report.number(child.result("floor.us")), Report.number(child.result("tier.a.us")),
                         Report.number(child.result("dnsjava.a.us")), Report.number(child.result("dnsjava.a.us") / child.result("tier.a.us")),
                         Report.number(child.result("tier.both.us")), Report.number(child.result("dnsjava.both.us")),

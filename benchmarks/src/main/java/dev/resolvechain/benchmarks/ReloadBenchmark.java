@@ -6,6 +6,7 @@ import dev.resolvechain.alias.AliasOrder;
 import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasTier;
 import dev.resolvechain.alias.directory.AliasDirectory;
+import dev.resolvechain.testkit.Trees;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

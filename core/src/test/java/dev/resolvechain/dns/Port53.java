@@ -1,8 +1,6 @@
 package dev.resolvechain.dns;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.resolvechain.testkit.Requirements;
 import dev.resolvechain.testkit.TestDnsServer;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,21 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Test servers on port 53, as resolv.conf can name no other port: each on its own random loopback
  * address (127.x.y.z), so that tests running at the same time on one machine do not meet. Binding
- * port 53 needs root: elsewhere the calling test is skipped, except in CI (CI=true), where it fails.
+ * port 53 needs root: without it the calling test is skipped, except in CI (CI=true), where it fails.
  */
 final class Port53 {
     private Port53() {
     }
 
-    static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
     static void assumeRoot() {
-        if (!root() && "true".equals(System.getenv("CI"))) {
-            fail("these tests must run as root in CI (they bind port 53 on loopback)");
-        }
-        assumeTrue(root(), "binding port 53 needs root");
+        Requirements.requireRoot("binding port 53 on loopback");
     }
 
     /** A server on port 53 of a random 127.x.y.z address. */

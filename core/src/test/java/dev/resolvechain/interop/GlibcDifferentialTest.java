@@ -2,10 +2,14 @@ package dev.resolvechain.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.testkit.Dnsmasq;
+import dev.resolvechain.testkit.Requirements;
+import dev.resolvechain.testkit.Trees;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * addresses. The names cover relative, search-expanded, dotted and absolute names, CNAMEs, AAAA-only
  * names, NODATA and NXDOMAIN; one variant has a search domain whose server never answers.
  *
- * <p>Needs root (network namespaces) and iproute2, dnsmasq and getent: skipped without root, except in
- * CI ({@code CI=true}), where it must run. The namespace, dnsmasq and the files are removed after
+ * <p>Needs root (network namespaces) and iproute2, dnsmasq and getent: skipped without them, except in
+ * CI ({@code CI=true}), where it fails ({@link Requirements}). The namespace, dnsmasq and the files are removed after
  * the test, even when it fails.
  */
 class GlibcDifferentialTest {
@@ -95,20 +98,9 @@ class GlibcDifferentialTest {
 
     @BeforeAll
     static void startNamespace() throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        boolean ci = "true".equals(System.getenv("CI"));
-        if (ci && !root) {
-            fail("the differential test against glibc must run in CI, as root (it creates a network namespace)");
-        }
-        assumeTrue(root, "the differential test against glibc needs root (network namespaces)");
-        for (String tool : List.of("ip", "getent")) {
-            boolean found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":"))
-                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-            if (!found && ci) {
-                fail(tool + " is required in CI");
-            }
-            assumeTrue(found, tool + " is not installed");
-        }
+        Requirements.requireRoot("the differential test against glibc (it creates a network namespace)");
+        Requirements.requireCommand("ip");
+        Requirements.requireCommand("getent");
         Dnsmasq.assumeInstalled();
 
         namespace = "rc-diff-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
@@ -213,8 +205,7 @@ class GlibcDifferentialTest {
     /** What glibc's getaddrinfo (AF_UNSPEC) answers in the namespace. */
     private static Result getent(String name) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", namespace, "getent", "ahosts", name);
-        builder.environment().remove("LOCALDOMAIN");
-        builder.environment().remove("RES_OPTIONS");
+        JvmLaunch.removeInheritedConfiguration(builder.environment());
         Process process = builder.redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -235,20 +226,12 @@ class GlibcDifferentialTest {
     }
 
     /** The chain's answers, from a child JVM in the namespace reading its /etc/resolv.conf and /etc/hosts. */
-    private static Map<String, Result> chain(List<String> names) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), ChainLookups.class.getName(),
-                "resolvConf=/etc/resolv.conf;hostsFile=/etc/hosts;lookupTimeout=10s;log.level=warn"));
-        command.addAll(names);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(key -> key.startsWith("RESOLVECHAIN_") || key.equals("JAVA_TOOL_OPTIONS"));
-        Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            fail("the chain's child JVM failed: " + output);
-        }
+    private static Map<String, Result> chain(List<String> names) {
+        List<String> arguments = new ArrayList<>(List.of("resolvConf=/etc/resolv.conf;hostsFile=/etc/hosts;lookupTimeout=10s;log.level=warn"));
+        arguments.addAll(names);
+        String output = JvmLaunch.on(Jdk.current()).via("ip", "netns", "exec", namespace).option("-Xshare:auto", "-XX:TieredStopAtLevel=1")
+                .classPath(Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toArray(Path[]::new))
+                .timeout(Duration.ofSeconds(60)).main(ChainLookups.class, arguments.toArray(String[]::new)).run().succeeded().stdout();
         Map<String, Result> results = new HashMap<>();
         for (String line : output.split("\n")) {
             String[] fields = line.split("\t", 3);
@@ -309,13 +292,8 @@ class GlibcDifferentialTest {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            Trees.delete(root);
         } catch (IOException e) {
             System.err.println("could not delete " + root + ": " + e);
         }

@@ -56,7 +56,7 @@ final class ClientDies extends Scenario {
         try {
             for (String mode : MODES) {
                 apps.add(AppProcess.start(mode, timeline, agentArguments("local.onDown=" + mode, "local.staleTtl=0", "log.level=info"),
-                        jdkHosts, List.of("loop", "1", Long.toString(PAUSE_MILLIS), VIP, ORDINARY), this::seen));
+                        files, AppProcess.END_LIMIT, List.of("loop", "1", Long.toString(PAUSE_MILLIS), VIP, ORDINARY), this::seen));
             }
             awaitLookups(seen -> seen.stream().filter(this::fromClient).map(Lookup::app).distinct().count() == MODES.length);
             long begin = System.nanoTime();

@@ -1,11 +1,15 @@
 package dev.resolvechain.samples;
 
 import dev.resolvechain.testkit.TestDnsServer;
+import dev.resolvechain.testkit.Trees;
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,61 +21,52 @@ import java.util.List;
  */
 public final class Demo {
     static final String[] NAMES = {"orders-api", "inventory.vip", "www.example.org", "cart.shop", "missing.vip"};
-    private static final String[] RESOURCES = {"demo/aliases/orders-1.hosts", "demo/aliases/shop/cart-1.hosts", "demo/hosts"};
+    /** The sample alias files, each under its name in the alias directory. */
+    private static final String[] ALIASES = {"orders-1.hosts", "shop/cart-1.hosts"};
 
     private Demo() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path agent = Launch.agentJar();
-        Path work = Files.createTempDirectory("resolvechain-demo");
+        Path agent = JvmLaunch.agentJar();
+        ChainFiles files = new ChainFiles(Files.createTempDirectory("resolvechain-demo"));
         try (TestDnsServer localClient = TestDnsServer.start(); TestDnsServer hostNameserver = TestDnsServer.start()) {
             localClient.soa("vip", 30).a("inventory.vip", 30, "192.0.2.21", "192.0.2.22");
             hostNameserver.soa("example.org", 60).a("www.example.org", 300, "192.0.2.80");
-            unpack(work);
-            Files.writeString(work.resolve("resolv.conf"), "# the demo's resolv.conf: no nameserver line; 'nameservers' names the stand-in\n");
-            List<String> settings = List.of(
-                    "aliases=" + work.resolve("demo/aliases"),
-                    "aliases.scopes=shop",
-                    "local=" + localClient.endpoint(),
-                    "local.domains=vip",
-                    "nameservers=" + hostNameserver.endpoint(),
-                    "resolvConf=" + work.resolve("resolv.conf"),
-                    "hostsFile=" + work.resolve("demo/hosts"));
+            for (String alias : ALIASES) {
+                files.alias(alias, resource("demo/aliases/" + alias));
+            }
+            files.hosts(resource("demo/hosts")).resolvConf("# the demo's resolv.conf: no nameserver line; 'nameservers' names the stand-in");
+            List<String> settings = files.settings("aliases.scopes=shop", "local=" + localClient.endpoint(), "local.domains=vip",
+                    "nameservers=" + hostNameserver.endpoint());
 
             System.out.println("resolvechain demo (loopback only)");
-            System.out.println("  alias source:            " + work.resolve("demo/aliases") + " (owners orders-1, and cart-1 in scope shop)");
+            System.out.println("  alias source:            " + files.aliases + " (owners orders-1, and cart-1 in scope shop)");
             System.out.println("  local discovery client:  " + localClient.endpoint() + " (stand-in serving *.vip)");
             System.out.println("  host nameserver:         " + hostNameserver.endpoint() + " (stand-in serving example.org)");
             System.out.println();
             System.out.println("== the sample service, run with -javaagent:" + agent);
-            List<String> service = new ArrayList<>(List.of(Launch.java(), "-javaagent:" + agent + "=" + String.join(";", settings),
-                    "-cp", Launch.ownJar().toString(), DemoService.class.getName()));
-            service.addAll(List.of(NAMES));
-            int serviceStatus = run(service);
+            int serviceStatus = child(files).agent(agent, String.join(";", settings)).main(DemoService.class, NAMES).run().exitCode();
             System.out.println();
             System.out.println("== java -jar " + agent.getFileName() + " explain " + String.join(" ", NAMES));
-            List<String> explain = new ArrayList<>(List.of(Launch.java(), "-jar", agent.toString(), "explain"));
+            List<String> explain = new ArrayList<>(List.of("explain"));
             explain.addAll(List.of(NAMES));
             explain.addAll(settings);
-            run(explain);
+            child(files).jar(agent, explain.toArray(String[]::new)).run();
             System.exit(serviceStatus);
         } finally {
-            Launch.deleteTree(work);
+            Trees.delete(files.dir);
         }
     }
 
-    private static void unpack(Path work) throws IOException {
-        for (String resource : RESOURCES) {
-            Path target = work.resolve(resource);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = Demo.class.getClassLoader().getResourceAsStream(resource)) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+    /** A child JVM on this JDK whose output is the demo's. */
+    private static JvmLaunch child(ChainFiles files) {
+        return JvmLaunch.on(Jdk.current()).files(files).onStdout(System.out::println).onStderr(System.err::println);
     }
 
-    private static int run(List<String> command) throws IOException, InterruptedException {
-        return Launch.process(command).inheritIO().start().waitFor();
+    private static String[] resource(String name) throws IOException {
+        try (InputStream in = Demo.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toArray(String[]::new);
+        }
     }
 }

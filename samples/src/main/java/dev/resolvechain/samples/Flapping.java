@@ -71,7 +71,7 @@ final class Flapping extends Scenario {
         timeline.say("");
         client.start();
         clientEvent("started: answers on " + client.endpoint());
-        AppProcess app = AppProcess.start("application", timeline, agentArguments(), jdkHosts,
+        AppProcess app = AppProcess.start("application", timeline, agentArguments(), files, AppProcess.END_LIMIT,
                 List.of("loop", Integer.toString(THREADS), Long.toString(PAUSE_MILLIS), VIP, ORDINARY, CART, HOSTS_NAME, MISSING), this::record);
         try (app) {
             awaitLookups(seen -> seen.stream().anyMatch(lookup -> fromClient(lookup, VIP))

@@ -2,9 +2,10 @@ package dev.resolvechain.samples;
 
 import dev.resolvechain.samples.AppProcess.Lookup;
 import dev.resolvechain.testkit.TestDnsServer;
+import dev.resolvechain.testkit.Trees;
+import dev.resolvechain.testkit.jvm.ChainFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +32,23 @@ abstract class Scenario implements AutoCloseable {
     final Map<String, String> clientNames;
     final LocalClient client;
     final TestDnsServer hostNameserver = TestDnsServer.start();
-    final Path work = Files.createTempDirectory("resolvechain-scenario");
-    /** The only file the JDK's own resolver reads ({@code -Djdk.net.hosts.file}): no entries. */
-    final Path jdkHosts = work.resolve("jdk-hosts");
-    /** The chain's {@code hostsFile}. */
-    final Path hostsFile = work.resolve("hosts");
-    /** The chain's {@code resolvConf}: no nameserver line; {@code nameservers} names the stand-in. */
-    final Path resolvConf = work.resolve("resolv.conf");
+    /**
+     * The files the applications' JVMs read instead of the machine's: the JDK's own resolver only
+     * {@code jdkHostsFile} (no entries), the chain its {@code hostsFile} and a {@code resolvConf}
+     * without a nameserver line ({@code nameservers} names the stand-in).
+     */
+    final ChainFiles files = new ChainFiles(Files.createTempDirectory("resolvechain-scenario"));
 
     Scenario(String clientKind, Map<String, String> clientNames, String... hostsLines) throws IOException {
         this.clientNames = clientNames;
         this.client = LocalClient.create(clientKind, clientNames);
         hostNameserver.a(ORDINARY, 0, ORDINARY_ADDRESS);
-        Files.writeString(jdkHosts, "# The JDK's own resolver reads only this file (-Djdk.net.hosts.file). It stands for resolv.conf's\n"
-                + "# 'nameserver 127.0.0.1' while the local client is not up: nothing answers, every name is unknown.\n");
+        files.jdkHosts("# The JDK's own resolver reads only this file (-Djdk.net.hosts.file). It stands for resolv.conf's",
+                "# 'nameserver 127.0.0.1' while the local client is not up: nothing answers, every name is unknown.");
         List<String> hosts = new ArrayList<>(List.of("# the chain's hosts file (hostsFile), in place of the machine's /etc/hosts", "127.0.0.1 localhost"));
         hosts.addAll(List.of(hostsLines));
-        Files.write(hostsFile, hosts);
-        Files.writeString(resolvConf, "# no nameserver line: 'nameservers' names the host nameserver stand-in\n");
+        files.hosts(hosts.toArray(String[]::new));
+        files.resolvConf("# no nameserver line: 'nameservers' names the host nameserver stand-in");
     }
 
     abstract String title();
@@ -58,7 +58,7 @@ abstract class Scenario implements AutoCloseable {
     /** The agent's argument string: this scenario's client, nameserver and files, then {@code extra} pairs. */
     String agentArguments(String... extra) {
         List<String> pairs = new ArrayList<>(List.of("local=" + client.endpoint(), "local.domains=" + LocalClient.DOMAIN,
-                "nameservers=" + hostNameserver.endpoint(), "resolvConf=" + resolvConf, "hostsFile=" + hostsFile));
+                "nameservers=" + hostNameserver.endpoint(), "resolvConf=" + files.resolvConf, "hostsFile=" + files.hostsFile));
         pairs.addAll(List.of(extra));
         return String.join(";", pairs);
     }
@@ -112,7 +112,7 @@ abstract class Scenario implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try (LocalClient c = client; TestDnsServer h = hostNameserver) {
-            Launch.deleteTree(work);
+            Trees.delete(files.dir);
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.resolvechain.samples;
 
 import dev.resolvechain.samples.AppProcess.Lookup;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class StartBeforeClient extends Scenario {
     private static final long CLIENT_DELAY_NANOS = 1_500_000_000L;
     private static final String AWAIT_READY = "10s";
-    private static final long APP_LIMIT_MILLIS = 15_000;
+    private static final Duration APP_LIMIT = Duration.ofSeconds(15);
 
     StartBeforeClient(String clientKind) throws IOException {
         super(clientKind, Map.of(VIP, VIP_ADDRESS));
@@ -34,7 +36,7 @@ final class StartBeforeClient extends Scenario {
 
         timeline.say("");
         timeline.say("== 1. without the agent: the JDK's own resolver");
-        timeline.say("   It reads only -Djdk.net.hosts.file=" + jdkHosts + ", which has no entries: this stands for");
+        timeline.say("   It reads only -Djdk.net.hosts.file=" + files.jdkHostsFile + ", which has no entries: this stands for");
         timeline.say("   resolv.conf's 'nameserver 127.0.0.1' while the local client is not up yet (nothing answers there).");
         timeline.say("   The machine's own /etc/hosts and nameservers are never asked.");
         Run without = runOnce(null);
@@ -43,7 +45,7 @@ final class StartBeforeClient extends Scenario {
         timeline.say("");
         timeline.say("== 2. with the agent, local.awaitReady=" + AWAIT_READY);
         String arguments = agentArguments("local.awaitReady=" + AWAIT_READY);
-        timeline.say("   -javaagent:" + Launch.agentJar().getFileName() + "=" + arguments);
+        timeline.say("   -javaagent:" + JvmLaunch.agentJar().getFileName() + "=" + arguments);
         Run with = runOnce(arguments);
 
         timeline.say("");
@@ -68,7 +70,7 @@ final class StartBeforeClient extends Scenario {
     private Run runOnce(String agentArguments) throws IOException, InterruptedException {
         timeline.restart();
         List<Lookup> lookups = new CopyOnWriteArrayList<>();
-        AppProcess app = AppProcess.start("application", timeline, agentArguments, jdkHosts, List.of("once", ORDINARY, VIP), lookup -> {
+        AppProcess app = AppProcess.start("application", timeline, agentArguments, files, APP_LIMIT, List.of("once", ORDINARY, VIP), lookup -> {
             lookups.add(lookup);
             timeline.event(lookup.endNanos(), "application", lookup.describe());
         });
@@ -79,7 +81,7 @@ final class StartBeforeClient extends Scenario {
             long answering = System.nanoTime();
             timeline.event(started, "local client", "started");
             timeline.event(answering, "local client", "answers on " + client.endpoint());
-            int status = app.awaitExit(APP_LIMIT_MILLIS);
+            int status = app.end();
             return new Run(lookups, app.startNanos(), started, answering, status);
         }
     }

@@ -1,39 +1,33 @@
 package dev.resolvechain.samples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
+import dev.resolvechain.testkit.jvm.JvmResult;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The README's demo command, run as a user would, on the JDK running the tests. */
 class DemoIT {
     @Test
-    void theDemoResolvesAnAliasALocalClientNameAndAnOrdinaryNameAndExplainsEach() throws Exception {
+    void theDemoResolvesAnAliasALocalClientNameAndAnOrdinaryNameAndExplainsEach() {
         Path demo = Path.of("target", "resolvechain-demo.jar").toAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", demo.toString()).redirectErrorStream(true);
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the demo ends by itself");
-        String text = new String(output, StandardCharsets.UTF_8);
+        JvmResult result = JvmLaunch.on(Jdk.current()).jar(demo).timeout(Duration.ofSeconds(60)).run().succeeded();
+        String text = result.stdout() + result.stderr();
 
-        assertEquals(0, process.exitValue(), text);
-        assertTrue(text.contains("orders-api         -> [127.0.0.1]"), text);
-        assertTrue(text.contains("inventory.vip      -> [192.0.2.21, 192.0.2.22]"), text);
-        assertTrue(text.contains("www.example.org    -> [192.0.2.80]"), text);
-        assertTrue(text.contains("cart.shop          -> [192.0.2.31]"), text);
-        assertTrue(text.contains("missing.vip        -> UnknownHostException: resolvechain: missing.vip: local: "), text);
-        assertTrue(text.contains("192.0.2.31         -> cart (reverse lookup)"), text);
-        assertTrue(text.matches("(?s).*GET http://orders-api:\\d+/ -> 200 \"hello from the service behind the alias\".*"), text);
-        assertTrue(text.contains("answer: 127.0.0.1  (by alias"), text);
-        assertTrue(text.contains("answer: 192.0.2.21, 192.0.2.22  (by local"), text);
-        assertTrue(text.contains("answer: 192.0.2.80  (by dns"), text);
-        assertTrue(text.contains("4. dns    answer"), text);
-        assertTrue(!text.contains("WARNING") && !text.contains("SLF4J"), text);
+        assertTrue(text.contains("orders-api         -> [127.0.0.1]"), result::describe);
+        assertTrue(text.contains("inventory.vip      -> [192.0.2.21, 192.0.2.22]"), result::describe);
+        assertTrue(text.contains("www.example.org    -> [192.0.2.80]"), result::describe);
+        assertTrue(text.contains("cart.shop          -> [192.0.2.31]"), result::describe);
+        assertTrue(text.contains("missing.vip        -> UnknownHostException: resolvechain: missing.vip: local: "), result::describe);
+        assertTrue(text.contains("192.0.2.31         -> cart (reverse lookup)"), result::describe);
+        assertTrue(text.matches("(?s).*GET http://orders-api:\\d+/ -> 200 \"hello from the service behind the alias\".*"), result::describe);
+        assertTrue(text.contains("answer: 127.0.0.1  (by alias"), result::describe);
+        assertTrue(text.contains("answer: 192.0.2.21, 192.0.2.22  (by local"), result::describe);
+        assertTrue(text.contains("answer: 192.0.2.80  (by dns"), result::describe);
+        assertTrue(text.contains("4. dns    answer"), result::describe);
+        assertTrue(!text.contains("WARNING") && !text.contains("SLF4J"), result::describe);
     }
 }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.testkit.Dnsmasq;
-import java.nio.charset.StandardCharsets;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
+import dev.resolvechain.testkit.jvm.JvmResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,27 +26,21 @@ class ScenariosIT {
     private static final Path SCRIPTS = Path.of("scenarios").toAbsolutePath();
     private static final String NUMBER = "(-?[0-9.]+)";
 
-    private static String run(String script, String client) throws Exception {
+    /** The script's output, standard output then standard error, once it ended by itself with status 0. */
+    private static String run(String script, String client) {
         if (client.equals("dnsmasq")) {
             Dnsmasq.assumeInstalled();
         }
-        ProcessBuilder builder = new ProcessBuilder("sh", SCRIPTS.resolve(script).toString(), "--client=" + client).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
         long start = System.nanoTime();
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
-        String text = new String(output, StandardCharsets.UTF_8);
+        JvmResult result = JvmLaunch.on(Jdk.current()).script(SCRIPTS.resolve(script), "--client=" + client).timeout(Duration.ofSeconds(60)).run();
+        String text = result.describe();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         System.out.println(script + " --client=" + client + " took " + seconds + " s");
-        assertTrue(ended, "the scenario ends by itself\n" + text);
-        assertEquals(0, process.exitValue(), text);
+        result.succeeded();
         assertTrue(seconds < 30, "a scenario takes well under 30 s, this one " + seconds + " s\n" + text);
         assertFalse(text.contains("WARNING") || text.contains("SLF4J") || text.contains("Exception in thread"), text);
         assertTrue(text.contains("  local client      " + (client.equals("dnsmasq") ? "dnsmasq on 127.0.0.1:" : "a stand-in")), text);
-        return text;
+        return result.stdout() + result.stderr();
     }
 
     /** Every match of {@code regex} (whole lines), each as its groups. */
@@ -73,7 +69,7 @@ class ScenariosIT {
 
     @ParameterizedTest(name = "--client={0}")
     @ValueSource(strings = {"dnsmasq", "stand-in"})
-    void startBeforeClient(String client) throws Exception {
+    void startBeforeClient(String client) {
         String text = run("start-before-client.sh", client);
 
         String without = text.substring(text.indexOf("== 1. without the agent"), text.indexOf("== 2. with the agent"));
@@ -93,7 +89,7 @@ class ScenariosIT {
 
     @ParameterizedTest(name = "--client={0}")
     @ValueSource(strings = {"dnsmasq", "stand-in"})
-    void clientDies(String client) throws Exception {
+    void clientDies(String client) {
         String text = run("client-dies.sh", client);
 
         List<String[]> vip = lines(text, "    (fallthrough|fail) +api\\.vip +(\\d+) lookups: (\\d+) waited for local\\.timeout.*, the other (\\d+) took at most "
@@ -118,7 +114,7 @@ class ScenariosIT {
 
     @ParameterizedTest(name = "--client={0}")
     @ValueSource(strings = {"dnsmasq", "stand-in"})
-    void flapping(String client) throws Exception {
+    void flapping(String client) {
         String text = run("flapping.sh", client);
 
         line(text, "  exceptions other than UnknownHostException: none");

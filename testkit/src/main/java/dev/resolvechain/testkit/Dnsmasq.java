@@ -1,8 +1,5 @@
 package dev.resolvechain.testkit;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,19 +67,9 @@ public final class Dnsmasq implements AutoCloseable {
         return binary().isPresent();
     }
 
-    /**
-     * Skips the calling test when dnsmasq is not installed, except in CI (environment variable {@code CI=true}),
-     * where it fails it: there these tests must run.
-     */
+    /** Skips the calling test when dnsmasq is not installed, or fails it in CI: see {@link Requirements}. */
     public static void assumeInstalled() {
-        assumeInstalled(installed(), System.getenv("CI"));
-    }
-
-    static void assumeInstalled(boolean installed, String ci) {
-        if (!installed && "true".equals(ci)) {
-            fail("dnsmasq is required in CI: install it (Debian package dnsmasq-base)");
-        }
-        assumeTrue(installed, "dnsmasq is not installed (Debian package dnsmasq-base)");
+        Requirements.require(installed(), "dnsmasq is not installed (Debian package dnsmasq-base)");
     }
 
     public int port() {

@@ -3,6 +3,9 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * tier answered is served from {@code InetAddress}'s cache, which reads the live alias table on
  * every hit; nothing else gets an entry, and failures are never cached. The child opens
  * {@code java.net} to the script only, to look into the cache ({@code jdk-cache:HOST}); the table is
- * changed through the alias tier's own {@code load()} ({@code reload-aliases}).
+ * changed by rewriting the owner's file, and the child looks the name up until the change reached
+ * the chain ({@code until:NAME=OUTCOME}).
  */
 class AliasCacheIT {
     private static final String ENTRY = "-> resolvechain alias entry for ";
@@ -36,7 +40,7 @@ class AliasCacheIT {
 
     @OnBothJdks
     void anAliasIsServedFromTheJdkCacheAndOnlyAnAlias(Jdk jdk) {
-        Result result = child(jdk).jdkCacheSeconds(600).script("jdk-cache:svc-a", "all:svc-a", "jdk-cache:svc-a", "all:svc-a",
+        ScriptResult result = child(jdk).jdkCacheSeconds(600).script("jdk-cache:svc-a", "all:svc-a", "jdk-cache:svc-a", "all:svc-a",
                 "all:from-hosts", "jdk-cache:from-hosts",
                 "all:nope.invalid", "all:nope.invalid", "jdk-cache:nope.invalid", "nested").succeeded();
 
@@ -56,7 +60,7 @@ class AliasCacheIT {
     /** Names are case-insensitive and a trailing dot is ignored; such variants are answered by the chain, without an entry. */
     @OnBothJdks
     void caseAndTrailingDotVariants(Jdk jdk) {
-        Result result = child(jdk).script("all:SVC-A", "all:svc-a.", "all:SVC-A", "all:svc-a.", "jdk-cache:SVC-A",
+        ScriptResult result = child(jdk).script("all:SVC-A", "all:svc-a.", "all:SVC-A", "all:svc-a.", "jdk-cache:SVC-A",
                 "jdk-cache:svc-a.", "one:Svc-A", "all:svc-a", "jdk-cache:svc-a", "nested").succeeded();
 
         String both = "-> 10.9.8.7,fd00:0:0:0:0:0:0:7";
@@ -72,15 +76,15 @@ class AliasCacheIT {
     /** An entry in the JDK's cache follows the alias table: a changed address, a name taken away, then given back. */
     @OnBothJdks
     void theEntryFollowsTheAliasTable(Jdk jdk) throws InterruptedException {
-        Result result;
-        try (Running child = child(jdk).start("all:svc-a", "all:svc-a", "await",
-                "reload-aliases", "all:svc-a", "jdk-cache:svc-a", "await",
-                "reload-aliases", "all:svc-a", "jdk-cache:svc-a", "all:svc-a", "jdk-cache:svc-a", "await",
-                "reload-aliases", "all:svc-a", "jdk-cache:svc-a", "nested")) {
-            child.atAwait(() -> files.alias("web.hosts", "10.9.8.70 svc-a"));
-            child.atAwait(() -> files.alias("web.hosts", "10.9.8.8 svc-b"));
-            child.atAwait(() -> files.alias("web.hosts", "10.9.8.71 svc-a"));
-            result = child.finish().succeeded();
+        ScriptResult result;
+        try (RunningJvm child = child(jdk).start("all:svc-a", "all:svc-a", "await",
+                "until:svc-a=-> 10.9.8.70", "all:svc-a", "jdk-cache:svc-a", "await",
+                "until:svc-a=!! ", "all:svc-a", "jdk-cache:svc-a", "all:svc-a", "jdk-cache:svc-a", "await",
+                "until:svc-a=-> 10.9.8.71", "all:svc-a", "jdk-cache:svc-a", "nested")) {
+            TestJvm.atAwait(child, () -> files.alias("web.hosts", "10.9.8.70 svc-a"));
+            TestJvm.atAwait(child, () -> files.alias("web.hosts", "10.9.8.8 svc-b"));
+            TestJvm.atAwait(child, () -> files.alias("web.hosts", "10.9.8.71 svc-a"));
+            result = new ScriptResult(child.finish()).succeeded();
         }
 
         List<String> answers = result.outcomes("all:svc-a");
@@ -104,15 +108,15 @@ class AliasCacheIT {
         if (jdk.feature() >= 21) {
             target.option("-XX:+EnableDynamicAgentLoading"); // else JDK 21+ warns about the dynamically loaded agent
         }
-        Result result;
-        Result attach;
-        try (Running child = target.start("all:svc-a", "all:svc-a", "await", "all:svc-a", "jdk-cache:svc-a", "all:svc-a", "nested")) {
+        ScriptResult result;
+        ScriptResult attach;
+        try (RunningJvm child = target.start("all:svc-a", "all:svc-a", "await", "all:svc-a", "jdk-cache:svc-a", "all:svc-a", "nested")) {
             child.awaitLine("await -> ");
             List<String> arguments = new ArrayList<>(List.of("attach", String.valueOf(child.pid())));
             arguments.addAll(other.settings("log.level=warn"));
             attach = TestJvm.on(jdk, files).jar(TestJvm.AGENT_JAR, arguments.toArray(String[]::new));
             child.send("go");
-            result = child.finish().succeeded();
+            result = new ScriptResult(child.finish()).succeeded();
         }
 
         attach.succeeded();

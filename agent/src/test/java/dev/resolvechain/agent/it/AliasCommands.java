@@ -2,6 +2,8 @@ package dev.resolvechain.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ final class AliasCommands {
         return lastModified(ownerFile(owner));
     }
 
-    Result run(String... arguments) {
+    ScriptResult run(String... arguments) {
         List<String> all = new ArrayList<>(List.of(arguments));
         all.addAll(files.settings());
         return TestJvm.on(jdk, files).jar(TestJvm.AGENT_JAR, all.toArray(String[]::new));
@@ -73,7 +75,7 @@ final class AliasCommands {
             }
             return -1L;
         });
-        Result result = run(arguments.toArray(String[]::new)).succeeded();
+        ScriptResult result = run(arguments.toArray(String[]::new)).succeeded();
         try {
             long millis = at.get(30, TimeUnit.SECONDS);
             assertTrue(millis > 0, () -> "the command did not change " + arguments.get(1) + "'s file\n" + result.describe());

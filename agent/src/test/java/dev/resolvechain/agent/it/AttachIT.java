@@ -3,6 +3,9 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +29,17 @@ class AttachIT {
         if (jdk.feature() >= 21) {
             target.option("-XX:+EnableDynamicAgentLoading"); // else JDK 21+ warns about the dynamically loaded agent
         }
-        Result result;
-        Result attach;
+        ScriptResult result;
+        ScriptResult attach;
         String pid;
-        try (Running child = target.start("one:cached-name", "all:svc-a", "await", "one:cached-name", "all:svc-a", "nested")) {
+        try (RunningJvm child = target.start("one:cached-name", "all:svc-a", "await", "one:cached-name", "all:svc-a", "nested")) {
             child.awaitLine("await -> ");
             pid = String.valueOf(child.pid());
             List<String> arguments = new ArrayList<>(List.of("attach", pid));
             arguments.addAll(files.settings());
             attach = TestJvm.on(jdk, files).jar(TestJvm.AGENT_JAR, arguments.toArray(String[]::new));
             child.send("go");
-            result = child.finish().succeeded();
+            result = new ScriptResult(child.finish()).succeeded();
         }
 
         attach.succeeded();

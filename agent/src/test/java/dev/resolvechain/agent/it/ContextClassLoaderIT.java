@@ -2,6 +2,8 @@ package dev.resolvechain.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +20,7 @@ class ContextClassLoaderIT {
     void firstLookupOnAThreadWithABlindContextLoader(Jdk jdk) {
         ChainFiles files = new ChainFiles(dir).alias("web.hosts", "10.9.8.7 svc-a").jdkHosts("10.66.66.66 svc-a");
 
-        Result result = TestJvm.on(jdk, files).withAgent().script("isolate-loader", "all:svc-a", "name:10.9.8.7").succeeded();
+        ScriptResult result = TestJvm.on(jdk, files).withAgent().script("isolate-loader", "all:svc-a", "name:10.9.8.7").succeeded();
 
         assertEquals("10.9.8.7", result.answer("all:svc-a"));
         assertEquals("svc-a", result.answer("name:10.9.8.7"));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resolvechain.testkit.Fault;
 import dev.resolvechain.testkit.Question;
 import dev.resolvechain.testkit.TestDnsServer;
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +53,7 @@ class DnsInteropIT {
         dns.a("api.example.test", 60, "10.50.0.1").a("svc-a", 60, "10.50.0.99").a("from-hosts", 60, "10.50.0.98")
                 .ptr("10.50.0.1", 60, "api.example.test").soa("example.test", 60);
 
-        Result result = child(jdk).openJavaNet().script("all:api.example.test", "all:api.example.test", "jdk-cache:api.example.test",
+        ScriptResult result = child(jdk).openJavaNet().script("all:api.example.test", "all:api.example.test", "jdk-cache:api.example.test",
                 "all:svc-a", "all:from-hosts", "name:10.50.0.1", "all:nope.example.test", "nested").succeeded();
 
         assertEquals(List.of("-> 10.50.0.1", "-> 10.50.0.1"), result.outcomes("all:api.example.test"));
@@ -72,7 +75,7 @@ class DnsInteropIT {
         dns.fault(Fault.drop());
 
         long start = System.nanoTime();
-        Result result = child(jdk, "lookupTimeout=1s").script("all:silent.example.test").succeeded();
+        ScriptResult result = child(jdk, "lookupTimeout=1s").script("all:silent.example.test").succeeded();
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         String failure = result.failure("all:silent.example.test");
@@ -87,13 +90,13 @@ class DnsInteropIT {
     @OnBothJdks
     void theRecordTtlDecidesWhenAChangeShows(Jdk jdk) throws InterruptedException {
         dns.a("moving.example.test", 1, "10.50.0.1").a("steady.example.test", 600, "10.50.0.7");
-        Result result;
-        try (Running child = child(jdk).start("all:moving.example.test", "all:steady.example.test", "await", "sleep:1500",
+        ScriptResult result;
+        try (RunningJvm child = child(jdk).start("all:moving.example.test", "all:steady.example.test", "await", "sleep:1500",
                 "all:moving.example.test", "all:steady.example.test")) {
             child.awaitLine("await -> ");
             dns.a("moving.example.test", 1, "10.50.0.2").a("steady.example.test", 600, "10.50.0.8");
             child.send("go");
-            result = child.finish().succeeded();
+            result = new ScriptResult(child.finish()).succeeded();
         }
 
         assertEquals(List.of("-> 10.50.0.1", "-> 10.50.0.2"), result.outcomes("all:moving.example.test"), result::describe);

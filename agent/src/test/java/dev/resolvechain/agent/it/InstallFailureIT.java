@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +25,7 @@ class InstallFailureIT {
 
     @OnBothJdks
     void badValueLeavesTheJdkResolverInPlace(Jdk jdk) {
-        Result result = TestJvm.on(jdk, files()).withAgent("lookupTimeout=xyz", "strict=false")
+        ScriptResult result = TestJvm.on(jdk, files()).withAgent("lookupTimeout=xyz", "strict=false")
                 .script("one:jdk-only", "all:svc-a", "nested").succeeded();
 
         assertEquals("10.3.3.3", result.answer("one:jdk-only"), "the JDK's own resolver answers");
@@ -34,7 +36,7 @@ class InstallFailureIT {
 
     @OnBothJdks
     void badValueWithStrictStopsTheJvm(Jdk jdk) {
-        Result result = TestJvm.on(jdk, files()).withAgent("lookupTimeout=xyz", "strict=true").script("one:jdk-only");
+        ScriptResult result = TestJvm.on(jdk, files()).withAgent("lookupTimeout=xyz", "strict=true").script("one:jdk-only");
 
         assertNotEquals(0, result.exitCode(), result::describe);
         assertEquals("", result.stdout(), "the program never ran");
@@ -43,7 +45,7 @@ class InstallFailureIT {
 
     @OnBothJdks
     void unknownKeyIsNamed(Jdk jdk) {
-        Result result = TestJvm.on(jdk, files()).withAgent("lookuptimeout=1s").script("all:svc-a").succeeded();
+        ScriptResult result = TestJvm.on(jdk, files()).withAgent("lookuptimeout=1s").script("all:svc-a").succeeded();
 
         assertJdkFailure(result.failure("all:svc-a"));
         assertOneLineNaming(result, "'lookuptimeout'");
@@ -52,7 +54,7 @@ class InstallFailureIT {
     /** A bad value in the environment, {@code strict} from a system property: read even though the configuration is broken. */
     @OnBothJdks
     void badValueFromTheEnvironmentWithStrictFromAProperty(Jdk jdk) {
-        Result result = TestJvm.on(jdk, files()).withAgent().env("RESOLVECHAIN_LOOKUPTIMEOUT", "xyz")
+        ScriptResult result = TestJvm.on(jdk, files()).withAgent().env("RESOLVECHAIN_LOOKUPTIMEOUT", "xyz")
                 .property("resolvechain.strict", "true").script("one:jdk-only");
 
         assertNotEquals(0, result.exitCode(), result::describe);
@@ -66,7 +68,7 @@ class InstallFailureIT {
         assertFalse(failure.contains("resolvechain"), failure);
     }
 
-    private static void assertOneLineNaming(Result result, String key) {
+    private static void assertOneLineNaming(ScriptResult result, String key) {
         List<String> stderr = result.stderrLines();
         assertEquals(1, stderr.size(), () -> "exactly one line on stderr\n" + result.describe());
         assertTrue(stderr.get(0).startsWith("resolvechain ERROR: ") && stderr.get(0).contains(key), result::describe);

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ class JdkCacheIT {
 
     @OnBothJdks
     void everyLookupReachesTheChain(Jdk jdk) {
-        Result result = TestJvm.on(jdk, files()).jdkCacheSeconds(600).withAgent()
+        ScriptResult result = TestJvm.on(jdk, files()).jdkCacheSeconds(600).withAgent()
                 .script("all:svc-a", "twice:svc-a", "twice:from-hosts", "all:nope.invalid", "all:nope.invalid").succeeded();
 
         assertEquals("10.9.8.7", result.answer("all:svc-a"));
@@ -45,7 +48,7 @@ class JdkCacheIT {
     /** The control: the same child without the agent shows the JDK's cache at work, so the test above can fail. */
     @OnBothJdks
     void withoutTheAgentTheJdkCaches(Jdk jdk) {
-        Result result = TestJvm.on(jdk, files()).jdkCacheSeconds(600)
+        ScriptResult result = TestJvm.on(jdk, files()).jdkCacheSeconds(600)
                 .script("twice:svc-a", "all:nope.invalid", "all:nope.invalid").succeeded();
 
         assertEquals("same", result.answer("twice:svc-a"));
@@ -70,10 +73,10 @@ class JdkCacheIT {
         targets.addAll(added);
         long changedAt;
         long addedAt;
-        Result result;
+        ScriptResult result;
         TestJvm jvm = TestJvm.on(jdk, files).jdkCacheSeconds(600).property("sun.net.inetaddr.ttl", "600")
                 .property("sun.net.inetaddr.negative.ttl", "600").withAgent("log.level=warn").timeout(Duration.ofSeconds(60));
-        try (Running child = jvm.start("watch:" + String.join(",", targets))) {
+        try (RunningJvm child = jvm.start("watch:" + String.join(",", targets))) {
             child.awaitLine(Watched.line("rev=10.9.8.71", "10.9.8.71")); // the last target of the first round
             Thread.sleep(200); // a couple of hundred rounds of lookups, the failures among them
 
@@ -88,7 +91,7 @@ class JdkCacheIT {
             child.awaitLines(Watched.line("all=svc-new", "10.9.8.71"), Watched.line("one=svc-new", "10.9.8.71"),
                     Watched.line("rev=10.9.8.71", "svc-new"));
             Thread.sleep(500);
-            result = child.finish().succeeded();
+            result = new ScriptResult(child.finish()).succeeded();
         }
 
         List<List<String>> expected = List.of(List.of("10.9.8.7", "10.9.8.70"), List.of("10.9.8.7", "10.9.8.70"),

@@ -9,13 +9,13 @@ import dev.resolvechain.testkit.Dnsmasq;
 import dev.resolvechain.testkit.Fault;
 import dev.resolvechain.testkit.Question;
 import dev.resolvechain.testkit.TestDnsServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,41 +57,26 @@ class LocalClientIT {
 
     /**
      * Starts {@link TimedLookups} with these commands under the agent: the local client, the host
-     * nameserver and the test's files, then {@code settings}. (TestJvm runs only its Script.) Its
-     * environment is empty but for PATH, and the JDK's own resolver reads only the test's hosts file.
+     * nameserver and the test's files, then {@code settings}.
      */
-    private Running child(Jdk jdk, String local, List<String> settings, String... commands) {
-        jdk.requireInstalled();
+    private RunningJvm child(Jdk jdk, String local, List<String> settings, String... commands) {
         List<String> all = new ArrayList<>(List.of("local=" + local, "local.domains=vip", "nameservers=" + hostDns.endpoint(), "log.level=warn"));
         all.addAll(settings);
-        List<String> command = new ArrayList<>(List.of(jdk.java().toString(),
-                "-javaagent:" + TestJvm.AGENT_JAR + "=" + files.agentArguments(all.toArray(String[]::new)),
-                "-Djdk.net.hosts.file=" + files.jdkHostsFile, "-cp", TestJvm.TEST_CLASSES.toString(), TimedLookups.class.getName()));
-        command.addAll(List.of(commands));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = builder.environment();
-        String path = env.getOrDefault("PATH", "/usr/bin:/bin");
-        env.clear();
-        env.put("PATH", path);
-        try {
-            return new Running(builder.start(), String.join(" ", command), CHILD_TIMEOUT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
+        return TestJvm.on(jdk, files).withAgent(all.toArray(String[]::new)).timeout(CHILD_TIMEOUT).start(TimedLookups.class, commands);
     }
 
-    private Result run(Jdk jdk, List<String> settings, String... commands) {
-        return child(jdk, client.endpoint(), settings, commands).finish().succeeded();
+    private ScriptResult run(Jdk jdk, List<String> settings, String... commands) {
+        return new ScriptResult(child(jdk, client.endpoint(), settings, commands).finish()).succeeded();
     }
 
     /** Each run of {@code command}: how long it took, in ms. */
-    private static List<Long> took(Result result, String command) {
+    private static List<Long> took(ScriptResult result, String command) {
         String prefix = command + " took ";
         return result.stdoutLines().stream().filter(line -> line.startsWith(prefix))
                 .map(line -> Long.parseLong(line.substring(prefix.length(), line.length() - " ms".length()))).toList();
     }
 
-    private static long tookOnce(Result result, String command) {
+    private static long tookOnce(ScriptResult result, String command) {
         List<Long> took = took(result, command);
         assertEquals(1, took.size(), () -> command + " ran once\n" + result.describe());
         return took.get(0);
@@ -104,7 +89,7 @@ class LocalClientIT {
     /** A name under local.domains is answered by the client; any other is never sent to it. */
     @OnBothJdks
     void theClientAnswersItsDomainsAndIsNeverAskedAboutOtherNames(Jdk jdk) {
-        Result result = run(jdk, List.of(), "one:" + VIP, "one:" + ORDINARY, "one:API.VIP.");
+        ScriptResult result = run(jdk, List.of(), "one:" + VIP, "one:" + ORDINARY, "one:API.VIP.");
 
         assertEquals(CLIENT_ADDRESS, result.answer("one:" + VIP), result::describe);
         assertEquals(ORDINARY_ADDRESS, result.answer("one:" + ORDINARY), "the host nameserver's, not the client's 10.66.0.1");
@@ -120,7 +105,7 @@ class LocalClientIT {
      */
     @OnBothJdks
     void theFirstLookupOfAJvmDoesNotChargeItsOwnStartUpToTheClient(Jdk jdk) {
-        Result result = run(jdk, List.of("local.timeout=100ms", "local.onDown=fail"), "one:" + VIP, "one:" + VIP);
+        ScriptResult result = run(jdk, List.of("local.timeout=100ms", "local.onDown=fail"), "one:" + VIP, "one:" + VIP);
 
         assertEquals(List.of("-> " + CLIENT_ADDRESS, "-> " + CLIENT_ADDRESS), result.outcomes("one:" + VIP), result::describe);
     }
@@ -128,7 +113,7 @@ class LocalClientIT {
     /** The client's NXDOMAIN for a name of its domain is final: UnknownHostException naming it, not the host nameserver's answer. */
     @OnBothJdks
     void theClientsNxdomainIsFinal(Jdk jdk) {
-        Result result = run(jdk, List.of(), "one:missing.vip");
+        ScriptResult result = run(jdk, List.of(), "one:missing.vip");
 
         String failure = result.failure("one:missing.vip");
         assertTrue(failure.startsWith("java.net.UnknownHostException: resolvechain: missing.vip: local: local client " + client.endpoint()
@@ -145,7 +130,7 @@ class LocalClientIT {
     void onceTheClientIsMarkedDownItsNamesFailFast(Jdk jdk) {
         client.fault(Fault.drop());
 
-        Result result = run(jdk, List.of("local.timeout=2s", "local.onDown=fail", "lookupTimeout=5s"),
+        ScriptResult result = run(jdk, List.of("local.timeout=2s", "local.onDown=fail", "lookupTimeout=5s"),
                 "one:first.vip", "one:second.vip", "one:" + VIP, "one:third.vip", "one:" + ORDINARY);
 
         assertTrue(tookOnce(result, "one:first.vip") >= 1800, "the first failure pays local.timeout\n" + result.describe());
@@ -168,8 +153,8 @@ class LocalClientIT {
     @OnBothJdks
     void afterARestartTheClientsNamesResolveFromItAgain(Jdk jdk) throws InterruptedException {
         client.a(VIP, 0, CLIENT_ADDRESS); // not kept: while the client is down, the next tiers answer
-        Result result;
-        try (Running child = child(jdk, client.endpoint(), List.of("local.onDown=fallthrough", "local.staleTtl=0"),
+        ScriptResult result;
+        try (RunningJvm child = child(jdk, client.endpoint(), List.of("local.onDown=fallthrough", "local.staleTtl=0"),
                 "one:" + VIP, "await", "one:first.vip", "one:second.vip", "one:" + VIP, "await", "until:" + VIP + "=10.1.0.2")) {
             child.awaitLine("await -> ");
             client.stop();
@@ -177,7 +162,7 @@ class LocalClientIT {
             child.awaitLine("await -> ");
             client.a(VIP, 60, "10.1.0.2").restart();
             child.send("go");
-            result = child.finish().succeeded();
+            result = new ScriptResult(child.finish()).succeeded();
         }
 
         assertEquals(List.of("-> " + CLIENT_ADDRESS, "-> " + HOST_COPY), result.outcomes("one:" + VIP),
@@ -191,13 +176,13 @@ class LocalClientIT {
     @OnBothJdks
     void withAwaitReadyALookupBeforeTheClientStartsWaitsForIt(Jdk jdk) throws InterruptedException {
         client.stop();
-        Result result;
-        try (Running child = child(jdk, client.endpoint(), List.of("local.awaitReady=15s"), "one:" + ORDINARY, "await", "one:" + VIP)) {
+        ScriptResult result;
+        try (RunningJvm child = child(jdk, client.endpoint(), List.of("local.awaitReady=15s"), "one:" + ORDINARY, "await", "one:" + VIP)) {
             child.awaitLine("await -> ");
             child.send("go");
             Thread.sleep(1000);
             client.restart();
-            result = child.finish().succeeded();
+            result = new ScriptResult(child.finish()).succeeded();
         }
 
         assertEquals(CLIENT_ADDRESS, result.answer("one:" + VIP), result::describe);
@@ -210,13 +195,13 @@ class LocalClientIT {
     @OnBothJdks
     void whileTheClientIsDownItsLastGoodAnswerIsServed(Jdk jdk) throws InterruptedException {
         client.a(VIP, 1, CLIENT_ADDRESS);
-        Result result;
-        try (Running child = child(jdk, client.endpoint(), List.of("local.onDown=fail"),
+        ScriptResult result;
+        try (RunningJvm child = child(jdk, client.endpoint(), List.of("local.onDown=fail"),
                 "one:" + VIP, "await", "sleep:1500", "one:" + VIP, "one:never.vip", "one:" + VIP)) {
             child.awaitLine("await -> ");
             client.stop();
             child.send("go");
-            result = child.finish().succeeded();
+            result = new ScriptResult(child.finish()).succeeded();
         }
 
         assertEquals(List.of("-> " + CLIENT_ADDRESS, "-> " + CLIENT_ADDRESS, "-> " + CLIENT_ADDRESS), result.outcomes("one:" + VIP),
@@ -235,8 +220,8 @@ class LocalClientIT {
         Dnsmasq.assumeInstalled();
         try (Dnsmasq dnsmasq = Dnsmasq.builder().local("vip").hostRecord(VIP, CLIENT_ADDRESS).hostRecord("later.vip", "10.1.0.3")
                 .hostRecord(ORDINARY, "10.66.0.1").option("log-queries").start()) {
-            Result result;
-            try (Running child = child(jdk, dnsmasq.endpoint(), List.of("local.onDown=fail"),
+            ScriptResult result;
+            try (RunningJvm child = child(jdk, dnsmasq.endpoint(), List.of("local.onDown=fail"),
                     "one:" + VIP, "one:" + ORDINARY, "one:missing.vip", "await", "one:" + VIP, "one:later.vip", "await", "until:later.vip=10.1.0.3")) {
                 child.awaitLine("await -> ");
                 dnsmasq.stop();
@@ -244,7 +229,7 @@ class LocalClientIT {
                 child.awaitLine("await -> ");
                 dnsmasq.start();
                 child.send("go");
-                result = child.finish().succeeded();
+                result = new ScriptResult(child.finish()).succeeded();
             }
 
             assertEquals(List.of("-> " + CLIENT_ADDRESS, "-> " + CLIENT_ADDRESS), result.outcomes("one:" + VIP),

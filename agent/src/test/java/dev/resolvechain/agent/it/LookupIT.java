@@ -3,6 +3,8 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -29,13 +31,13 @@ class LookupIT {
                 .jdkHosts("10.66.66.66 svc-a from-hosts only-jdk");
     }
 
-    private Result run(Jdk jdk, String... commands) {
+    private ScriptResult run(Jdk jdk, String... commands) {
         return TestJvm.on(jdk, files()).withAgent("aliases.scopes=net1", "log.level=warn").script(commands).succeeded();
     }
 
     @OnBothJdks
     void forwardLookups(Jdk jdk) {
-        Result result = run(jdk, "all:svc-a", "one:SVC-A.", "all:svc-b", "all:db", "all:db.net1", "all:hidden",
+        ScriptResult result = run(jdk, "all:svc-a", "one:SVC-A.", "all:svc-b", "all:db", "all:db.net1", "all:hidden",
                 "all:hidden.net2", "all:from-hosts", "all:localhost", "all:only-jdk", "all:nope.invalid");
 
         assertEquals("10.9.8.7", result.answer("all:svc-a"));
@@ -62,7 +64,7 @@ class LookupIT {
 
     @OnBothJdks
     void reverseLookups(Jdk jdk) {
-        Result result = run(jdk, "name:10.9.8.7", "canon:svc-a-alt", "canon:10.20.0.5", "name:10.1.1.1", "name:10.66.66.66");
+        ScriptResult result = run(jdk, "name:10.9.8.7", "canon:svc-a-alt", "canon:10.20.0.5", "name:10.1.1.1", "name:10.66.66.66");
 
         assertEquals("svc-a", result.answer("name:10.9.8.7"), "the first name of the alias line");
         assertEquals("svc-a", result.answer("canon:svc-a-alt"));
@@ -74,7 +76,7 @@ class LookupIT {
     /** The JDK's address family policy reaches the chain: with {@code preferIPv4Stack}, IPv4 only, and an IPv6-only alias fails. */
     @OnBothJdks
     void addressFamilyFollowsTheJdkPolicy(Jdk jdk) {
-        Result result = TestJvm.on(jdk, files()).property("java.net.preferIPv4Stack", "true").withAgent("log.level=warn")
+        ScriptResult result = TestJvm.on(jdk, files()).property("java.net.preferIPv4Stack", "true").withAgent("log.level=warn")
                 .script("all:svc-dual", "all:svc-v6").succeeded();
 
         assertEquals("10.9.8.10", result.answer("all:svc-dual"));
@@ -86,7 +88,7 @@ class LookupIT {
     /** The chain never looks a name up through {@code InetAddress} itself: the agent's count of such lookups stays 0. */
     @OnBothJdks
     void noLookupReentersTheChain(Jdk jdk) {
-        Result result = run(jdk, "all:svc-a", "all:db.net1", "all:from-hosts", "all:localhost", "all:nope.invalid",
+        ScriptResult result = run(jdk, "all:svc-a", "all:db.net1", "all:from-hosts", "all:localhost", "all:nope.invalid",
                 "name:10.9.8.7", "name:10.77.0.1", "canon:svc-b", "http:svc-web", "nested");
 
         assertEquals("10.9.8.7", result.answer("all:svc-a"));

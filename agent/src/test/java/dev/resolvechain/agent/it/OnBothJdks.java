@@ -7,10 +7,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** A test that takes a {@link Jdk} and runs once on each supported JDK. */
+/** A test that takes a {@link dev.resolvechain.testkit.jvm.Jdk} and runs once on each supported JDK. */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
-@MethodSource("dev.resolvechain.agent.it.Jdk#both")
+@MethodSource("dev.resolvechain.testkit.jvm.Jdk#both")
 @interface OnBothJdks {
 }

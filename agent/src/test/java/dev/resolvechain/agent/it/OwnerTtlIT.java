@@ -3,6 +3,9 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,11 +55,11 @@ class OwnerTtlIT {
         }, "heartbeats");
         long lastB;
         long back;
-        Result result;
+        ScriptResult result;
         TestJvm jvm = TestJvm.on(jdk, files).withAgent("log.level=warn", "aliases.ownerTtl=" + TTL_MILLIS + "ms")
                 .timeout(Duration.ofSeconds(60));
         heart.start();
-        try (Running child = jvm.start("watch:all=web")) {
+        try (RunningJvm child = jvm.start("watch:all=web")) {
             child.awaitLine(Watched.line("all=web", BOTH));
             synchronized (beatingB) { // web-b crashes after one last sign of life, at a known time
                 beatingB.set(false);
@@ -67,7 +70,7 @@ class OwnerTtlIT {
             back = cli.heartbeat("web-b");
             child.awaitLine(Watched.line("all=web", BOTH));
             Thread.sleep(300);
-            result = child.finish().succeeded();
+            result = new ScriptResult(child.finish()).succeeded();
         } finally {
             beating.set(false);
             heart.join(30_000);

@@ -3,6 +3,8 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +24,7 @@ class ProviderModeIT {
         ChainFiles files = new ChainFiles(dir).alias("web.hosts", "10.9.8.7 svc-a").hosts("10.1.1.1 from-hosts");
 
         // core before dnsjava: dnsjava's jar holds a resolver provider too, and the first one found wins
-        Result result = TestJvm.on(jdk, files).withResolverProviders()
+        ScriptResult result = TestJvm.on(jdk, files).withResolverProviders()
                 .classPath(Jars.CORE).withApplicationDnsjava().classPath(Jars.SLF4J_API)
                 .withSettingsAsProperties("strict=true")
                 .script("expect-provider:" + RESOLVER_SPI + "=dev.resolvechain.jdk.ResolveChainProvider",

@@ -3,6 +3,8 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +20,7 @@ class QuietJvmIT {
     @TempDir
     Path dir;
 
-    private Result helloWorld(Jdk jdk, String... settings) {
+    private ScriptResult helloWorld(Jdk jdk, String... settings) {
         ChainFiles files = new ChainFiles(dir).alias("web.hosts", "10.9.8.7 svc-a");
         return TestJvm.on(jdk, files).withAgent(settings).timeout(Duration.ofSeconds(15)).script("all:svc-a", "threads")
                 .succeeded();
@@ -26,7 +28,7 @@ class QuietJvmIT {
 
     @OnBothJdks
     void silentAtWarn(Jdk jdk) {
-        Result result = helloWorld(jdk, "log.level=warn");
+        ScriptResult result = helloWorld(jdk, "log.level=warn");
 
         assertEquals(PROGRAM_OUTPUT, result.stdoutLines(), "only non-daemon thread is main");
         assertEquals("", result.stderr(), result::describe);
@@ -34,7 +36,7 @@ class QuietJvmIT {
 
     @OnBothJdks
     void oneLineAtInfo(Jdk jdk) {
-        Result result = helloWorld(jdk);
+        ScriptResult result = helloWorld(jdk);
 
         assertEquals(PROGRAM_OUTPUT, result.stdoutLines());
         List<String> stderr = result.stderrLines();

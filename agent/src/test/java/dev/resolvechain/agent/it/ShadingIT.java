@@ -3,6 +3,8 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ class ShadingIT {
             commands.add(0, "expect-provider:" + ProviderModeIT.RESOLVER_SPI + "=org.xbill.DNS.spi.DnsjavaInetAddressResolverProvider");
         }
 
-        Result result = TestJvm.on(jdk, files).withResolverProviders().withApplicationDnsjava()
+        ScriptResult result = TestJvm.on(jdk, files).withResolverProviders().withApplicationDnsjava()
                 .classPath(Jars.SLF4J_API, Jars.SLF4J_NOP).withAgent("strict=true")
                 .script(commands.toArray(String[]::new)).succeeded();
 

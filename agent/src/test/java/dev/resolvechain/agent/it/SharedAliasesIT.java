@@ -3,6 +3,9 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +28,7 @@ class SharedAliasesIT {
     @TempDir
     Path dir;
 
-    private Running watcher(Jdk jdk, ChainFiles files, String... targets) {
+    private RunningJvm watcher(Jdk jdk, ChainFiles files, String... targets) {
         return TestJvm.on(jdk, files).withAgent("log.level=warn").timeout(Duration.ofSeconds(60))
                 .start("watch:" + String.join(",", targets));
     }
@@ -35,11 +38,11 @@ class SharedAliasesIT {
         ChainFiles files = new ChainFiles(dir);
         AliasCommands cli = new AliasCommands(jdk, files);
         cli.register("web-old", OLD, "web");
-        Result explain;
+        ScriptResult explain;
         long unregistered;
         long registered;
-        Result[] hosts = new Result[2];
-        try (Running host1 = watcher(jdk, files, "all=web"); Running host2 = watcher(jdk, files, "all=web")) {
+        ScriptResult[] hosts = new ScriptResult[2];
+        try (RunningJvm host1 = watcher(jdk, files, "all=web"); RunningJvm host2 = watcher(jdk, files, "all=web")) {
             host1.awaitLine(Watched.line("all=web", OLD));
             host2.awaitLine(Watched.line("all=web", OLD));
 
@@ -52,8 +55,8 @@ class SharedAliasesIT {
             host1.awaitLine(Watched.line("all=web", NEW));
             host2.awaitLine(Watched.line("all=web", NEW));
             Thread.sleep(3000); // both keep looking it up, about once a millisecond
-            hosts[0] = host1.finish().succeeded();
-            hosts[1] = host2.finish().succeeded();
+            hosts[0] = new ScriptResult(host1.finish()).succeeded();
+            hosts[1] = new ScriptResult(host2.finish()).succeeded();
         }
 
         String line = explain.stdoutLines().stream().filter(l -> l.contains(OLD) && l.contains(" alias ")).findFirst()
@@ -84,14 +87,14 @@ class SharedAliasesIT {
         AliasCommands cli = new AliasCommands(jdk, files);
         cli.register("cache-1", NEW, "cache", "cache.internal");
         long moved;
-        Result host;
-        try (Running child = watcher(jdk, files, "rev=" + NEW, "rev=" + OLD)) {
+        ScriptResult host;
+        try (RunningJvm child = watcher(jdk, files, "rev=" + NEW, "rev=" + OLD)) {
             child.awaitLine(Watched.line("rev=" + NEW, "cache"));
             cli.register("web-new", NEW, "web", "web.internal");
             moved = cli.unregister("cache-1");
             child.awaitLine(Watched.line("rev=" + NEW, "web"));
             Thread.sleep(500);
-            host = child.finish().succeeded();
+            host = new ScriptResult(child.finish()).succeeded();
         }
 
         Watched reverse = Watched.of(host, "rev=" + NEW);

@@ -1,84 +1,63 @@
 package dev.resolvechain.agent.it;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.resolvechain.agent.it.child.Script;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Starts a child JVM on a chosen JDK, optionally with {@code -javaagent}, and captures its stdout,
- * stderr and exit status; a child that outlives its timeout is killed and fails the test.
- *
- * <p>Every child is hermetic: its environment has no {@code JAVA_TOOL_OPTIONS} or
- * {@code RESOLVECHAIN_*} of the developer's, and the JDK's built-in resolver reads only the test's
- * {@link ChainFiles#jdkHostsFile} ({@code jdk.net.hosts.file}), so a lookup that the chain does not
- * take sends nothing to the network either.
+ * A child JVM of the agent's tests, through the testkit's {@link JvmLaunch}: on a chosen JDK (a
+ * missing one skips the test, or fails it in CI), in the test's directory and reading the test's
+ * {@link ChainFiles}, mostly running {@link Script}, optionally under the agent built by this module.
  */
 final class TestJvm {
-    static final Path AGENT_JAR = Path.of(System.getProperty("it.agentJar", "target/resolvechain-agent.jar")).toAbsolutePath();
-    static final Path TEST_CLASSES = codeSource(Script.class);
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    static final Path AGENT_JAR = JvmLaunch.agentJar();
 
-    private final Jdk jdk;
+    private final JvmLaunch launch;
     private final ChainFiles files;
-    private final List<Path> classPath = new ArrayList<>(List.of(TEST_CLASSES));
-    private final List<String> options = new ArrayList<>();
-    private final Map<String, String> properties = new LinkedHashMap<>();
-    private final Map<String, String> environment = new LinkedHashMap<>();
-    private Duration timeout = DEFAULT_TIMEOUT;
 
-    private TestJvm(Jdk jdk, ChainFiles files) {
-        this.jdk = jdk;
+    private TestJvm(JvmLaunch launch, ChainFiles files) {
+        this.launch = launch;
         this.files = files;
-        properties.put("jdk.net.hosts.file", files.jdkHostsFile.toString());
     }
 
-    /** A child on {@code jdk} reading {@code files}; skips or fails the test when the JDK is not installed. */
     static TestJvm on(Jdk jdk, ChainFiles files) {
         jdk.requireInstalled();
-        return new TestJvm(jdk, files);
+        return new TestJvm(JvmLaunch.on(jdk).files(files), files);
     }
 
     /** {@code -javaagent} configured with the test's files, then {@code extra} pairs. */
     TestJvm withAgent(String... extra) {
-        return withAgentArguments(files.agentArguments(extra));
-    }
-
-    /** {@code -javaagent} with exactly this argument string. */
-    TestJvm withAgentArguments(String arguments) {
-        assertTrue(Files.isRegularFile(AGENT_JAR), "the agent jar " + AGENT_JAR + " is not built: run mvn package first");
-        options.add("-javaagent:" + AGENT_JAR + "=" + arguments);
+        launch.agent(AGENT_JAR, files.agentArguments(extra));
         return this;
     }
 
     TestJvm option(String option) {
-        options.add(option);
+        launch.option(option);
         return this;
     }
 
     TestJvm property(String name, String value) {
-        properties.put(name, value);
+        launch.property(name, value);
         return this;
     }
 
     TestJvm env(String name, String value) {
-        environment.put(name, value);
+        launch.env(name, value);
         return this;
     }
 
     /** Appends to the class path (the test classes come first). */
     TestJvm classPath(Path... entries) {
-        classPath.addAll(List.of(entries));
+        launch.classPath(entries);
+        return this;
+    }
+
+    TestJvm timeout(Duration limit) {
+        launch.timeout(limit);
         return this;
     }
 
@@ -91,14 +70,14 @@ final class TestJvm {
     }
 
     /**
-     * Lets the JDK (18+) use the resolver providers on the class path: {@code jdk.net.hosts.file}
-     * turns them off. The JDK's built-in resolver then reads the machine's files and nameservers, so
-     * a test that calls this must make sure no lookup can reach it: the providers on the class path
-     * are resolvechain's and dnsjava's ({@link #withApplicationDnsjava}), {@code strict=true} stops a
-     * JVM whose configuration is broken, and the script checks which provider the JDK will take.
+     * Lets the JDK (18+) use the resolver providers on the class path ({@link JvmLaunch#withoutJdkHostsFile()}).
+     * The JDK's built-in resolver then reads the machine's files and nameservers, so a test that
+     * calls this must make sure no lookup can reach it: the providers on the class path are
+     * resolvechain's and dnsjava's ({@link #withApplicationDnsjava}), {@code strict=true} stops a JVM
+     * whose configuration is broken, and the script checks which provider the JDK will take.
      */
     TestJvm withResolverProviders() {
-        properties.remove("jdk.net.hosts.file");
+        launch.withoutJdkHostsFile();
         return this;
     }
 
@@ -125,61 +104,30 @@ final class TestJvm {
         return option("--add-opens=java.base/java.net=ALL-UNNAMED");
     }
 
-    TestJvm timeout(Duration limit) {
-        timeout = limit;
-        return this;
-    }
-
     /** Runs {@link Script} with these commands to its end. */
-    Result script(String... commands) {
-        return start(commands).finish();
+    ScriptResult script(String... commands) {
+        return new ScriptResult(start(commands).finish());
     }
 
     /** Starts {@link Script} with these commands; the caller talks to it and then finishes it. */
-    Running start(String... commands) {
-        List<String> tail = new ArrayList<>(List.of("-cp", join(classPath), Script.class.getName()));
-        tail.addAll(List.of(commands));
-        return launch(tail);
+    RunningJvm start(String... commands) {
+        return start(Script.class, commands);
+    }
+
+    /** Starts another child of this module's tests, e.g. {@link dev.resolvechain.agent.it.child.TimedLookups}. */
+    RunningJvm start(Class<?> main, String... commands) {
+        return launch.main(main, commands).start();
     }
 
     /** Runs {@code java -jar JAR ARGS...} to its end. */
-    Result jar(Path jar, String... arguments) {
-        List<String> tail = new ArrayList<>(List.of("-jar", jar.toString()));
-        tail.addAll(List.of(arguments));
-        return launch(tail).finish();
+    ScriptResult jar(Path jar, String... arguments) {
+        return new ScriptResult(launch.jar(jar, arguments).run());
     }
 
-    private Running launch(List<String> tail) {
-        List<String> command = new ArrayList<>();
-        command.add(jdk.java().toString());
-        command.addAll(options);
-        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.addAll(tail);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(files.dir.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("RESOLVECHAIN_") || name.equals("JAVA_TOOL_OPTIONS")
-                || name.equals("JDK_JAVA_OPTIONS") || name.equals("_JAVA_OPTIONS") || name.equals("CLASSPATH"));
-        env.putAll(environment);
-        try {
-            return new Running(builder.start(), String.join(" ", command), timeout);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
-    }
-
-    static Path codeSource(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String join(List<Path> paths) {
-        List<String> texts = new ArrayList<>();
-        for (Path path : paths) {
-            texts.add(path.toString());
-        }
-        return String.join(File.pathSeparator, texts);
+    /** Waits for the script's next {@code await}, does {@code action} (rewrites a file, say), then lets the script go on. */
+    static void atAwait(RunningJvm child, Runnable action) throws InterruptedException {
+        child.awaitLine("await -> ");
+        action.run();
+        child.send("go");
     }
 }

@@ -2,6 +2,7 @@ package dev.resolvechain.agent.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * What a child running {@code watch:...} ({@link dev.resolvechain.agent.it.child.Script}) saw of one
  * target: each answer in order, from the time it was first returned.
  */
-record Watched(String target, List<Watched.Seen> seen, Result result) {
+record Watched(String target, List<Watched.Seen> seen, ScriptResult result) {
     private static final String SEEN = "seen ";
 
     /** One answer, first returned at {@code atMillis} (epoch). */
@@ -17,7 +18,7 @@ record Watched(String target, List<Watched.Seen> seen, Result result) {
     }
 
     /** {@code target} is {@code KIND=TARGET} as in the watch command, e.g. {@code all=web}. */
-    static Watched of(Result result, String target) {
+    static Watched of(ScriptResult result, String target) {
         String prefix = SEEN + target + " ";
         List<Seen> seen = new ArrayList<>();
         for (String line : result.stdoutLines()) {
@@ -29,7 +30,7 @@ record Watched(String target, List<Watched.Seen> seen, Result result) {
         return new Watched(target, List.copyOf(seen), result);
     }
 
-    /** The line a running child prints when {@code target} first answers {@code answer}, up to the time, for {@link Running#awaitLine}. */
+    /** The line a running child prints when {@code target} first answers {@code answer}, up to the time, for {@link RunningJvm#awaitLine}. */
     static String line(String target, String answer) {
         return SEEN + target + " " + answer + " @";
     }
@@ -66,7 +67,7 @@ record Watched(String target, List<Watched.Seen> seen, Result result) {
     static final long NOTICE_SLACK_MILLIS = 50;
 
     /** How many rounds of lookups the watch made, from its summary line. */
-    static long rounds(Result result) {
+    static long rounds(ScriptResult result) {
         String summary = result.stdoutLines().stream().filter(l -> l.startsWith("watch:") && l.contains(" -> ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no watch summary\n" + result.describe()));
         String after = summary.substring(summary.indexOf(" -> ") + 4);

@@ -104,8 +104,8 @@ public final class Script {
                 return nonDaemonThreads();
             case "jdk-cache": // needs --add-opens java.base/java.net
                 return jdkCacheEntry(argument);
-            case "reload-aliases":
-                return reloadAliases();
+            case "until":
+                return until(argument);
             default:
                 throw new IllegalArgumentException("unknown command " + verb);
         }
@@ -176,20 +176,29 @@ public final class Script {
     }
 
     /**
-     * Has the installed chain's alias tier read its source again ({@code AliasTier.load()}): the way
-     * a test changes the alias table while the JVM runs, until the tier reloads by itself.
+     * Looks {@code NAME} up until its outcome, as {@code all:NAME} prints it, starts with
+     * {@code PREFIX} ({@code until:NAME=PREFIX}), at most 5 s: a file change has then reached the
+     * chain. Returns how many lookups that took.
      */
-    private static String reloadAliases() throws ReflectiveOperationException {
-        Object resolver = Class.forName("dev.resolvechain.agent.ResolveChainAgent").getMethod("installed").invoke(null);
-        Object chain = resolver.getClass().getMethod("chain").invoke(resolver);
-        for (Object tier : (List<?>) chain.getClass().getMethod("tiers").invoke(chain)) {
-            if (tier.getClass().getMethod("name").invoke(tier).equals("alias")) {
-                Object registry = tier.getClass().getMethod("registry").invoke(tier);
-                registry.getClass().getMethod("refreshSettled", java.time.Duration.class).invoke(registry, java.time.Duration.ofSeconds(2));
-                return "problems: " + registry.getClass().getMethod("problems").invoke(registry);
+    private static String until(String argument) throws InterruptedException {
+        String name = argument.substring(0, argument.indexOf('='));
+        String prefix = argument.substring(argument.indexOf('=') + 1);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (int lookups = 1; ; lookups++) {
+            String outcome;
+            try {
+                outcome = "-> " + addresses(InetAddress.getAllByName(name));
+            } catch (Exception e) {
+                outcome = "!! " + e.getClass().getName() + ": " + e.getMessage();
             }
+            if (outcome.startsWith(prefix)) {
+                return lookups + " lookups";
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("still " + outcome + " after 5 s");
+            }
+            Thread.sleep(5);
         }
-        return "no alias tier";
     }
 
     private static String nonDaemonThreads() {

@@ -1,4 +1,4 @@
-package dev.resolvechain.benchmarks;
+package dev.resolvechain.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Directory trees the runners write and remove again. */
-final class Trees {
+/** Directory trees that tests, samples and benchmarks write and remove again. */
+public final class Trees {
     private Trees() {
     }
 
     /** Deletes {@code root} and everything under it; nothing when it does not exist. */
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -1,31 +1,49 @@
 package dev.resolvechain.agent.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.resolvechain.testkit.jvm.JvmResult;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a child JVM did: exit status, stdout, stderr. For a {@link dev.resolvechain.agent.it.child.Script}
- * child, the outcome of each command: {@code COMMAND -> RESULT} or {@code COMMAND !! EXCEPTION: MESSAGE}.
+ * What a {@link dev.resolvechain.agent.it.child.Script} child (or another that speaks its protocol)
+ * did: the harness's result, and the outcome of each command, {@code COMMAND -> RESULT} or
+ * {@code COMMAND !! EXCEPTION: MESSAGE}.
  */
-record Result(String command, int exitCode, String stdout, String stderr) {
+record ScriptResult(JvmResult jvm) {
     private static final String ANSWER = " -> ";
     private static final String THROWN = " !! ";
 
     /** Asserts exit status 0. */
-    Result succeeded() {
-        assertEquals(0, exitCode, () -> "exit status\n" + describe());
+    ScriptResult succeeded() {
+        jvm.succeeded();
         return this;
     }
 
+    int exitCode() {
+        return jvm.exitCode();
+    }
+
+    String stdout() {
+        return jvm.stdout();
+    }
+
+    String stderr() {
+        return jvm.stderr();
+    }
+
     List<String> stdoutLines() {
-        return stdout.lines().toList();
+        return jvm.stdoutLines();
     }
 
     List<String> stderrLines() {
-        return stderr.lines().filter(line -> !line.isBlank()).toList();
+        return jvm.stderrLines();
+    }
+
+    /** Everything, for assertion messages. */
+    String describe() {
+        return jvm.describe();
     }
 
     /** What the one run of {@code command} returned; fails the test if it threw or ran other than once. */
@@ -55,10 +73,5 @@ record Result(String command, int exitCode, String stdout, String stderr) {
             fail("expected '" + command + marker.trim() + " ...' once, got " + outcomes + "\n" + describe());
         }
         return outcomes.get(0).substring(marker.length() - 1);
-    }
-
-    /** Everything, for assertion messages. */
-    String describe() {
-        return "command: " + command + "\nexit status: " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr + "---";
     }
 }
