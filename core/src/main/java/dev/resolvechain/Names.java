@@ -31,8 +31,11 @@ public final class Names {
         return d.substring(start, end);
     }
 
-    /** Why {@code name} cannot be a host name (letters, digits, '-', '_'; labels of 1 to 63; 253 in all), or null if it can. */
-    public static String problem(String name) {
+    /**
+     * Why {@code name} cannot be asked of DNS at all (a trailing dot, which makes it absolute, is
+     * allowed): an empty label, a label over 63 octets, or more than 253 in all; null if it can be.
+     */
+    public static String structureProblem(String name) {
         int end = name.endsWith(".") ? name.length() - 1 : name.length();
         if (end > MAX_NAME_LENGTH) {
             String n = name.substring(0, end);
@@ -40,20 +43,43 @@ public final class Names {
         }
         int labelStart = 0;
         for (int i = 0; i <= end; i++) {
-            char c = i == end ? '.' : name.charAt(i);
-            if (c == '.') {
+            if (i == end || name.charAt(i) == '.') {
                 if (i == labelStart) {
-                    return "name '" + name.substring(0, end) + "' has an empty label";
+                    return "name '" + abbreviate(name) + "' has an empty label";
                 }
                 if (i - labelStart > MAX_LABEL_LENGTH) {
                     return "name '" + abbreviate(name.substring(0, end)) + "' has a label longer than " + MAX_LABEL_LENGTH + " characters";
                 }
                 labelStart = i + 1;
-            } else if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code name} cannot be a host name (as {@link #structureProblem}, and letters, digits, '-', '_' only), or null if it can. */
+    public static String problem(String name) {
+        String structure = structureProblem(name);
+        if (structure != null) {
+            return structure;
+        }
+        int end = name.endsWith(".") ? name.length() - 1 : name.length();
+        for (int i = 0; i < end; i++) {
+            char c = name.charAt(i);
+            if (c != '.' && !(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
                 return "name '" + name.substring(0, end) + "' has the character '" + c + "', not allowed in a host name";
             }
         }
         return null;
+    }
+
+    /** Whether {@code name} is {@code domain} or a name under it (both normalized); {@code *} is every name. */
+    public static boolean isUnder(String name, String domain) {
+        if (domain.equals("*")) {
+            return true;
+        }
+        return name.length() == domain.length() ? name.equalsIgnoreCase(domain)
+                : name.length() > domain.length() && name.charAt(name.length() - domain.length() - 1) == '.'
+                && name.regionMatches(true, name.length() - domain.length(), domain, 0, domain.length());
     }
 
     private static String abbreviate(String name) {

@@ -11,6 +11,9 @@ import java.util.List;
  * also offer a {@link FastPath} for the names it answers plainly.
  */
 public final class ResolveChain implements AutoCloseable {
+    /** How a step the chain took itself, before any tier, is named: a name refused as malformed. */
+    public static final String CHAIN = "chain";
+
     private final List<Tier> tiers;
     private final Duration lookupTimeout;
     private final FastPath fastPath;
@@ -52,6 +55,11 @@ public final class ResolveChain implements AutoCloseable {
     Resolution resolve(Query query) {
         long start = System.nanoTime();
         List<Step> steps = new ArrayList<>(tiers.size());
+        String malformed = query.reverse() ? null : Names.structureProblem(query.name());
+        if (malformed != null) {
+            steps.add(new Step(CHAIN, Outcome.FAIL, malformed + ": not a host name, not looked up", 0));
+            return finish(query, steps, null, start);
+        }
         for (Tier tier : tiers) {
             if (query.deadline().expired()) {
                 steps.add(new Step(tier.name(), Outcome.FAIL,

@@ -10,6 +10,7 @@ import dev.resolvechain.config.Config;
 import dev.resolvechain.config.Settings;
 import dev.resolvechain.dns.DnsOptions;
 import dev.resolvechain.dns.DnsTier;
+import dev.resolvechain.dns.LocalClientNames;
 import dev.resolvechain.files.WatchedFiles;
 import dev.resolvechain.hosts.HostsTier;
 import dev.resolvechain.local.LocalOptions;
@@ -44,9 +45,10 @@ public final class ChainFactory {
                     config.get(Settings.LOCAL_WARMUP))));
         }
         tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
+        LocalClientNames askedLocally = localClient == null ? null : new LocalClientNames(localClient, config.get(Settings.LOCAL_DOMAINS));
         tiers.add(DnsTier.create(new DnsOptions(config.get(Settings.RESOLV_CONF), DnsOptions.SYSTEMD_RESOLVED_UPSTREAM,
-                config.get(Settings.NAMESERVERS), config.get(Settings.FALLBACK_NAMESERVERS), localClient, environment,
-                config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY)));
+                config.get(Settings.NAMESERVERS), config.get(Settings.FALLBACK_NAMESERVERS), askedLocally, environment,
+                config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY, config.get(Settings.DNS_MAX_FAILS))));
         DnsWarmUp.inBackground();
         return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
     }

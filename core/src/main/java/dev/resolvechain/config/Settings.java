@@ -46,6 +46,8 @@ public final class Settings {
             ValueType.ENDPOINTS, "used only when no host nameserver is configured");
     public static final Setting<Duration> DNS_STALE_TTL = new Setting<>("dns.staleTtl", "5m", ValueType.DURATION,
             "when every host nameserver fails, the last good answers are served up to this long past their TTL (0 = never)");
+    public static final Setting<Integer> DNS_MAX_FAILS = new Setting<>("dns.maxFails", "2", ValueType.COUNT,
+            "a host nameserver that failed this many lookups in a row (timeout, refused, SERVFAIL) is asked last until it answers a probe");
     public static final Setting<Path> HOSTS_FILE = new Setting<>("hostsFile", "/etc/hosts", ValueType.PATH,
             "consulted before the host nameservers, as glibc's files");
     public static final Setting<Duration> LOOKUP_TIMEOUT = new Setting<>("lookupTimeout", "3s", ValueType.POSITIVE_DURATION,
@@ -57,5 +59,5 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL, LOCAL,
             LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, LOCAL_STALE_TTL, LOCAL_WARMUP, RESOLV_CONF, NAMESERVERS,
-            FALLBACK_NAMESERVERS, DNS_STALE_TTL, HOSTS_FILE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
+            FALLBACK_NAMESERVERS, DNS_STALE_TTL, DNS_MAX_FAILS, HOSTS_FILE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
 }

@@ -20,6 +20,8 @@ public enum ValueType {
     POSITIVE_DURATION,
     PATH,
     BOOLEAN,
+    /** A whole number, 1 or more. */
+    COUNT,
     ENDPOINT,
     /** Comma-separated endpoints; empty means none. */
     ENDPOINTS,
@@ -43,6 +45,8 @@ public enum ValueType {
                     throw new IllegalArgumentException("empty path");
                 }
                 return Path.of(text);
+            case COUNT:
+                return count(text);
             case BOOLEAN:
                 if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                     return Boolean.parseBoolean(text);
@@ -95,6 +99,18 @@ public enum ValueType {
         throw new IllegalArgumentException("'" + text + "' is not a duration (write 250ms, 5s, 2m or 1h)");
     }
 
+
+    private static Integer count(String text) {
+        try {
+            int count = Integer.parseInt(text);
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a whole number of 1 or more");
+    }
 
     private static List<String> items(String text) {
         List<String> items = new ArrayList<>();

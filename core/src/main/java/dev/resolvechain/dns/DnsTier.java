@@ -11,6 +11,7 @@ import dev.resolvechain.wire.DnsAnswers;
 import dev.resolvechain.wire.DnsCache;
 import dev.resolvechain.wire.DnsLookup;
 import dev.resolvechain.wire.Endpoint;
+import dev.resolvechain.wire.Nameservers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +35,10 @@ import java.util.stream.Collectors;
  * for {@link #FAILURE_RECHECK_NANOS} after that, lookups of the name get that answer at once, without
  * waiting on the failing servers again.
  */
-public final class DnsTier implements Tier, Configured {
+public final class DnsTier implements Tier, Configured, AutoCloseable {
+    /** Failures in a row that make a nameserver down when none is configured (dns.maxFails). */
+    static final int DEFAULT_MAX_FAILS = 2;
+
     /** Serving stale answers is logged at most this often (with how many were served meanwhile). */
     private static final long STALE_LOG_INTERVAL_NANOS = 10_000_000_000L;
     /**
@@ -52,8 +56,9 @@ public final class DnsTier implements Tier, Configured {
     private final ConcurrentHashMap<String, Long> recentFailures = new ConcurrentHashMap<>();
 
     /** A tier for {@code conf}, never read again (for tests and tools). */
-    public DnsTier(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient, DnsCache cache) {
-        this.servers = HostServers.fixed(conf, nameservers, fallbackNameservers, localClient, cache);
+    public DnsTier(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, LocalClientNames local,
+                   DnsCache cache) {
+        this.servers = HostServers.fixed(conf, nameservers, fallbackNameservers, local, cache, new Nameservers(DEFAULT_MAX_FAILS));
     }
 
     private DnsTier(HostServers servers) {
@@ -94,6 +99,7 @@ public final class DnsTier implements Tier, Configured {
             names.add(server.toString());
         }
         settings.put("nameservers", names);
+        settings.put("nameserverHealth", servers.health());
         settings.put("search", current.conf.search());
         settings.put("ndots", current.conf.ndots());
         settings.put("resolvConf", current.source);
@@ -107,30 +113,34 @@ public final class DnsTier implements Tier, Configured {
             return Verdict.fail(current.noServer);
         }
         if (query.reverse()) {
-            return reverse(current.lookup, query);
+            DnsLookup lookup = current.lookupFor(query.name(), query.name());
+            return lookup == null ? Verdict.fail(current.onlyLocal(query.name())) : reverse(lookup, query);
         }
         AddressPolicy policy = query.policy();
         int[] types = DnsLookup.addressTypes(policy);
         List<DnsAnswers> notFound = new ArrayList<>();
         List<String> failures = new ArrayList<>(1);
         boolean searchStopped = false;
+        String skipped = null;
         for (String candidate : candidates(current.conf, query.name(), query.absolute())) {
             boolean asIs = candidate.equals(query.name());
-            if (searchStopped && !asIs) {
+            DnsLookup lookup = current.lookupFor(query.name(), candidate);
+            if (searchStopped && !asIs || lookup == null) {
+                skipped = lookup == null ? current.onlyLocal(candidate) : skipped;
                 continue;
             }
-            DnsAnswers recent = staleAfterRecentFailure(current.lookup, candidate, types);
+            DnsAnswers recent = staleAfterRecentFailure(lookup, candidate, types);
             if (recent != null) {
                 return Verdict.answer(recent.addresses(policy), recentFailure(candidate, recent));
             }
-            DnsAnswers answers = current.lookup.ask(candidate, types, query.deadline());
+            DnsAnswers answers = lookup.ask(candidate, types, query.deadline());
             switch (answers.status()) {
                 case DATA -> {
                     return Verdict.answer(answers.addresses(policy), answers.describeData());
                 }
                 case FAILED -> {
                     String failure = "no answer for " + candidate + ": " + answers.problem();
-                    DnsAnswers stale = stale(current.lookup, candidate, types, failure);
+                    DnsAnswers stale = stale(lookup, candidate, types, failure);
                     if (stale != null) {
                         return Verdict.answer(stale.addresses(policy), failure + "; its last good answer is served: " + stale.describeData());
                     }
@@ -145,7 +155,11 @@ public final class DnsTier implements Tier, Configured {
                 default -> notFound.add(answers);
             }
         }
-        return Verdict.fail(failures.isEmpty() ? describe(notFound) : failed(failures, notFound));
+        if (failures.isEmpty() && notFound.isEmpty()) {
+            return Verdict.fail(skipped);
+        }
+        String why = failures.isEmpty() ? describe(notFound) : failed(failures, notFound);
+        return Verdict.fail(skipped == null ? why : why + "; " + skipped);
     }
 
     /** {@code no answer for web.corp: 10.0.0.1 SERVFAIL (and NXDOMAIN for web (from 10.0.0.1))}. */
@@ -271,4 +285,9 @@ public final class DnsTier implements Tier, Configured {
         return what + " (from " + servers.stream().map(Endpoint::toString).collect(Collectors.joining(", ")) + ")";
     }
 
+    /** Stops the probe of nameservers that are down, if it runs. */
+    @Override
+    public void close() {
+        servers.close();
+    }
 }

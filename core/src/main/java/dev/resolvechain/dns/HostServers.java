@@ -7,6 +7,7 @@ import dev.resolvechain.wire.DnsCache;
 import dev.resolvechain.wire.DnsClient;
 import dev.resolvechain.wire.DnsLookup;
 import dev.resolvechain.wire.Endpoint;
+import dev.resolvechain.wire.Nameservers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The host nameservers in force, and where they come from: explicit servers replace resolv.conf's
- * (like Docker's {@code --dns}); the fallback ones are used only when there is no other. A
- * nameserver that is the local discovery client is left out: the {@code local} tier asked it already.
- * A resolv.conf whose only nameserver is systemd-resolved's stub (127.0.0.53) is replaced by
- * resolved's own list of upstream servers, where that exists, as Docker does.
+ * The host nameservers in force, their health, and where they come from: explicit servers replace
+ * resolv.conf's (like Docker's {@code --dns}); the fallback ones are used only when there is no
+ * other. A nameserver that is the local discovery client is not asked the names the {@code local}
+ * tier asked it already ({@link LocalClientNames}); for every other name it is a host nameserver
+ * like any other. A resolv.conf whose only nameserver is systemd-resolved's stub (127.0.0.53) is
+ * replaced by resolved's own list of upstream servers, where that exists, as Docker does. Health
+ * ({@link Nameservers}) is kept by address across reloads.
  *
  * <p>resolv.conf is read again when it changes, as glibc does since 2.26 (unless it says
  * {@code options no-reload}): lookups look at it at most every {@link DnsOptions#checkEvery()}, and
@@ -28,29 +31,32 @@ import java.util.stream.Collectors;
  * that does not parse is not taken (logged with file and line). When the servers change, the cache
  * is emptied: what the old servers said is not the new servers' word.
  */
-final class HostServers {
+final class HostServers implements AutoCloseable {
     /** systemd-resolved's stub listener. */
     static final Endpoint RESOLVED_STUB = Endpoint.parse("127.0.0.53");
 
     private final WatchedFiles<Setup> setup;
+    private final Nameservers health;
 
-    private HostServers(WatchedFiles<Setup> setup) {
+    private HostServers(WatchedFiles<Setup> setup, Nameservers health) {
         this.setup = setup;
+        this.health = health;
     }
 
     /** {@code conf}, never read again (for tests and tools). */
-    static HostServers fixed(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, Endpoint localClient,
-                             DnsCache cache) {
-        return new HostServers(WatchedFiles.fixed(new Setup(conf, conf.source(), conf.warnings(), nameservers, fallbackNameservers,
-                localClient, cache)));
+    static HostServers fixed(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, LocalClientNames local,
+                             DnsCache cache, Nameservers health) {
+        Setup fixed = new Setup(conf, conf.source(), conf.warnings(), nameservers, fallbackNameservers, local, cache, health);
+        return new HostServers(WatchedFiles.fixed(fixed), health);
     }
 
     /** What {@code options} describe: resolv.conf read now, and again when it changes. */
     static HostServers watched(DnsOptions options, DnsCache cache) {
+        Nameservers health = new Nameservers(options.maxFails());
         List<Path> files = options.resolvedUpstream() == null
                 ? List.of(options.resolvConf()) : List.of(options.resolvConf(), options.resolvedUpstream());
         HostServers servers = new HostServers(WatchedFiles.watch("resolv.conf " + options.resolvConf(), files, options.checkEvery(),
-                new SetupReader(options, cache), new ChangeLog(cache)));
+                new SetupReader(options, cache, health), new ChangeLog(cache)), health);
         for (String warning : servers.setup.current().warnings) {
             Log.warn(warning);
         }
@@ -63,6 +69,16 @@ final class HostServers {
         return current.conf.noReload() ? current : setup.get();
     }
 
+    /** Each server in force with its health: {@code 127.0.0.1: up (answers in 0.3 ms)}. */
+    List<String> health() {
+        return health.describe(current().servers);
+    }
+
+    @Override
+    public void close() {
+        health.close();
+    }
+
     /**
      * What lookups need from the configuration: immutable, replaced whole when resolv.conf changes.
      * {@link #lookup} is null when there is no server; then {@link #noServer} says why.
@@ -73,51 +89,70 @@ final class HostServers {
         final String source;
         final List<Endpoint> servers;
         final DnsLookup lookup;
+        /** For the names the local tier asked its client already: every server but that client (null: none is left). */
+        private final DnsLookup lookupButLocal;
+        private final LocalClientNames local;
         final String noServer;
         /** Lines of resolv.conf (and of systemd-resolved's list, if used) skipped or not used whole. */
         final List<String> warnings;
 
         Setup(ResolvConf conf, String source, List<String> warnings, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers,
-              Endpoint localClient, DnsCache cache) {
+              LocalClientNames local, DnsCache cache, Nameservers health) {
             this.conf = conf;
             this.source = source;
             this.warnings = List.copyOf(warnings);
-            List<Endpoint> chosen = without(localClient, nameservers.isEmpty() ? conf.nameservers() : nameservers);
+            this.local = local;
+            List<Endpoint> chosen = nameservers.isEmpty() ? conf.nameservers() : nameservers;
             if (chosen.isEmpty()) {
-                chosen = without(localClient, fallbackNameservers);
+                chosen = fallbackNameservers;
             }
-            this.servers = chosen;
-            this.lookup = chosen.isEmpty() ? null
-                    : new DnsLookup(new DnsClient(chosen, conf.timeout(), conf.attempts(), conf.rotate()), cache, true);
-            this.noServer = chosen.isEmpty() ? noServerReason(conf, source, nameservers, fallbackNameservers, localClient) : null;
+            this.servers = List.copyOf(chosen);
+            this.lookup = lookupOf(chosen, conf, cache, health);
+            List<Endpoint> others = local == null ? chosen : chosen.stream().filter(server -> !server.equals(local.client())).toList();
+            this.lookupButLocal = others.size() == chosen.size() ? lookup : lookupOf(others, conf, cache, health);
+            this.noServer = chosen.isEmpty() ? noServerReason(conf, source, nameservers, fallbackNameservers) : null;
+        }
+
+        private static DnsLookup lookupOf(List<Endpoint> servers, ResolvConf conf, DnsCache cache, Nameservers health) {
+            return servers.isEmpty() ? null
+                    : new DnsLookup(new DnsClient(servers, conf.timeout(), conf.attempts(), conf.rotate(), health), cache);
+        }
+
+        /**
+         * The lookup for {@code candidate}, a name tried for {@code asked} (the name as the
+         * application wrote it): without the local client when the local tier asked it {@code asked}
+         * and this is that name; null when no server is left for it.
+         */
+        DnsLookup lookupFor(String asked, String candidate) {
+            return local != null && candidate.equals(asked) && local.asked(asked) ? lookupButLocal : lookup;
+        }
+
+        /** Why {@link #lookupFor} has no server for a name: only the local client, which the local tier asked already. */
+        String onlyLocal(String name) {
+            return name + ": not asked again of the local client " + local.client() + " (the local tier asked it already), and "
+                    + source + " lists no other nameserver";
         }
     }
 
-    private static List<Endpoint> without(Endpoint localClient, List<Endpoint> servers) {
-        return servers.stream().filter(server -> !server.equals(localClient)).toList();
-    }
-
-    private static String noServerReason(ResolvConf conf, String source, List<Endpoint> nameservers, List<Endpoint> fallback,
-                                         Endpoint localClient) {
-        boolean skippedLocal = localClient != null
-                && (conf.nameservers().contains(localClient) || nameservers.contains(localClient) || fallback.contains(localClient));
+    private static String noServerReason(ResolvConf conf, String source, List<Endpoint> nameservers, List<Endpoint> fallback) {
         String listed = conf.nameservers().isEmpty() ? "lists none" : "lists only " + conf.nameservers().stream().map(Endpoint::toString).collect(Collectors.joining(", "));
         return "no host nameserver: " + source + " " + listed
                 + (nameservers.isEmpty() ? ", nameservers is unset" : ", nameservers is " + nameservers)
-                + (fallback.isEmpty() ? " and fallbackNameservers is empty" : " and fallbackNameservers is " + fallback)
-                + (skippedLocal ? " (the local client " + localClient + " is not asked twice: the local tier asked it already)" : "");
+                + (fallback.isEmpty() ? " and fallbackNameservers is empty" : " and fallbackNameservers is " + fallback);
     }
 
     /** Reads resolv.conf, or systemd-resolved's upstream list in place of its stub. (A class, not a lambda: built at JVM start.) */
     private static final class SetupReader implements WatchedFiles.Reader<Setup> {
         private final DnsOptions options;
         private final DnsCache cache;
+        private final Nameservers health;
         /** A file missing at start is a configuration without servers; one that disappears later is not read (the last good stays). */
         private boolean first = true;
 
-        SetupReader(DnsOptions options, DnsCache cache) {
+        SetupReader(DnsOptions options, DnsCache cache, Nameservers health) {
             this.options = options;
             this.cache = cache;
+            this.health = health;
         }
 
         @Override
@@ -154,7 +189,8 @@ final class HostServers {
         }
 
         private Setup setup(ResolvConf conf, String source, List<String> warnings) {
-            return new Setup(conf, source, warnings, options.nameservers(), options.fallbackNameservers(), options.localClient(), cache);
+            return new Setup(conf, source, warnings, options.nameservers(), options.fallbackNameservers(), options.localClient(), cache,
+                    health);
         }
 
         @Override

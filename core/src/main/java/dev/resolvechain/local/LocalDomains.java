@@ -34,9 +34,7 @@ final class LocalDomains {
             return EVERY_NAME;
         }
         for (String domain : suffixes) {
-            if (name.length() == domain.length() ? name.equalsIgnoreCase(domain)
-                    : name.length() > domain.length() && name.charAt(name.length() - domain.length() - 1) == '.'
-                    && name.regionMatches(true, name.length() - domain.length(), domain, 0, domain.length())) {
+            if (Names.isUnder(name, domain)) {
                 return domain;
             }
         }

@@ -14,9 +14,9 @@ import org.xbill.DNS.Type;
 
 /**
  * Questions answered from the cache when it can, from the client's servers otherwise; what the servers
- * say is cached. When coalescing, concurrent lookups of one name and the same record types share one
- * query: a lookup that finds the same question in flight waits for its answer (up to its own
- * deadline) instead of sending another.
+ * say is cached. Concurrent lookups of one name and the same record types share one query (even
+ * when the answer has a TTL of 0 and is not cached): a lookup that finds the same question in
+ * flight waits for its answer (up to its own deadline) instead of sending another.
  */
 public final class DnsLookup {
     private static final int[] A = {Type.A};
@@ -26,8 +26,8 @@ public final class DnsLookup {
 
     private final DnsClient client;
     private final DnsCache cache;
-    /** The questions being asked now, by name and types; null when not coalescing. */
-    private final ConcurrentHashMap<Flight, CompletableFuture<Shared>> inFlight;
+    /** The questions being asked now, by name and types. */
+    private final ConcurrentHashMap<Flight, CompletableFuture<Shared>> inFlight = new ConcurrentHashMap<>();
 
     /** A question being asked; equals and hashCode written out (a record's cost a bootstrap at first use). */
     private static final class Flight {
@@ -61,15 +61,9 @@ public final class DnsLookup {
         }
     }
 
-    /** Without coalescing: every lookup that misses the cache asks. */
     public DnsLookup(DnsClient client, DnsCache cache) {
-        this(client, cache, false);
-    }
-
-    public DnsLookup(DnsClient client, DnsCache cache, boolean coalescing) {
         this.client = client;
         this.cache = cache;
-        this.inFlight = coalescing ? new ConcurrentHashMap<>() : null;
     }
 
     /** The record types a forward lookup asks for under {@code policy}: A, AAAA or both. */
@@ -94,7 +88,7 @@ public final class DnsLookup {
         int missing = fromCache(name, types, answers);
         if (missing > 0) {
             int[] asked = missing == types.length ? types : missingTypes(types, answers, missing);
-            DnsAnswer[] fresh = inFlight == null ? fetch(name, asked, deadline) : shared(name, asked, deadline);
+            DnsAnswer[] fresh = shared(name, asked, deadline);
             for (int i = 0, j = 0; i < types.length; i++) {
                 if (answers[i] == null) {
                     answers[i] = fresh[j++];

@@ -85,8 +85,8 @@ final class DnsMessages {
             long cnameTtl = Long.MAX_VALUE;
             boolean found = false;
             for (Record record : records) {
-                if (!record.getName().equals(owner)) {
-                    continue;
+                if (record.getDClass() != DClass.IN || !record.getName().equals(owner)) {
+                    continue; // only what was asked: a record of another class (CHAOS, say) is no address
                 }
                 if (record.getType() == type) {
                     found = true;
@@ -122,7 +122,7 @@ final class DnsMessages {
     private static DnsAnswer negative(DnsAnswer.Status status, Message response, Endpoint server, long micros) {
         long ttl = DnsAnswer.NO_SOA;
         for (Record record : response.getSection(Section.AUTHORITY)) {
-            if (record instanceof SOARecord soa) {
+            if (record instanceof SOARecord soa && record.getDClass() == DClass.IN) {
                 ttl = Math.min(soa.getTTL(), soa.getMinimum());
                 break;
             }

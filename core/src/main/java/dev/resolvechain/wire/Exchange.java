@@ -1,16 +1,11 @@
 package dev.resolvechain.wire;
 
-import dev.resolvechain.Deadline;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.PortUnreachableException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,247 +18,414 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 
 /**
- * The questions of one lookup (a name and its record types, A and AAAA sent back to back) and what
- * has been learnt about them so far, asked of one server after another by {@link DnsClient}. A
- * response must match the id and the question of a query it answers; anything else is ignored and
- * the wait goes on. A truncated response is asked again over TCP. NOERROR and NXDOMAIN are final; a
- * timeout, SERVFAIL, REFUSED or any other error leaves the question open for the next server.
+ * The questions of one lookup (a name and its record types, A and AAAA sent back to back) asked of
+ * the client's servers in order until each is answered or the exchange's end. A server that has
+ * not answered within its retry interval ({@link DnsClient#retryNanos}) does not hold the lookup:
+ * the next server is asked, and every server asked is still listened to, so the first answer wins.
+ * Each query has an id of its own, so an answer says which query, server and send it answers.
+ *
+ * <p>A response must match the id and the question of a query sent to the server it comes from;
+ * anything else is ignored and the wait goes on. A truncated response, or one too large for the
+ * receive buffer, is asked again over TCP within the same end. NOERROR and NXDOMAIN are final; a
+ * server that answers SERVFAIL, REFUSED or garbage for every open question is asked again after
+ * its retry interval, as many times as glibc's attempts, and meanwhile the next is asked at once;
+ * a server that cannot be reached is not asked again. Waits are short slices: a JVM that exits
+ * never waits on a lookup's thread.
  */
 final class Exchange {
-    /** Larger than the payload we advertise, so a server that ignores it is still read whole. */
+    /** Larger than the payload we advertise; a datagram that fills it was cut and is asked again over TCP. */
     private static final int RECEIVE_BUFFER = 4096;
+    private static final long WAIT_SLICE_NANOS = 20_000_000L;
 
     private final Name name;
     private final int[] types;
-    /** How long one server is given per try (further capped by the lookup's deadline). */
-    private final Duration timeout;
-    final DnsAnswer[] answers;
-    /** Per question, each server's last error, in the order asked. */
-    final List<Map<Endpoint, String>> errors;
-    /** Per question, the kind of the last error, and whether any server was reached at all. */
-    final DnsAnswer.Failure[] lastFailure;
-    final boolean[] reached;
-    int open;
+    private final DnsClient client;
+    private final List<Endpoint> order;
+    private final DnsAnswer[] answers;
+    /** Per question, each server's error, in the order they came. */
+    private final List<Map<Endpoint, String>> errors;
+    private final DnsAnswer.Failure[] lastFailure;
+    private final Server[] servers;
+    private final List<Pending> pending = new ArrayList<>();
+    private int open;
+    private String ignored;
 
-    Exchange(Name name, int[] types, Duration timeout) {
+    /** One query sent: which server and question it asks, and when. */
+    private record Pending(int id, int server, int question, long sentNanos) {
+    }
+
+    /** What this exchange knows of one server. */
+    private static final class Server {
+        final Endpoint endpoint;
+        DatagramChannel channel;
+        boolean kept;
+        int sends;
+        long firstSentNanos;
+        long firstRetryNanos;
+        boolean answered;
+        /** Unreachable, or errors for every question in as many tries as the client allows: not asked again. */
+        boolean done;
+        /** After an error for every open question: not asked again before this (System.nanoTime). */
+        long restUntilNanos;
+        int errorTries;
+        String error;
+
+        Server(Endpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+    }
+
+    Exchange(Name name, int[] types, DnsClient client, List<Endpoint> order) {
         this.name = name;
         this.types = types;
-        this.timeout = timeout;
+        this.client = client;
+        this.order = order;
         this.answers = new DnsAnswer[types.length];
         this.errors = new ArrayList<>(types.length);
         for (int i = 0; i < types.length; i++) {
-            errors.add(null);
+            errors.add(new LinkedHashMap<>());
         }
         this.lastFailure = new DnsAnswer.Failure[types.length];
-        this.reached = new boolean[types.length];
+        this.servers = new Server[order.size()];
+        for (int i = 0; i < servers.length; i++) {
+            servers[i] = new Server(order.get(i));
+        }
         this.open = types.length;
     }
 
-    /** Asks {@code server} the open questions, on one of its kept sockets when it has them (null: a fresh socket). */
-    void with(Endpoint server, KeptSockets kept, Deadline deadline) {
-        byte[][] queries = openQueries();
-        DatagramSocket socket = null;
+    /** Asks until every question is answered or {@code endNanos}; {@code endReason} says why the end came, if it does. */
+    DnsAnswer[] run(long endNanos, String endReason) {
+        Selector selector = null;
         try {
-            socket = kept != null ? kept.take() : KeptSockets.connected(server.socketAddress());
-            for (byte[] query : queries) {
-                if (query != null) {
-                    socket.send(new DatagramPacket(query, query.length));
+            selector = client.selectors().take();
+            loop(selector, endNanos);
+        } catch (IOException e) {
+            for (Server server : servers) {
+                server.error = server.error != null ? server.error : e.toString();
+            }
+        } finally {
+            long now = System.nanoTime();
+            judge(now);
+            release(selector);
+            failRemaining(now - endNanos >= 0 ? endReason : null, now);
+        }
+        return answers;
+    }
+
+    private void loop(Selector selector, long endNanos) throws IOException {
+        int cursor = 0;
+        long nextSend = System.nanoTime();
+        while (open > 0) {
+            long now = System.nanoTime();
+            if (now - endNanos >= 0) {
+                return;
+            }
+            if (now - nextSend >= 0) {
+                int next = nextServer(cursor, now);
+                if (next >= 0) {
+                    send(selector, next, now);
+                    cursor = next + 1;
+                    nextSend = now + interval(next, now, endNanos);
+                } else {
+                    nextSend = restEnd(endNanos);
+                    if (nextSend == endNanos && !awaitingAnswer()) {
+                        return; // nobody left to ask, and nothing to wait for
+                    }
                 }
             }
-            // the server's time starts once the queries are out: building them and the socket is ours
-            // (a JVM's first query loads dnsjava's classes, over 100 ms, as long as a short timeout)
-            long start = System.nanoTime();
-            long tryNanos = deadline.capNanos(timeout);
-            String ignored = receive(socket, queries, server, start, start + tryNanos, deadline);
-            if (kept != null && !openIn(queries)) {
-                kept.giveBack(socket);
-                socket = null;
-            }
-            failOpen(queries, server, "timed out after " + tryNanos / 1_000_000 + " ms" + (ignored == null ? "" : " (ignored " + ignored + ")"),
-                    DnsAnswer.Failure.OTHER);
-        } catch (PortUnreachableException e) {
-            failOpen(queries, server, "port unreachable (no DNS server listens there)", DnsAnswer.Failure.UNREACHABLE);
-        } catch (IOException e) {
-            failOpen(queries, server, e.toString(), DnsAnswer.Failure.OTHER);
-        } finally {
-            if (socket != null) {
-                socket.close();
+            long wait = Math.min(Math.min(nextSend, endNanos) - now, WAIT_SLICE_NANOS);
+            int ready = wait <= 0 ? selector.selectNow() : selector.select(Math.max(1, wait / 1_000_000));
+            if (ready > 0 && receiveAll(selector, endNanos)) {
+                nextSend = System.nanoTime(); // a server gave up on every question: the next is asked at once
             }
         }
     }
 
-    /** A query for each question still open, under random ids; null for the others. */
-    private byte[][] openQueries() {
-        byte[][] queries = new byte[types.length][];
-        int ids = DnsMessages.randomIds();
-        for (int i = 0; i < types.length; i++) {
-            if (answers[i] == null) {
-                queries[i] = DnsMessages.query(name, types[i], DnsMessages.queryId(ids, i));
-            }
-        }
-        return queries;
-    }
-
-    /**
-     * Takes responses until every query is settled (its entry set to null) or {@code endNanos};
-     * returns what kind of datagram was last ignored, or null.
-     */
-    private String receive(DatagramSocket socket, byte[][] queries, Endpoint server, long start, long endNanos, Deadline deadline)
-            throws IOException {
-        byte[] buffer = new byte[RECEIVE_BUFFER];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        String ignored = null;
-        while (openIn(queries)) {
-            long left = endNanos - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-            packet.setLength(buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (SocketTimeoutException e) {
-                continue; // the socket's timeout is in whole milliseconds: wait out the rest of the try
-            }
-            Message response = DnsMessages.parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
-            int i = response == null ? -1 : matching(response, queries);
-            if (i < 0) {
-                ignored = response == null ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
-                continue;
-            }
-            if (response.getHeader().getFlag(Flags.TC)) {
-                response = overTcp(server, queries[i], types[i], deadline);
-            }
-            settle(i, response, server, start);
-            queries[i] = null;
-        }
-        return ignored;
-    }
-
-    private boolean openIn(byte[][] queries) {
-        for (byte[] query : queries) {
-            if (query != null) {
+    /** Whether a query for a question still open has been sent and not yet answered. */
+    private boolean awaitingAnswer() {
+        for (Pending query : pending) {
+            if (answers[query.question()] == null) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * The index of the open query that {@code response} answers, or -1. Some servers leave the
-     * question out of an error response (REFUSED, FORMERR); the id alone then says which query failed.
-     */
-    private int matching(Message response, byte[][] queries) {
-        if (!response.getHeader().getFlag(Flags.QR)) {
-            return -1;
-        }
-        int id = response.getHeader().getID();
-        boolean errorWithoutQuestion = response.getQuestion() == null && !DnsMessages.isFinal(response.getRcode());
-        for (int i = 0; i < queries.length; i++) {
-            if (queries[i] != null && id == DnsMessages.idOf(queries[i]) && (errorWithoutQuestion || answers(response, types[i]))) {
-                return i;
+    /** The next server from {@code cursor} on (wrapping) that may be asked now, or -1. */
+    private int nextServer(int cursor, long now) {
+        for (int i = 0; i < servers.length; i++) {
+            int candidate = (cursor + i) % servers.length;
+            Server server = servers[candidate];
+            if (!server.done && client.maySend(server.sends) && now - server.restUntilNanos >= 0) {
+                return candidate;
             }
         }
         return -1;
     }
 
-    private boolean answers(Message response, int type) {
-        Record question = response.getQuestion();
-        return question != null && question.getType() == type && question.getDClass() == DClass.IN
-                && question.getName().equals(name);
+    /** When a server that rests after errors may be asked again; {@code endNanos} when none does. */
+    private long restEnd(long endNanos) {
+        long soonest = endNanos;
+        for (Server server : servers) {
+            if (!server.done && server.restUntilNanos - soonest < 0) {
+                soonest = server.restUntilNanos;
+            }
+        }
+        return soonest;
     }
 
-    /** The response over TCP, or one standing for the error (null: nothing usable came). */
-    private Message overTcp(Endpoint server, byte[] query, int type, Deadline deadline) {
+    /**
+     * How long to wait for {@code index} before asking the next server: its retry interval, longer
+     * with each send to it (×1.5, up to the try timeout), and while some server has not been asked
+     * at all, no more than a fair share of the time left, so that every server gets its chance.
+     */
+    private long interval(int index, long now, long endNanos) {
+        Server server = servers[index];
+        long retry = client.retryNanos(server.endpoint, server.sends);
+        if (server.sends == 1) {
+            server.firstRetryNanos = retry;
+        }
+        int unasked = 0;
+        for (Server other : servers) {
+            unasked += other.sends == 0 && !other.done ? 1 : 0;
+        }
+        return unasked == 0 ? retry : Math.min(retry, (endNanos - now) / (unasked + 1));
+    }
+
+    private void send(Selector selector, int index, long now) {
+        Server server = servers[index];
         try {
-            Message response = exchangeTcp(server, query, deadline);
-            return response.getHeader().getID() == DnsMessages.idOf(query) && answers(response, type) ? response : null;
+            if (server.channel == null) {
+                KeptSockets kept = client.keptSockets(server.endpoint);
+                server.kept = kept != null;
+                server.channel = server.kept ? kept.take() : KeptSockets.connected(server.endpoint.socketAddress());
+                server.channel.register(selector, SelectionKey.OP_READ, index);
+            }
+            int ids = DnsMessages.randomIds();
+            for (int q = 0; q < types.length; q++) {
+                if (answers[q] == null) {
+                    int id = DnsMessages.queryId(ids, q);
+                    server.channel.write(ByteBuffer.wrap(DnsMessages.query(name, types[q], id)));
+                    pending.add(new Pending(id, index, q, System.nanoTime()));
+                }
+            }
+            if (server.sends++ == 0) {
+                server.firstSentNanos = now;
+            }
+        } catch (PortUnreachableException e) {
+            unreachable(index, "port unreachable (no DNS server listens there)");
+        } catch (IOException e) {
+            unreachable(index, "cannot be reached: " + e.getMessage());
+        }
+    }
+
+    /** Reads every datagram waiting; returns true when a server gave up on every open question. */
+    private boolean receiveAll(Selector selector, long endNanos) {
+        boolean gaveUp = false;
+        ByteBuffer buffer = ByteBuffer.allocate(RECEIVE_BUFFER);
+        for (SelectionKey key : selector.selectedKeys()) {
+            int index = (Integer) key.attachment();
+            DatagramChannel channel = (DatagramChannel) key.channel();
+            try {
+                while (true) {
+                    buffer.clear();
+                    if (channel.receive(buffer) == null) {
+                        break;
+                    }
+                    buffer.flip();
+                    gaveUp |= received(index, buffer, buffer.remaining() == RECEIVE_BUFFER, endNanos);
+                }
+            } catch (PortUnreachableException e) {
+                gaveUp |= unreachable(index, "port unreachable (no DNS server listens there)");
+            } catch (IOException e) {
+                gaveUp |= unreachable(index, e.toString());
+            }
+        }
+        selector.selectedKeys().clear();
+        return gaveUp;
+    }
+
+    /** One datagram from server {@code index}; returns true when that server gave up on every open question. */
+    private boolean received(int index, ByteBuffer datagram, boolean cut, long endNanos) {
+        Message response = DnsMessages.parse(datagram);
+        Pending query = response == null ? null : matching(index, response);
+        if (query == null) {
+            ignored = response == null ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
+            return false;
+        }
+        pending.removeIf(p -> p.server() == index && p.question() == query.question());
+        Server server = servers[index];
+        long rtt = System.nanoTime() - query.sentNanos();
+        if (cut || response.getHeader().getFlag(Flags.TC)) {
+            response = overTcp(server.endpoint, query, endNanos);
+            if (response == null) {
+                return error(index, query.question(), "truncated over UDP, and no valid answer over TCP", DnsAnswer.Failure.OTHER);
+            }
+        }
+        int rcode = response.getRcode();
+        if (!DnsMessages.isFinal(rcode)) {
+            return error(index, query.question(), Rcode.string(rcode),
+                    rcode == Rcode.SERVFAIL ? DnsAnswer.Failure.SERVFAIL : DnsAnswer.Failure.OTHER);
+        }
+        server.answered = true;
+        client.answered(server.endpoint, rtt);
+        if (answers[query.question()] == null) {
+            answers[query.question()] = DnsMessages.answerOf(response, name, types[query.question()], server.endpoint, rtt / 1000);
+            open--;
+        }
+        return false;
+    }
+
+    /**
+     * The pending query that {@code response} from server {@code index} answers, or null. Some
+     * servers leave the question out of an error response (REFUSED, FORMERR); the id alone then says which.
+     */
+    private Pending matching(int index, Message response) {
+        if (!response.getHeader().getFlag(Flags.QR)) {
+            return null;
+        }
+        int id = response.getHeader().getID();
+        boolean errorWithoutQuestion = response.getQuestion() == null && !DnsMessages.isFinal(response.getRcode());
+        for (Pending query : pending) {
+            if (query.server() == index && query.id() == id && (errorWithoutQuestion || asks(response, types[query.question()]))) {
+                return query;
+            }
+        }
+        return null;
+    }
+
+    private boolean asks(Message response, int type) {
+        Record question = response.getQuestion();
+        return question != null && question.getType() == type && question.getDClass() == DClass.IN && question.getName().equals(name);
+    }
+
+    /** The answer over TCP if it is one to this query, else null. */
+    private Message overTcp(Endpoint server, Pending query, long endNanos) {
+        try {
+            long tcpEnd = Math.min(endNanos, System.nanoTime() + client.tryTimeoutNanos());
+            Message response = TcpQuery.ask(server, DnsMessages.query(name, types[query.question()], query.id()), tcpEnd);
+            return response.getHeader().getID() == query.id() && asks(response, types[query.question()]) ? response : null;
         } catch (IOException e) {
             return null;
         }
     }
 
-    private void settle(int i, Message response, Endpoint server, long start) {
-        long micros = (System.nanoTime() - start) / 1000;
-        if (response == null) {
-            error(i, server, "truncated over UDP, and no valid answer over TCP", DnsAnswer.Failure.OTHER);
-            return;
+    /**
+     * Server {@code index} failed question {@code q}; returns true when it has now failed every open
+     * question of its last try: it rests for its retry interval, or is done after its last try.
+     */
+    private boolean error(int index, int q, String error, DnsAnswer.Failure failure) {
+        Server server = servers[index];
+        errors.get(q).put(server.endpoint, error);
+        lastFailure[q] = failure;
+        server.error = server.error != null ? server.error : error;
+        for (Pending query : pending) {
+            if (query.server() == index && answers[query.question()] == null) {
+                return false; // another open question of this server may still be answered
+            }
         }
-        int rcode = response.getRcode();
-        if (DnsMessages.isFinal(rcode)) {
-            answers[i] = DnsMessages.answerOf(response, name, types[i], server, micros);
-            open--;
-        } else {
-            error(i, server, Rcode.string(rcode), rcode == Rcode.SERVFAIL ? DnsAnswer.Failure.SERVFAIL : DnsAnswer.Failure.OTHER);
-        }
+        server.errorTries++;
+        server.done = !client.mayRetryAfterError(server.errorTries);
+        server.restUntilNanos = System.nanoTime() + client.retryNanos(server.endpoint, server.sends);
+        return true;
     }
 
-    /** Records {@code error} for every query still open with {@code server}. */
-    private void failOpen(byte[][] queries, Endpoint server, String error, DnsAnswer.Failure failure) {
-        for (int i = 0; i < types.length; i++) {
-            if (queries[i] != null) {
-                error(i, server, error, failure);
+    private boolean unreachable(int index, String error) {
+        Server server = servers[index];
+        server.done = true;
+        server.error = error;
+        pending.removeIf(p -> p.server() == index);
+        for (int q = 0; q < types.length; q++) {
+            if (answers[q] == null) {
+                errors.get(q).put(server.endpoint, error);
+                lastFailure[q] = lastFailure[q] == null ? DnsAnswer.Failure.UNREACHABLE : lastFailure[q];
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Tells the client how each server did: an answer was told as it came; an error, or no answer
+     * although its retry interval ran out, is a failure; a server whose interval had not run out
+     * when the exchange ended is not judged.
+     */
+    private void judge(long now) {
+        for (Server server : servers) {
+            if (server.answered || server.sends == 0 && !server.done) {
+                continue;
+            }
+            if (server.error != null) {
+                client.failed(server.endpoint, server.error);
+            } else if (now - server.firstSentNanos >= server.firstRetryNanos) {
+                client.failed(server.endpoint, timedOut(server, now));
             }
         }
     }
 
-    private void error(int i, Endpoint server, String error, DnsAnswer.Failure failure) {
-        if (errors.get(i) == null) {
-            errors.set(i, new LinkedHashMap<>());
-        }
-        errors.get(i).put(server, error);
-        lastFailure[i] = failure;
-        reached[i] |= failure != DnsAnswer.Failure.UNREACHABLE;
+    private static String timedOut(Server server, long now) {
+        return "timed out after " + (now - server.firstSentNanos + 500_000) / 1_000_000 + " ms"
+                + (server.sends == 1 ? "" : " (" + server.sends + " queries)");
     }
 
-    /** Fails every question still open; {@code reason} (may be null) says why asking ended before an answer. */
-    void failRemaining(String reason) {
-        for (int i = 0; i < types.length; i++) {
-            if (answers[i] == null) {
-                DnsAnswer.Failure failure = reason != null || lastFailure[i] == null ? DnsAnswer.Failure.OTHER
-                        : reached[i] ? lastFailure[i] : DnsAnswer.Failure.UNREACHABLE;
-                answers[i] = DnsAnswer.failed(describe(errors.get(i), reason), failure);
+    /** Gives back the kept channels of servers with nothing outstanding, closes the others, and the selector's keys. */
+    private void release(Selector selector) {
+        for (int index = 0; index < servers.length; index++) {
+            Server server = servers[index];
+            if (server.channel == null) {
+                continue;
             }
+            int at = index;
+            boolean clean = server.kept && !server.done && pending.stream().noneMatch(p -> p.server() == at);
+            try {
+                SelectionKey key = selector == null ? null : server.channel.keyFor(selector);
+                if (key != null) {
+                    key.cancel();
+                }
+                if (clean) {
+                    client.keptSockets(server.endpoint).giveBack(server.channel);
+                } else {
+                    server.channel.close();
+                }
+            } catch (IOException e) {
+                // closing a datagram channel: nothing to do about it
+            }
+        }
+        if (selector != null) {
+            try {
+                client.selectors().giveBack(selector);
+            } catch (IOException e) {
+                // as above
+            }
+        }
+    }
+
+    /** Fails every question still open, naming each server's error or how long it was waited for. */
+    private void failRemaining(String reason, long now) {
+        for (int q = 0; q < types.length; q++) {
+            if (answers[q] != null) {
+                continue;
+            }
+            StringBuilder text = new StringBuilder();
+            boolean timedOut = false;
+            for (Server server : servers) {
+                String error = errors.get(q).get(server.endpoint);
+                if (error == null && server.sends > 0) {
+                    error = timedOut(server, now);
+                    timedOut = true;
+                }
+                if (error != null) {
+                    text.append(text.length() == 0 ? "" : "; ").append(server.endpoint).append(' ').append(error);
+                }
+            }
+            if (ignored != null && timedOut) {
+                text.append(" (ignored ").append(ignored).append(')');
+            }
+            if (reason != null) {
+                text.append(text.length() == 0 ? "" : "; ").append(reason);
+            }
+            DnsAnswer.Failure failure = timedOut || lastFailure[q] == null ? DnsAnswer.Failure.OTHER : lastFailure[q];
+            answers[q] = DnsAnswer.failed(text.toString(), failure);
         }
         open = 0;
-    }
-
-    private static String describe(Map<Endpoint, String> errors, String reason) {
-        StringBuilder text = new StringBuilder();
-        if (errors != null) {
-            errors.forEach((server, error) -> text.append(text.length() == 0 ? "" : "; ").append(server).append(' ').append(error));
-        }
-        if (reason != null) {
-            text.append(text.length() == 0 ? "" : "; ").append(reason);
-        }
-        return text.toString();
-    }
-
-    private Message exchangeTcp(Endpoint server, byte[] query, Deadline deadline) throws IOException {
-        long end = System.nanoTime() + deadline.capNanos(timeout);
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            socket.connect(server.socketAddress(), millisLeft(end));
-            byte[] framed = new byte[query.length + 2];
-            framed[0] = (byte) (query.length >>> 8);
-            framed[1] = (byte) query.length;
-            System.arraycopy(query, 0, framed, 2, query.length);
-            OutputStream out = socket.getOutputStream();
-            out.write(framed);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            socket.setSoTimeout(millisLeft(end));
-            byte[] response = new byte[in.readUnsignedShort()];
-            socket.setSoTimeout(millisLeft(end));
-            in.readFully(response);
-            return new Message(response);
-        }
-    }
-
-    private static int millisLeft(long endNanos) throws SocketTimeoutException {
-        long left = endNanos - System.nanoTime();
-        if (left <= 0) {
-            throw new SocketTimeoutException("deadline reached");
-        }
-        return (int) Math.max(1, left / 1_000_000);
     }
 }

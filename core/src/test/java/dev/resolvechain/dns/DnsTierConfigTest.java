@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Which servers and which names the dns tier would ask; no traffic. */
 class DnsTierConfigTest {
-    private static final Endpoint LOCAL = Endpoint.parse("127.0.0.1");
+    /** The local client at 127.0.0.1, asked by the local tier about the names under vip. */
+    private static final LocalClientNames LOCAL = new LocalClientNames(Endpoint.parse("127.0.0.1"), List.of("vip"));
 
-    private static DnsTier tier(String resolvConf, List<Endpoint> nameservers, List<Endpoint> fallback, Endpoint local) {
+    private static DnsTier tier(String resolvConf, List<Endpoint> nameservers, List<Endpoint> fallback, LocalClientNames local) {
         return new DnsTier(ResolvConf.parse(resolvConf, "test.conf", Map.of()), nameservers, fallback, local, new DnsCache());
     }
 
@@ -55,10 +56,11 @@ class DnsTierConfigTest {
     }
 
     @Test
-    void explicitNameserversReplaceResolvConfsAndTheLocalClientIsLeftOut() {
+    void explicitNameserversReplaceResolvConfsAndTheLocalClientStaysAHostNameserver() {
         Endpoint explicit = Endpoint.parse("10.9.9.9:5353");
         assertEquals(List.of(explicit), tier("nameserver 10.0.0.1\n", List.of(explicit), List.of(), null).servers());
-        assertEquals(List.of(Endpoint.parse("10.0.0.1")), tier("nameserver 127.0.0.1\nnameserver 10.0.0.1\n", List.of(), List.of(), LOCAL).servers());
+        assertEquals(List.of(LOCAL.client(), Endpoint.parse("10.0.0.1")),
+                tier("nameserver 127.0.0.1\nnameserver 10.0.0.1\n", List.of(), List.of(), LOCAL).servers());
     }
 
     @Test
@@ -66,25 +68,26 @@ class DnsTierConfigTest {
         Endpoint fallback = Endpoint.parse("10.8.8.8");
         assertEquals(List.of(Endpoint.parse("10.0.0.1")), tier("nameserver 10.0.0.1\n", List.of(), List.of(fallback), null).servers());
         assertEquals(List.of(fallback), tier("", List.of(), List.of(fallback), null).servers());
-        assertEquals(List.of(fallback), tier("nameserver 127.0.0.1\n", List.of(), List.of(fallback), LOCAL).servers());
+        assertEquals(List.of(LOCAL.client()), tier("nameserver 127.0.0.1\n", List.of(), List.of(fallback), LOCAL).servers(),
+                "the local client is a host nameserver: the fallback is not needed");
     }
 
     @Test
     void withoutAnyNameserverEveryLookupFailsAndSaysWhy(@TempDir Path dir) {
         Path missing = dir.resolve("resolv.conf");
         DnsTier tier = DnsTier.create(new DnsOptions(missing, dir.resolve("no-resolved.conf"), List.of(), List.of(), null, Map.of(),
-                Duration.ZERO, WatchedFiles.DEFAULT_CHECK_EVERY));
+                Duration.ZERO, WatchedFiles.DEFAULT_CHECK_EVERY, 2));
         Verdict verdict = tier.resolve(Query.forward("web.corp", AddressPolicy.IPV4_FIRST, Deadline.after(Duration.ofSeconds(5))));
         assertEquals(Outcome.FAIL, verdict.outcome());
         assertEquals("no host nameserver: " + missing + " lists none, nameservers is unset and fallbackNameservers is empty", verdict.detail());
     }
 
     @Test
-    void aResolvConfListingOnlyTheLocalClientSaysSo() {
+    void aNameTheLocalTierAskedIsNotAskedOfTheLocalClientAgainAndSaysSo() {
         Verdict verdict = tier("nameserver 127.0.0.1\n", List.of(), List.of(), LOCAL)
-                .resolve(Query.forward("web.corp", AddressPolicy.IPV4_FIRST, Deadline.after(Duration.ofSeconds(5))));
+                .resolve(Query.forward("web.vip", AddressPolicy.IPV4_FIRST, Deadline.after(Duration.ofSeconds(5))));
         assertEquals(Outcome.FAIL, verdict.outcome());
-        assertEquals("no host nameserver: test.conf lists only 127.0.0.1, nameservers is unset and fallbackNameservers is empty"
-                + " (the local client 127.0.0.1 is not asked twice: the local tier asked it already)", verdict.detail());
+        assertEquals("web.vip: not asked again of the local client 127.0.0.1 (the local tier asked it already), and test.conf lists no other "
+                + "nameserver", verdict.detail());
     }
 }

@@ -72,7 +72,7 @@ class DnsTierReloadTest {
     }
 
     private static DnsOptions options(Path resolvConf, List<Endpoint> nameservers, Path resolvedUpstream, Duration checkEvery) {
-        return new DnsOptions(resolvConf, resolvedUpstream, nameservers, List.of(), null, Map.of(), Duration.ofMinutes(5), checkEvery);
+        return new DnsOptions(resolvConf, resolvedUpstream, nameservers, List.of(), null, Map.of(), Duration.ofMinutes(5), checkEvery, 2);
     }
 
     private static String nameserverLine(TestDnsServer server) {

@@ -12,6 +12,7 @@ import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Verdict;
 import dev.resolvechain.dns.DnsTier;
+import dev.resolvechain.dns.LocalClientNames;
 import dev.resolvechain.dns.ResolvConf;
 import dev.resolvechain.testkit.Fault;
 import dev.resolvechain.testkit.Question;
@@ -150,7 +151,7 @@ class LocalTierTest {
             host.a("web.example", 60, "10.2.0.1");
             Endpoint local = Endpoint.parse(client.endpoint());
             DnsTier dns = new DnsTier(ResolvConf.parse("", "test.conf", Map.of()),
-                    List.of(local, Endpoint.parse(host.endpoint())), List.of(), local, new DnsCache());
+                    List.of(local, Endpoint.parse(host.endpoint())), List.of(), new LocalClientNames(local, List.of("*")), new DnsCache());
             ResolveChain chain = new ResolveChain(List.of(tier(OnDown.FAIL, "*"), dns), Duration.ofSeconds(10));
 
             Resolution resolution = chain.lookup("web.example", AddressPolicy.IPV4_ONLY);

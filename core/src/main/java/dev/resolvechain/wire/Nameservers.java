@@ -1,0 +1,185 @@
+package dev.resolvechain.wire;
+
+import dev.resolvechain.Log;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/**
+ * The health of a set of nameservers, one {@link ServerHealth} each, kept by address (so it survives
+ * a resolv.conf reload that keeps the server), the order lookups ask them in, and the probe. While
+ * any server is down, one daemon thread asks each down server for {@code . IN NS} every
+ * {@link #PROBE_INTERVAL}; an answer within the server's retry interval brings it back (an answer
+ * that comes later shows it alive but too slow to be asked first). The thread exists only while a
+ * server is down: there is no traffic of ours while every server is up.
+ */
+public final class Nameservers implements AutoCloseable {
+    static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+    /** The longest a probe waits: a server that needs more is not one to ask first. */
+    private static final long PROBE_TIMEOUT_NANOS = 1_000_000_000L;
+    /** How long one wait of the probe may block: a JVM that exits waits for threads in a native call. */
+    private static final int WAIT_SLICE_MILLIS = 20;
+
+    private final int maxFails;
+    private final ConcurrentHashMap<Endpoint, ServerHealth> servers = new ConcurrentHashMap<>();
+    /** The probe thread while one runs; guarded by this. */
+    private Thread prober;
+    private boolean closed;
+
+    /** @param maxFails failures in a row that make a server down */
+    public Nameservers(int maxFails) {
+        if (maxFails < 1) {
+            throw new IllegalArgumentException("maxFails is at least 1, not " + maxFails);
+        }
+        this.maxFails = maxFails;
+    }
+
+    public ServerHealth of(Endpoint server) {
+        ServerHealth health = servers.get(server);
+        return health != null ? health : servers.computeIfAbsent(server, this::newHealth);
+    }
+
+    private ServerHealth newHealth(Endpoint server) {
+        return new ServerHealth(server, maxFails, this);
+    }
+
+    /** {@code configured} in the order to ask: those up from {@code first} on (wrapping), then those down, each group in its order. */
+    List<Endpoint> order(List<Endpoint> configured, int first) {
+        List<Endpoint> up = new ArrayList<>(configured.size());
+        List<Endpoint> down = new ArrayList<>(0);
+        for (int i = 0; i < configured.size(); i++) {
+            Endpoint server = configured.get((first + i) % configured.size());
+            (of(server).down() ? down : up).add(server);
+        }
+        up.addAll(down);
+        return up;
+    }
+
+    /** A server went down: the probe starts, unless it runs. */
+    synchronized void wentDown() {
+        if (closed || prober != null) {
+            return; // a running probe sees the new one at its next round
+        }
+        prober = new Thread(this::probeWhileDown, "resolvechain-dns-probe");
+        prober.setDaemon(true);
+        prober.start();
+    }
+
+    private void probeWhileDown() {
+        try {
+            while (sleep(PROBE_INTERVAL)) {
+                List<ServerHealth> down = downServers();
+                if (down.isEmpty()) {
+                    return;
+                }
+                for (ServerHealth server : down) {
+                    probe(server);
+                }
+            }
+        } finally {
+            synchronized (this) {
+                prober = null;
+                if (!closed && !downServers().isEmpty()) {
+                    wentDown(); // went down between the last look and the end of this thread
+                }
+            }
+        }
+    }
+
+    private synchronized List<ServerHealth> downServers() {
+        List<ServerHealth> down = new ArrayList<>();
+        if (!closed) {
+            for (ServerHealth server : servers.values()) {
+                if (server.down()) {
+                    down.add(server);
+                }
+            }
+        }
+        return down;
+    }
+
+    /** One {@code . IN NS} query; an answer within the server's retry interval brings it back. */
+    private static void probe(ServerHealth server) {
+        long limit = server.retryNanos(PROBE_TIMEOUT_NANOS);
+        long start = System.nanoTime();
+        String problem;
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(server.server().socketAddress());
+            int id = DnsMessages.randomIds() & 0xffff;
+            byte[] query = DnsMessages.query(Name.root, Type.NS, id);
+            socket.send(new DatagramPacket(query, query.length));
+            problem = awaitAnswer(socket, id, start + limit);
+        } catch (PortUnreachableException e) {
+            problem = "port unreachable";
+        } catch (IOException | RuntimeException e) {
+            problem = e.toString();
+        }
+        if (problem == null) {
+            server.probeAnswered();
+        } else {
+            Log.debug("probe of nameserver " + server.server() + ": " + problem);
+        }
+    }
+
+    /** Null when a response to query {@code id} came by {@code endNanos}, else why not. */
+    private static String awaitAnswer(DatagramSocket socket, int id, long endNanos) throws IOException {
+        byte[] buffer = new byte[DnsMessages.EDNS_PAYLOAD];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        long left;
+        while ((left = endNanos - System.nanoTime()) > 0) {
+            socket.setSoTimeout((int) Math.max(1, Math.min(WAIT_SLICE_MILLIS, left / 1_000_000)));
+            packet.setLength(buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                continue;
+            }
+            Message response = DnsMessages.parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
+            if (response != null && response.getHeader().getID() == id) {
+                return null;
+            }
+        }
+        return "no answer within its retry interval";
+    }
+
+    private static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Every server's health, in the order given: {@code 127.0.0.1: up (answers in 0.3 ms)}. */
+    public List<String> describe(List<Endpoint> configured) {
+        List<String> health = new ArrayList<>(configured.size());
+        for (Endpoint server : configured) {
+            health.add(server + ": " + of(server).describe());
+        }
+        return health;
+    }
+
+    /** Stops the probe. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            closed = true;
+            running = prober;
+        }
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+}
