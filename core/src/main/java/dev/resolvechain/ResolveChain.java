@@ -55,7 +55,7 @@ public final class ResolveChain implements AutoCloseable {
     Resolution resolve(Query query) {
         long start = System.nanoTime();
         List<Step> steps = new ArrayList<>(tiers.size());
-        String malformed = query.reverse() ? null : Names.structureProblem(query.name());
+        String malformed = query.reverse() ? null : Names.structureProblem(query.absolute() ? query.name() + "." : query.name());
         if (malformed != null) {
             steps.add(new Step(CHAIN, Outcome.FAIL, malformed + ": not a host name, not looked up", 0));
             return finish(query, steps, null, start);

@@ -119,4 +119,25 @@ class ResolveChainTest {
         assertEquals(List.of(A), AddressPolicy.IPV4_ONLY.apply(mixed));
         assertEquals(List.of(mixed.get(0), mixed.get(2)), AddressPolicy.IPV6_ONLY.apply(mixed));
     }
+
+    @Test
+    void aMalformedNameIsRefusedBeforeAnyTierIsAsked() {
+        List<String> asked = new ArrayList<>();
+        ResolveChain chain = new ResolveChain(List.of(tier("dns", q -> {
+            asked.add(q.name());
+            return Verdict.answer(List.of(A), "must not be reached");
+        })), Duration.ofSeconds(1));
+        String label64 = "a".repeat(64);
+        String name254 = ("a".repeat(49) + ".").repeat(5) + "abcd";
+        for (String malformed : List.of("ok.test..", ".ok.test", "ok..test", label64 + ".test", name254)) {
+            Resolution resolution = chain.lookup(malformed, AddressPolicy.IPV4_FIRST);
+            assertEquals(Resolution.NONE, resolution.answeredBy(), malformed);
+            assertEquals(ResolveChain.CHAIN, resolution.steps().get(0).tier(), malformed);
+            assertTrue(resolution.failureReason().startsWith("chain: name '"), resolution.failureReason());
+            assertTrue(resolution.failureReason().endsWith(": not a host name, not looked up"), resolution.failureReason());
+        }
+        assertEquals(List.of(), asked, "no tier, and so no server, was asked");
+        assertTrue(chain.lookup("a".repeat(63) + ".test.", AddressPolicy.IPV4_FIRST).resolved(), "63 octets is a label; one trailing dot is absolute");
+        assertTrue(chain.lookup(name254.substring(1), AddressPolicy.IPV4_FIRST).resolved(), "253 octets is a name");
+    }
 }

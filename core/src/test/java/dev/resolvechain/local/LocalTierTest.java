@@ -20,8 +20,13 @@ import dev.resolvechain.testkit.TestDnsServer;
 import dev.resolvechain.wire.DnsCache;
 import dev.resolvechain.wire.Endpoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,5 +165,30 @@ class LocalTierTest {
             assertEquals(List.of(IpLiteral.parse("10.2.0.1")), resolution.addresses());
             assertEquals(1, client.queryCount(), "asked once, by the local tier");
         }
+    }
+
+    @Test
+    void concurrentLookupsOfANameWithTtlZeroShareOneQuery() throws Exception {
+        // 100 ms: every lookup starts while the first query is out; TTL 0: nothing is cached between them
+        client.a("flap.vip", 0, "10.1.0.9").fault(Fault.delay(Duration.ofMillis(100)));
+        LocalTier tier = tier(OnDown.FAIL, "vip");
+        ExecutorService pool = Executors.newFixedThreadPool(200);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Verdict>> lookups = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                lookups.add(pool.submit(() -> {
+                    start.await();
+                    return tier.resolve(forward("flap.vip"));
+                }));
+            }
+            start.countDown();
+            for (Future<Verdict> lookup : lookups) {
+                assertEquals(List.of(IpLiteral.parse("10.1.0.9")), lookup.get().addresses());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(client.queryCount() <= 3, "200 concurrent lookups share the query in flight: " + client.queryCount() + " queries");
     }
 }

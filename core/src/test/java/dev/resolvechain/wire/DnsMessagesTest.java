@@ -95,4 +95,13 @@ class DnsMessagesTest {
         DnsAnswer answer = DnsWarmUp.warmUp();
         assertEquals(List.of(InetAddress.getByAddress(new byte[4])), answer.addresses());
     }
+
+    @Test
+    void recordsOfAnotherClassThanTheOneAskedAreNoAnswer() throws Exception {
+        Record chaos = new ARecord(name("web.corp"), DClass.CH, 60, new byte[] {10, 0, 0, 66});
+        assertEquals(DnsAnswer.Status.NODATA, DnsMessages.answerOf(response(Rcode.NOERROR, chaos), name("web.corp"), Type.A, SERVER, 0).status(),
+                "a CHAOS-class A record is not an address");
+        DnsAnswer mixed = DnsMessages.answerOf(response(Rcode.NOERROR, chaos, a("web.corp", 60, 1)), name("web.corp"), Type.A, SERVER, 0);
+        assertEquals(List.of(ip(1)), mixed.addresses(), "only the IN record is taken");
+    }
 }
