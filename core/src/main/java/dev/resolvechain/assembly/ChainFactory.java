@@ -45,12 +45,18 @@ public final class ChainFactory {
                     config.get(Settings.LOCAL_WARMUP))));
         }
         tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
-        LocalClientNames askedLocally = localClient == null ? null : new LocalClientNames(localClient, config.get(Settings.LOCAL_DOMAINS));
-        tiers.add(DnsTier.create(new DnsOptions(config.get(Settings.RESOLV_CONF), DnsOptions.SYSTEMD_RESOLVED_UPSTREAM,
-                config.get(Settings.NAMESERVERS), config.get(Settings.FALLBACK_NAMESERVERS), askedLocally, environment,
-                config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY, config.get(Settings.DNS_MAX_FAILS))));
+        tiers.add(hostTier(config, environment));
         DnsWarmUp.inBackground();
         return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
+    }
+
+    /** The dns tier: the host nameservers as the configuration and resolv.conf name them. */
+    public static DnsTier hostTier(Config config, Map<String, String> environment) {
+        Endpoint localClient = config.get(Settings.LOCAL);
+        LocalClientNames askedLocally = localClient == null ? null : new LocalClientNames(localClient, config.get(Settings.LOCAL_DOMAINS));
+        return DnsTier.create(new DnsOptions(config.get(Settings.RESOLV_CONF), DnsOptions.SYSTEMD_RESOLVED_UPSTREAM,
+                config.get(Settings.NAMESERVERS), config.get(Settings.FALLBACK_NAMESERVERS), askedLocally, environment,
+                config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY, config.get(Settings.DNS_MAX_FAILS)));
     }
 
     /** The alias tier of the {@code aliases} source as this JVM sees it (its scopes), not started. */

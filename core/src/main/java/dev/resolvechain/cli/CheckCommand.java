@@ -3,9 +3,13 @@ package dev.resolvechain.cli;
 import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.Claim;
 import dev.resolvechain.alias.directory.AliasDirectory;
+import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.Settings;
+import dev.resolvechain.dns.DnsTier;
 import dev.resolvechain.files.Problem;
+import dev.resolvechain.wire.Endpoint;
+import dev.resolvechain.wire.Nameservers;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code check}: the configuration and every alias file of every scope, each problem with file and line; names with several owners. */
+/**
+ * {@code check}: the configuration and every alias file of every scope, each problem with file and
+ * line; names with several owners; whether each host nameserver answers.
+ */
 final class CheckCommand {
     private CheckCommand() {
     }
+
+    /** How long {@code check} waits for each nameserver. */
+    private static final Duration NAMESERVER_PATIENCE = Duration.ofSeconds(1);
 
     static int run(PrintStream out, Config config) {
         List<Problem> problems = new ArrayList<>();
@@ -33,6 +43,20 @@ final class CheckCommand {
             }
         } else {
             out.println("aliases: off (key 'aliases' is unset)");
+        }
+        try (DnsTier hosts = ChainFactory.hostTier(config, System.getenv())) {
+            for (Endpoint server : hosts.servers()) {
+                long start = System.nanoTime();
+                String problem = Nameservers.probe(server, NAMESERVER_PATIENCE.toNanos());
+                if (problem == null) {
+                    out.println("nameserver " + server + ": answers (" + (System.nanoTime() - start) / 100_000 / 10.0 + " ms)");
+                } else {
+                    problems.add(new Problem("nameserver " + server, 0, problem));
+                }
+            }
+            if (hosts.servers().isEmpty()) {
+                out.println("nameservers: none (" + hosts.conf().source() + " lists none, and no nameservers or fallbackNameservers are set)");
+            }
         }
         for (Problem problem : problems) {
             out.println("problem: " + problem);

@@ -108,22 +108,9 @@ public final class Nameservers implements AutoCloseable {
         return down;
     }
 
-    /** One {@code . IN NS} query; an answer within the server's retry interval brings it back. */
+    /** One probe; an answer within the server's retry interval brings it back. */
     private static void probe(ServerHealth server) {
-        long limit = server.retryNanos(PROBE_TIMEOUT_NANOS);
-        long start = System.nanoTime();
-        String problem;
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.connect(server.server().socketAddress());
-            int id = DnsMessages.randomIds() & 0xffff;
-            byte[] query = DnsMessages.query(Name.root, Type.NS, id);
-            socket.send(new DatagramPacket(query, query.length));
-            problem = awaitAnswer(socket, id, start + limit);
-        } catch (PortUnreachableException e) {
-            problem = "port unreachable";
-        } catch (IOException | RuntimeException e) {
-            problem = e.toString();
-        }
+        String problem = probe(server.server(), server.retryNanos(PROBE_TIMEOUT_NANOS));
         if (problem == null) {
             server.probeAnswered();
         } else {
@@ -131,8 +118,28 @@ public final class Nameservers implements AutoCloseable {
         }
     }
 
-    /** Null when a response to query {@code id} came by {@code endNanos}, else why not. */
-    private static String awaitAnswer(DatagramSocket socket, int id, long endNanos) throws IOException {
+    /**
+     * Asks {@code server} for {@code . IN NS}, the question every recursive server answers at once
+     * from its root hints; returns null when any response came within {@code timeoutNanos}, else why not.
+     */
+    public static String probe(Endpoint server, long timeoutNanos) {
+        long start = System.nanoTime();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(server.socketAddress());
+            int id = DnsMessages.randomIds() & 0xffff;
+            byte[] query = DnsMessages.query(Name.root, Type.NS, id);
+            socket.send(new DatagramPacket(query, query.length));
+            return awaitAnswer(socket, id, start + timeoutNanos)
+                    ? null : "no answer within " + ServerHealth.millis(timeoutNanos);
+        } catch (PortUnreachableException e) {
+            return "port unreachable (no DNS server listens there)";
+        } catch (IOException | RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    /** Whether a response to query {@code id} came by {@code endNanos}. */
+    private static boolean awaitAnswer(DatagramSocket socket, int id, long endNanos) throws IOException {
         byte[] buffer = new byte[DnsMessages.EDNS_PAYLOAD];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         long left;
@@ -146,10 +153,10 @@ public final class Nameservers implements AutoCloseable {
             }
             Message response = DnsMessages.parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
             if (response != null && response.getHeader().getID() == id) {
-                return null;
+                return true;
             }
         }
-        return "no answer within its retry interval";
+        return false;
     }
 
     private static boolean sleep(Duration duration) {

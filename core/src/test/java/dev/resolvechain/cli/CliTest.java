@@ -3,6 +3,8 @@ package dev.resolvechain.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.testkit.Fault;
+import dev.resolvechain.testkit.TestDnsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,6 +93,20 @@ class CliTest {
         out.reset();
         assertEquals(1, run("check"));
         assertTrue(out().contains("problem: " + dir.resolve("aliases/net1/bad.hosts") + ":3: '192.0.2.300' is not an IP address"), out());
+    }
+
+    @Test
+    void checkAsksEachHostNameserverAndReportsOneThatDoesNotAnswer() {
+        try (TestDnsServer answering = TestDnsServer.start(); TestDnsServer silent = TestDnsServer.start()) {
+            silent.fault(Fault.drop());
+            settings.add("nameservers=" + answering.endpoint() + "," + silent.endpoint());
+
+            assertEquals(1, run("check"));
+
+            assertTrue(out().contains("nameserver " + answering.endpoint() + ": answers ("), out());
+            assertTrue(out().contains("problem: nameserver " + silent.endpoint() + ": no answer within 1000.0 ms"), out());
+            assertEquals(1, answering.queryCount());
+        }
     }
 
     @Test
