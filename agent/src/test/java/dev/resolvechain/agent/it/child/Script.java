@@ -106,6 +106,19 @@ public final class Script {
                 return jdkCacheEntry(argument);
             case "until":
                 return until(argument);
+            case "background": // a lookup on a daemon thread of its own, left running
+                Thread lookup = new Thread(() -> {
+                    try {
+                        InetAddress.getAllByName(argument);
+                    } catch (Exception e) {
+                        // the lookup's outcome does not matter, only that it waits
+                    }
+                }, "background-lookup");
+                lookup.setDaemon(true);
+                lookup.start();
+                return "started";
+            case "wall-clock":
+                return String.valueOf(System.currentTimeMillis());
             default:
                 throw new IllegalArgumentException("unknown command " + verb);
         }
