@@ -1,7 +1,6 @@
 package dev.resolvechain.testkit;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -86,8 +85,7 @@ public final class TestDnsServer implements AutoCloseable {
 
     /** {@code ADDRESS:PORT}, e.g. {@code 127.0.0.1:PORT}, or {@code [::1]:PORT} for IPv6. */
     public String endpoint() {
-        String host = address.getHostAddress();
-        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+        return Literals.endpoint(socketAddress());
     }
 
     // ---- data. Names may be given with or without the trailing dot; lookups ignore case. Each call replaces the
