@@ -247,6 +247,9 @@ public final class Dnsmasq implements AutoCloseable {
          * Netns#inside}) is one this side reaches, and so can tell when dnsmasq answers.
          */
         public Builder inside(Netns netns, InetAddress address) {
+            if (address.isLoopbackAddress()) {
+                throw new IllegalArgumentException(address.getHostAddress() + " inside " + netns + " is not reachable from here: use a veth address");
+            }
             launcher = List.of(netns.via());
             listenAddress = address;
             return this;
