@@ -110,8 +110,8 @@ public final class Fault {
 
     /**
      * Over TCP, the answer (length included) one byte at a time, {@code perByte} apart, without holding up other queries:
-     * a server that keeps the connection alive and never quite answers. Over UDP, like {@link #truncate()}, which sends
-     * the client to TCP.
+     * a server that keeps the connection alive and never quite answers (another query on that connection meanwhile
+     * would get its answer amid those bytes). Over UDP, like {@link #truncate()}, which sends the client to TCP.
      */
     public static Fault trickle(Duration perByte) {
         if (perByte.isNegative() || perByte.isZero()) {

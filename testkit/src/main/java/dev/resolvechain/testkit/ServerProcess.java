@@ -14,7 +14,7 @@ import org.xbill.DNS.Message;
  *
  * <pre>{@code
  * try (ServerProcess dns = ServerProcess.start(DnsServerProcess.launch(Jdk.current(),
- *         "--listen", netns.address() + ":53", "--a", "web.test=192.0.2.10").via(netns.via()))) {
+ *         "--listen", netns.address().getHostAddress() + ":53", "--a", "web.test=192.0.2.10").via(netns.via()))) {
  *     dns.command("fault loss:0.3");
  *     ... query dns.socketAddress() ...
  *     int received = Integer.parseInt(dns.command("count").split(" ")[1]);
