@@ -24,8 +24,9 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * A real dnsmasq on 127.0.0.1 and a free port, configured by a {@link Builder}, reading no file of the system's
- * (no /etc/dnsmasq.conf, /etc/hosts or /etc/resolv.conf): what it knows is what the builder gave it.
+ * A real dnsmasq on 127.0.0.1 and a free port, or inside a {@link Netns} on one of its addresses and port 53,
+ * configured by a {@link Builder}, reading no file of the system's (no /etc/dnsmasq.conf, /etc/hosts or
+ * /etc/resolv.conf): what it knows is what the builder gave it.
  *
  * <pre>{@code
  * try (Dnsmasq dnsmasq = Dnsmasq.builder().hostRecord("web.vip", "192.0.2.10").local("vip").start()) {
@@ -47,14 +48,20 @@ public final class Dnsmasq implements AutoCloseable {
     /** dnsmasq answers this itself, whatever it forwards, so that probing it adds no query to an upstream's log. */
     private static final Record PROBE = Record.newRecord(Name.fromConstantString("version.bind."), Type.TXT, DClass.CH);
 
+    private static final int DNS_PORT = 53;
+
     private final Path binary;
     private final Path directory;
+    private final List<String> launcher;
+    private final InetAddress address;
     private final int port;
     private Process process;
 
-    private Dnsmasq(Path binary, Path directory, int port) {
+    private Dnsmasq(Path binary, Path directory, List<String> launcher, InetAddress address, int port) {
         this.binary = binary;
         this.directory = directory;
+        this.launcher = launcher;
+        this.address = address;
         this.port = port;
     }
 
@@ -77,16 +84,16 @@ public final class Dnsmasq implements AutoCloseable {
     }
 
     public InetAddress address() {
-        return Literals.address(LOOPBACK);
+        return address;
     }
 
     public InetSocketAddress socketAddress() {
         return new InetSocketAddress(address(), port);
     }
 
-    /** {@code 127.0.0.1:PORT}. */
+    /** {@code ADDRESS:PORT}, e.g. {@code 127.0.0.1:PORT}. */
     public String endpoint() {
-        return LOOPBACK + ":" + port;
+        return Literals.endpoint(socketAddress());
     }
 
     /** Starts dnsmasq (again, after {@link #stop()}, on the same port) and returns once it answers queries. */
@@ -172,7 +179,8 @@ public final class Dnsmasq implements AutoCloseable {
     }
 
     private List<String> command() {
-        return List.of(
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 binary.toString(),
                 "--keep-in-foreground",
                 "--no-resolv",
@@ -180,11 +188,12 @@ public final class Dnsmasq implements AutoCloseable {
                 // it otherwise drops to nobody, and then silently serves nothing from this private directory
                 "--user=root",
                 "--bind-interfaces",
-                "--listen-address=" + LOOPBACK,
+                "--listen-address=" + address.getHostAddress(),
                 "--port=" + port,
                 "--log-facility=" + logFile(),
                 "--pid-file=" + directory.resolve(PID_FILE),
-                "--conf-file=" + directory.resolve(CONFIG_FILE));
+                "--conf-file=" + directory.resolve(CONFIG_FILE)));
+        return command;
     }
 
     private void awaitAnswering() {
@@ -228,8 +237,23 @@ public final class Dnsmasq implements AutoCloseable {
     public static final class Builder {
 
         private final List<String> lines = new ArrayList<>();
+        private List<String> launcher = List.of();
+        private InetAddress listenAddress;
 
         private Builder() {}
+
+        /**
+         * Runs dnsmasq inside {@code netns}, listening on {@code address}:53; an address of its veth ({@link
+         * Netns#inside}) is one this side reaches, and so can tell when dnsmasq answers.
+         */
+        public Builder inside(Netns netns, InetAddress address) {
+            if (address.isLoopbackAddress()) {
+                throw new IllegalArgumentException(address.getHostAddress() + " inside " + netns + " is not reachable from here: use a veth address");
+            }
+            launcher = List.of(netns.via());
+            listenAddress = address;
+            return this;
+        }
 
         /** {@code host-record=name,address,...}: A and AAAA records, and the PTR records for them. */
         public Builder hostRecord(String name, String... addresses) {
@@ -281,7 +305,9 @@ public final class Dnsmasq implements AutoCloseable {
             try {
                 Path directory = Files.createTempDirectory("dnsmasq-");
                 Files.write(directory.resolve(CONFIG_FILE), lines);
-                dnsmasq = new Dnsmasq(binary, directory, freePort());
+                dnsmasq = listenAddress == null
+                        ? new Dnsmasq(binary, directory, launcher, Literals.address(LOOPBACK), freePort())
+                        : new Dnsmasq(binary, directory, launcher, listenAddress, DNS_PORT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -83,6 +83,17 @@ final class Exchange {
         scheduler.schedule(() -> channel.send(wire), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Writes {@code response} as the transport frames it one byte at a time, {@code pause} apart, until done or the client is gone. */
+    void replyByteByByte(Duration pause, Message response) {
+        writeFrom(channel.framed(toWire(response)), 0, pause);
+    }
+
+    private void writeFrom(byte[] bytes, int index, Duration pause) {
+        if (channel.write(new byte[] {bytes[index]}) && index + 1 < bytes.length) {
+            scheduler.schedule(() -> writeFrom(bytes, index + 1, pause), pause.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
     /** Over UDP, a response larger than the client accepts is cut to fit, with TC set, sending it to TCP. */
     private byte[] toWire(Message response) {
         if (transport() == Transport.TCP) {

@@ -21,5 +21,13 @@ abstract class ReplyChannel {
     }
 
     /** Sends one DNS message; a client that is gone, or a server that was stopped meanwhile, is not an error. */
-    abstract void send(byte[] wire);
+    final void send(byte[] wire) {
+        write(framed(wire));
+    }
+
+    /** A DNS message as this transport carries it: a datagram as it is, on TCP behind its two-byte length. */
+    abstract byte[] framed(byte[] wire);
+
+    /** Writes {@code bytes} as they are (one datagram over UDP); false when the client is gone or the server was stopped. */
+    abstract boolean write(byte[] bytes);
 }

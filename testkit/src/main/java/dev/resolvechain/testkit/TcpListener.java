@@ -106,19 +106,25 @@ final class TcpListener implements AutoCloseable {
         }
 
         @Override
-        void send(byte[] wire) {
+        byte[] framed(byte[] wire) {
             byte[] framed = new byte[wire.length + 2];
             framed[0] = (byte) (wire.length >>> 8);
             framed[1] = (byte) wire.length;
             System.arraycopy(wire, 0, framed, 2, wire.length);
+            return framed;
+        }
+
+        @Override
+        boolean write(byte[] bytes) {
             try {
                 OutputStream out = socket.getOutputStream();
-                // a delayed reply is written from another thread than the connection's
+                // a delayed or trickled reply is written from another thread than the connection's
                 synchronized (this) {
-                    out.write(framed);
+                    out.write(bytes);
                 }
+                return true;
             } catch (IOException e) {
-                // the client closed the connection, or this server was stopped meanwhile
+                return false; // the client closed the connection, or this server was stopped meanwhile
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.resolvechain.testkit;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -25,8 +24,8 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
- * A small DNS server on loopback, UDP and TCP on one port, answering from records set in code, with faults
- * that can be switched on per query, per name or for the next few queries.
+ * A small DNS server, UDP and TCP on one port, on loopback unless given another address, answering from records
+ * set in code, with faults that can be switched on per query, per name or for the next few queries.
  *
  * <p>Answers like a recursive resolver that is authoritative for everything it knows: AA and RA set, RD
  * copied, CNAME chains within its data followed, NXDOMAIN for unknown names and NODATA for known names
@@ -64,13 +63,11 @@ public final class TestDnsServer implements AutoCloseable {
     }
 
     /**
-     * A server on {@code address}, which must be a loopback one, and {@code port}, 0 for an ephemeral port
-     * free for both UDP and TCP.
+     * A server on {@code address} and {@code port}, 0 for an ephemeral port free for both UDP and TCP. The address
+     * may be any of this network namespace's, e.g. the veth address of a {@link Netns} when run inside it (through
+     * {@link DnsServerProcess}); port 53 needs root.
      */
     public static TestDnsServer start(InetAddress address, int port) {
-        if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException(address.getHostAddress() + " is not a loopback address: test servers listen on loopback only");
-        }
         return new TestDnsServer(address, Listeners.bind(address, port));
     }
 
@@ -86,10 +83,9 @@ public final class TestDnsServer implements AutoCloseable {
         return new InetSocketAddress(address, port);
     }
 
-    /** {@code 127.0.0.1:PORT}, or {@code [::1]:PORT} for IPv6. */
+    /** {@code ADDRESS:PORT}, e.g. {@code 127.0.0.1:PORT}, or {@code [::1]:PORT} for IPv6. */
     public String endpoint() {
-        String host = address.getHostAddress();
-        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+        return Literals.endpoint(socketAddress());
     }
 
     // ---- data. Names may be given with or without the trailing dot; lookups ignore case. Each call replaces the

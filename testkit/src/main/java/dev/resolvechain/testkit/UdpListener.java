@@ -72,11 +72,17 @@ final class UdpListener implements AutoCloseable {
         }
 
         @Override
-        void send(byte[] wire) {
+        byte[] framed(byte[] wire) {
+            return wire;
+        }
+
+        @Override
+        boolean write(byte[] datagram) {
             try {
-                channel.send(ByteBuffer.wrap(wire), address);
+                channel.send(ByteBuffer.wrap(datagram), address);
+                return true;
             } catch (IOException e) {
-                // the client's port is gone, or this server was stopped meanwhile
+                return false; // the client's port is gone, or this server was stopped meanwhile
             }
         }
     }

@@ -7,18 +7,25 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 
-/** Queries a server at an explicit loopback address: dnsjava's resolver, or raw exchanges that show the wire as sent. */
+/** Queries a server at an explicit address: dnsjava's resolver, or raw exchanges that show the wire as sent. */
 final class DnsClient {
 
     static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** As many answers as a socket's default receive buffer surely holds. */
+    private static final int BURST = 50;
+    /** A burst's answers that have not come by this long after the last one are taken as lost. */
+    private static final Duration QUIET = Duration.ofMillis(500);
 
     private final InetSocketAddress server;
 
@@ -56,6 +63,35 @@ final class DnsClient {
         try (DatagramSocket socket = new DatagramSocket()) {
             return udp(socket, query, TIMEOUT);
         }
+    }
+
+    /**
+     * Sends {@code count} copies of {@code query} over UDP, under the ids 0 to {@code count - 1}, in bursts that the
+     * socket's buffer holds, and returns how many of them were answered.
+     */
+    int answeredOf(int count, Message query) throws IOException {
+        Set<Integer> answered = new HashSet<>();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(server);
+            socket.setSoTimeout((int) QUIET.toMillis());
+            for (int first = 0; first < count; first += BURST) {
+                for (int id = first; id < Math.min(count, first + BURST); id++) {
+                    query.getHeader().setID(id);
+                    byte[] wire = query.toWire();
+                    socket.send(new DatagramPacket(wire, wire.length));
+                }
+                try {
+                    while (true) {
+                        DatagramPacket reply = new DatagramPacket(new byte[65_535], 65_535);
+                        socket.receive(reply);
+                        answered.add(new Message(Arrays.copyOf(reply.getData(), reply.getLength())).getHeader().getID());
+                    }
+                } catch (SocketTimeoutException quiet) {
+                    // the rest of this burst is lost
+                }
+            }
+        }
+        return answered.size();
     }
 
     /** One length-prefixed query on a new connection, and the reply. */

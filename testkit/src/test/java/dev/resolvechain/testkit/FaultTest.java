@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -32,7 +38,9 @@ class FaultTest {
     private final TestDnsServer server = TestDnsServer.start()
             .soa("test", 30)
             .a("web.test", 60, "192.0.2.10")
-            .a("db.test", 60, "192.0.2.20");
+            .a("db.test", 60, "192.0.2.20")
+            .aaaa("web.test", 60, "2001:db8::10")
+            .cname("www.test", 60, "web.test");
     private final DnsClient client = new DnsClient(server.socketAddress());
     private final Message webQuery = DnsClient.query("web.test", Type.A);
 
@@ -158,6 +166,107 @@ class FaultTest {
         server.fault(Fault.none());
 
         assertEquals(List.of("192.0.2.10"), addresses(client.resolve("web.test", Type.A)));
+    }
+
+    @Test
+    void lossAnswersAboutTheShareOfQueriesWhoseQueryAndAnswerBothSurvive() throws IOException {
+        int queries = 400;
+        server.fault(Fault.loss(0.3));
+
+        int answered = client.answeredOf(queries, webQuery);
+
+        // (1 - 0.3)² = 49 % expected, 196 of 400 with a standard deviation of 10: far from all, none or one draw only (70 %)
+        assertTrue(answered > 130 && answered < 260, answered + " of " + queries + " answered");
+        assertEquals(queries, server.queryCount());
+    }
+
+    @Test
+    void lossOfAllAnswersNothingOverUdpAndEverythingOverTcp() throws IOException {
+        server.fault(Fault.loss(1));
+
+        assertEquals(0, client.answeredOf(20, webQuery));
+        assertEquals(List.of("192.0.2.10"), addresses(new Message(client.tcp(webQuery))));
+        server.fault(Fault.loss(0));
+        assertEquals(20, client.answeredOf(20, webQuery));
+    }
+
+    @Test
+    void trickleSendsTheAnswerByteByByteOverTcpWhileOtherQueriesAreAnswered() throws IOException {
+        server.fault("web.test", Fault.trickle(Duration.ofMillis(40)));
+
+        Message overUdp = new Message(client.udp(webQuery));
+        assertTrue(overUdp.getHeader().getFlag(Flags.TC));
+        try (Socket socket = new Socket()) {
+            socket.connect(server.socketAddress(), (int) DnsClient.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) DnsClient.TIMEOUT.toMillis());
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            byte[] wire = webQuery.toWire();
+            out.writeShort(wire.length);
+            out.write(wire);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] answer = new byte[in.readUnsignedShort()];
+
+            assertEquals(List.of("192.0.2.20"), addresses(new Message(client.tcp(DnsClient.query("db.test", Type.A)))));
+            in.readFully(answer);
+            assertEquals(List.of("192.0.2.10"), addresses(new Message(answer)));
+        }
+    }
+
+    @Test
+    void otherClassAnswersTheAddressesInClassChaosUnderTheInQuestion() throws IOException {
+        server.fault(Fault.otherClass());
+
+        Message answer = new Message(client.udp(DnsClient.query("www.test", Type.A)));
+
+        assertEquals(DClass.IN, answer.getQuestion().getDClass());
+        List<Record> records = answer.getSection(Section.ANSWER);
+        assertEquals(List.of(Type.CNAME, Type.A), records.stream().map(Record::getType).toList());
+        assertEquals(List.of(DClass.IN, DClass.CH), records.stream().map(Record::getDClass).toList());
+        assertEquals(List.of("192.0.2.10"), addresses(answer));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Type.A, Type.AAAA})
+    void otherClassBesideAnswerPutsAChaosRecordOfAnotherAddressFirst(int type) throws IOException {
+        server.fault(Fault.otherClassBesideAnswer());
+
+        Message answer = new Message(client.udp(DnsClient.query("web.test", type)));
+
+        List<Record> records = answer.getSection(Section.ANSWER);
+        assertEquals(List.of(DClass.CH, DClass.IN), records.stream().map(Record::getDClass).toList());
+        String chaos = type == Type.A ? Fault.OTHER_CLASS_IPV4 : "2001:db8:0:0:0:0:0:99";
+        String in = type == Type.A ? "192.0.2.10" : "2001:db8:0:0:0:0:0:10";
+        assertEquals(List.of(chaos, in), addresses(answer));
+    }
+
+    @Test
+    void oversizedAnswersOverUdpBeyondAnyEdnsSizeWithoutTruncationAndNormallyOverTcp() throws IOException {
+        server.fault(Fault.oversized());
+        Message ednsQuery = DnsClient.query("web.test", Type.A);
+        ednsQuery.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+
+        byte[] overUdp = client.udp(ednsQuery);
+        byte[] overTcp = client.tcp(ednsQuery);
+
+        assertTrue(overUdp.length > 4096, overUdp.length + " bytes");
+        Message udpAnswer = new Message(overUdp);
+        assertFalse(udpAnswer.getHeader().getFlag(Flags.TC));
+        assertEquals(List.of("192.0.2.10"), addresses(udpAnswer));
+        assertTrue(overTcp.length < 512, overTcp.length + " bytes");
+        assertEquals(List.of("192.0.2.10"), addresses(new Message(overTcp)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "drop", "servfail", "refused", "nxdomain", "emptyAnswer", "truncate", "garbage", "wrongId",
+        "wrongQuestion", "otherClass", "otherClassBesideAnswer", "oversized", "delay:800ms", "delay:2s", "loss:0.3", "trickle:100ms"})
+    void parseReadsWhatToStringWrites(String spec) {
+        assertEquals(spec, Fault.parse(spec).toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "drop:1s", "delay", "delay:800", "delay:-1ms", "loss:1.5", "loss:x", "trickle:0ms", "Drop"})
+    void parseRejectsWhatIsNoFault(String spec) {
+        assertThrows(IllegalArgumentException.class, () -> Fault.parse(spec));
     }
 
     private byte[] udpWithin(Duration timeout) throws IOException {
