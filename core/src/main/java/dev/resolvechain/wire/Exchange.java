@@ -247,10 +247,11 @@ final class Exchange {
 
     /** One datagram from server {@code index}; returns true when that server gave up on every open question. */
     private boolean received(int index, ByteBuffer datagram, boolean cut, long endNanos) {
-        Message response = DnsMessages.parse(datagram);
-        Pending query = response == null ? null : matching(index, response);
+        // a datagram cut by the buffer does not parse: its id, from its own server, says which query to ask again over TCP
+        Message response = cut ? null : DnsMessages.parse(datagram);
+        Pending query = cut ? pendingWithId(index, datagram.getShort(0) & 0xffff) : response == null ? null : matching(index, response);
         if (query == null) {
-            ignored = response == null ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
+            ignored = response == null && !cut ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
             return false;
         }
         pending.removeIf(p -> p.server() == index && p.question() == query.question());
@@ -288,6 +289,15 @@ final class Exchange {
         boolean errorWithoutQuestion = response.getQuestion() == null && !DnsMessages.isFinal(response.getRcode());
         for (Pending query : pending) {
             if (query.server() == index && query.id() == id && (errorWithoutQuestion || asks(response, types[query.question()]))) {
+                return query;
+            }
+        }
+        return null;
+    }
+
+    private Pending pendingWithId(int index, int id) {
+        for (Pending query : pending) {
+            if (query.server() == index && query.id() == id) {
                 return query;
             }
         }
