@@ -6,10 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -40,57 +37,20 @@ final class Exchange {
     private final Name name;
     private final int[] types;
     private final DnsClient client;
-    private final List<Endpoint> order;
+    private final ExchangeLedger ledger;
+    /** The ledger's: the answers, the servers' parts and the queries out, by the ledger's names. */
     private final DnsAnswer[] answers;
-    /** Per question, each server's error, in the order they came. */
-    private final List<Map<Endpoint, String>> errors;
-    private final DnsAnswer.Failure[] lastFailure;
-    private final Server[] servers;
-    private final List<Pending> pending = new ArrayList<>();
-    private int open;
-    private String ignored;
-
-    /** One query sent: which server and question it asks, and when. */
-    private record Pending(int id, int server, int question, long sentNanos) {
-    }
-
-    /** What this exchange knows of one server. */
-    private static final class Server {
-        final Endpoint endpoint;
-        DatagramChannel channel;
-        boolean kept;
-        int sends;
-        long firstSentNanos;
-        long firstRetryNanos;
-        boolean answered;
-        /** Unreachable, or errors for every question in as many tries as the client allows: not asked again. */
-        boolean done;
-        /** After an error for every open question: not asked again before this (System.nanoTime). */
-        long restUntilNanos;
-        int errorTries;
-        String error;
-
-        Server(Endpoint endpoint) {
-            this.endpoint = endpoint;
-        }
-    }
+    private final ExchangeLedger.Server[] servers;
+    private final List<ExchangeLedger.Pending> pending;
 
     Exchange(Name name, int[] types, DnsClient client, List<Endpoint> order) {
         this.name = name;
         this.types = types;
         this.client = client;
-        this.order = order;
-        this.answers = new DnsAnswer[types.length];
-        this.errors = new ArrayList<>(types.length);
-        for (int i = 0; i < types.length; i++) {
-            errors.add(new LinkedHashMap<>());
-        }
-        this.lastFailure = new DnsAnswer.Failure[types.length];
-        this.servers = new Server[order.size()];
-        for (int i = 0; i < servers.length; i++) {
-            servers[i] = new Server(order.get(i));
-        }
-        this.open = types.length;
+        this.ledger = new ExchangeLedger(types.length, client, order);
+        this.answers = ledger.answers;
+        this.servers = ledger.servers;
+        this.pending = ledger.pending;
     }
 
     /** Asks until every question is answered or {@code endNanos}; {@code endReason} says why the end came, if it does. */
@@ -100,14 +60,14 @@ final class Exchange {
             selector = client.selectors().take();
             loop(selector, endNanos);
         } catch (IOException e) {
-            for (Server server : servers) {
+            for (ExchangeLedger.Server server : servers) {
                 server.error = server.error != null ? server.error : e.toString();
             }
         } finally {
             long now = System.nanoTime();
-            judge(now);
+            ledger.judge(now);
             release(selector);
-            failRemaining(now - endNanos >= 0 ? endReason : null, now);
+            ledger.failRemaining(now - endNanos >= 0 ? endReason : null, now);
         }
         return answers;
     }
@@ -115,7 +75,7 @@ final class Exchange {
     private void loop(Selector selector, long endNanos) throws IOException {
         int cursor = 0;
         long nextSend = System.nanoTime();
-        while (open > 0) {
+        while (ledger.open > 0) {
             long now = System.nanoTime();
             if (now - endNanos >= 0) {
                 return;
@@ -128,7 +88,7 @@ final class Exchange {
                     nextSend = now + interval(next, now, endNanos);
                 } else {
                     nextSend = restEnd(endNanos);
-                    if (nextSend == endNanos && !awaitingAnswer()) {
+                    if (nextSend == endNanos && !ledger.awaitingAnswer()) {
                         return; // nobody left to ask, and nothing to wait for
                     }
                 }
@@ -141,21 +101,11 @@ final class Exchange {
         }
     }
 
-    /** Whether a query for a question still open has been sent and not yet answered. */
-    private boolean awaitingAnswer() {
-        for (Pending query : pending) {
-            if (answers[query.question()] == null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The next server from {@code cursor} on (wrapping) that may be asked now, or -1. */
     private int nextServer(int cursor, long now) {
         for (int i = 0; i < servers.length; i++) {
             int candidate = (cursor + i) % servers.length;
-            Server server = servers[candidate];
+            ExchangeLedger.Server server = servers[candidate];
             if (!server.done && client.maySend(server.sends) && now - server.restUntilNanos >= 0) {
                 return candidate;
             }
@@ -166,7 +116,7 @@ final class Exchange {
     /** When a server that rests after errors may be asked again; {@code endNanos} when none does. */
     private long restEnd(long endNanos) {
         long soonest = endNanos;
-        for (Server server : servers) {
+        for (ExchangeLedger.Server server : servers) {
             if (!server.done && server.restUntilNanos - soonest < 0) {
                 soonest = server.restUntilNanos;
             }
@@ -180,20 +130,20 @@ final class Exchange {
      * at all, no more than a fair share of the time left, so that every server gets its chance.
      */
     private long interval(int index, long now, long endNanos) {
-        Server server = servers[index];
+        ExchangeLedger.Server server = servers[index];
         long retry = client.retryNanos(server.endpoint, server.sends);
         if (server.sends == 1) {
             server.firstRetryNanos = retry;
         }
         int unasked = 0;
-        for (Server other : servers) {
+        for (ExchangeLedger.Server other : servers) {
             unasked += other.sends == 0 && !other.done ? 1 : 0;
         }
         return unasked == 0 ? retry : Math.min(retry, (endNanos - now) / (unasked + 1));
     }
 
     private void send(Selector selector, int index, long now) {
-        Server server = servers[index];
+        ExchangeLedger.Server server = servers[index];
         try {
             if (server.channel == null) {
                 KeptSockets kept = client.keptSockets(server.endpoint);
@@ -206,16 +156,16 @@ final class Exchange {
                 if (answers[q] == null) {
                     int id = DnsMessages.queryId(ids, q);
                     server.channel.write(ByteBuffer.wrap(DnsMessages.query(name, types[q], id)));
-                    pending.add(new Pending(id, index, q, System.nanoTime()));
+                    pending.add(new ExchangeLedger.Pending(id, index, q, System.nanoTime()));
                 }
             }
             if (server.sends++ == 0) {
                 server.firstSentNanos = now;
             }
         } catch (PortUnreachableException e) {
-            unreachable(index, "port unreachable (no DNS server listens there)");
+            ledger.unreachable(index, "port unreachable (no DNS server listens there)");
         } catch (IOException e) {
-            unreachable(index, "cannot be reached: " + e.getMessage());
+            ledger.unreachable(index, "cannot be reached: " + e.getMessage());
         }
     }
 
@@ -236,9 +186,9 @@ final class Exchange {
                     gaveUp |= received(index, buffer, buffer.remaining() == RECEIVE_BUFFER, endNanos);
                 }
             } catch (PortUnreachableException e) {
-                gaveUp |= unreachable(index, "port unreachable (no DNS server listens there)");
+                gaveUp |= ledger.unreachable(index, "port unreachable (no DNS server listens there)");
             } catch (IOException e) {
-                gaveUp |= unreachable(index, e.toString());
+                gaveUp |= ledger.unreachable(index, e.toString());
             }
         }
         selector.selectedKeys().clear();
@@ -249,31 +199,27 @@ final class Exchange {
     private boolean received(int index, ByteBuffer datagram, boolean cut, long endNanos) {
         // a datagram cut by the buffer does not parse: its id, from its own server, says which query to ask again over TCP
         Message response = cut ? null : DnsMessages.parse(datagram);
-        Pending query = cut ? pendingWithId(index, datagram.getShort(0) & 0xffff) : response == null ? null : matching(index, response);
+        ExchangeLedger.Pending query = cut ? ledger.pendingWithId(index, datagram.getShort(0) & 0xffff) : response == null ? null : matching(index, response);
         if (query == null) {
-            ignored = response == null && !cut ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
+            ledger.ignored = response == null && !cut ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
             return false;
         }
         pending.removeIf(p -> p.server() == index && p.question() == query.question());
-        Server server = servers[index];
+        ExchangeLedger.Server server = servers[index];
         long rtt = System.nanoTime() - query.sentNanos();
         if (cut || response.getHeader().getFlag(Flags.TC)) {
             response = overTcp(server.endpoint, query, endNanos);
             if (response == null) {
-                return error(index, query.question(), "truncated over UDP, and no valid answer over TCP", DnsAnswer.Failure.OTHER);
+                return ledger.error(index, query.question(), "truncated over UDP, and no valid answer over TCP", DnsAnswer.Failure.OTHER);
             }
         }
         int rcode = response.getRcode();
         if (!DnsMessages.isFinal(rcode)) {
-            return error(index, query.question(), Rcode.string(rcode),
+            return ledger.error(index, query.question(), Rcode.string(rcode),
                     rcode == Rcode.SERVFAIL ? DnsAnswer.Failure.SERVFAIL : DnsAnswer.Failure.OTHER);
         }
-        server.answered = true;
         client.answered(server.endpoint, rtt);
-        if (answers[query.question()] == null) {
-            answers[query.question()] = DnsMessages.answerOf(response, name, types[query.question()], server.endpoint, rtt / 1000);
-            open--;
-        }
+        ledger.answer(index, query.question(), DnsMessages.answerOf(response, name, types[query.question()], server.endpoint, rtt / 1000));
         return false;
     }
 
@@ -281,23 +227,14 @@ final class Exchange {
      * The pending query that {@code response} from server {@code index} answers, or null. Some
      * servers leave the question out of an error response (REFUSED, FORMERR); the id alone then says which.
      */
-    private Pending matching(int index, Message response) {
+    private ExchangeLedger.Pending matching(int index, Message response) {
         if (!response.getHeader().getFlag(Flags.QR)) {
             return null;
         }
         int id = response.getHeader().getID();
         boolean errorWithoutQuestion = response.getQuestion() == null && !DnsMessages.isFinal(response.getRcode());
-        for (Pending query : pending) {
+        for (ExchangeLedger.Pending query : pending) {
             if (query.server() == index && query.id() == id && (errorWithoutQuestion || asks(response, types[query.question()]))) {
-                return query;
-            }
-        }
-        return null;
-    }
-
-    private Pending pendingWithId(int index, int id) {
-        for (Pending query : pending) {
-            if (query.server() == index && query.id() == id) {
                 return query;
             }
         }
@@ -310,7 +247,7 @@ final class Exchange {
     }
 
     /** The answer over TCP if it is one to this query, else null. */
-    private Message overTcp(Endpoint server, Pending query, long endNanos) {
+    private Message overTcp(Endpoint server, ExchangeLedger.Pending query, long endNanos) {
         try {
             long tcpEnd = Math.min(endNanos, System.nanoTime() + client.tryTimeoutNanos());
             Message response = TcpQuery.ask(server, DnsMessages.query(name, types[query.question()], query.id()), tcpEnd);
@@ -320,67 +257,10 @@ final class Exchange {
         }
     }
 
-    /**
-     * Server {@code index} failed question {@code q}; returns true when it has now failed every open
-     * question of its last try: it rests for its retry interval, or is done after its last try.
-     */
-    private boolean error(int index, int q, String error, DnsAnswer.Failure failure) {
-        Server server = servers[index];
-        errors.get(q).put(server.endpoint, error);
-        lastFailure[q] = failure;
-        server.error = server.error != null ? server.error : error;
-        for (Pending query : pending) {
-            if (query.server() == index && answers[query.question()] == null) {
-                return false; // another open question of this server may still be answered
-            }
-        }
-        server.errorTries++;
-        server.done = !client.mayRetryAfterError(server.errorTries);
-        server.restUntilNanos = System.nanoTime() + client.retryNanos(server.endpoint, server.sends);
-        return true;
-    }
-
-    private boolean unreachable(int index, String error) {
-        Server server = servers[index];
-        server.done = true;
-        server.error = error;
-        pending.removeIf(p -> p.server() == index);
-        for (int q = 0; q < types.length; q++) {
-            if (answers[q] == null) {
-                errors.get(q).put(server.endpoint, error);
-                lastFailure[q] = lastFailure[q] == null ? DnsAnswer.Failure.UNREACHABLE : lastFailure[q];
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Tells the client how each server did: an answer was told as it came; an error, or no answer
-     * although its retry interval ran out, is a failure; a server whose interval had not run out
-     * when the exchange ended is not judged.
-     */
-    private void judge(long now) {
-        for (Server server : servers) {
-            if (server.answered || server.sends == 0 && !server.done) {
-                continue;
-            }
-            if (server.error != null) {
-                client.failed(server.endpoint, server.error);
-            } else if (now - server.firstSentNanos >= server.firstRetryNanos) {
-                client.failed(server.endpoint, timedOut(server, now));
-            }
-        }
-    }
-
-    private static String timedOut(Server server, long now) {
-        return "timed out after " + (now - server.firstSentNanos + 500_000) / 1_000_000 + " ms"
-                + (server.sends == 1 ? "" : " (" + server.sends + " queries)");
-    }
-
     /** Gives back the kept channels of servers with nothing outstanding, closes the others, and the selector's keys. */
     private void release(Selector selector) {
         for (int index = 0; index < servers.length; index++) {
-            Server server = servers[index];
+            ExchangeLedger.Server server = servers[index];
             if (server.channel == null) {
                 continue;
             }
@@ -409,33 +289,4 @@ final class Exchange {
         }
     }
 
-    /** Fails every question still open, naming each server's error or how long it was waited for. */
-    private void failRemaining(String reason, long now) {
-        for (int q = 0; q < types.length; q++) {
-            if (answers[q] != null) {
-                continue;
-            }
-            StringBuilder text = new StringBuilder();
-            boolean timedOut = false;
-            for (Server server : servers) {
-                String error = errors.get(q).get(server.endpoint);
-                if (error == null && server.sends > 0) {
-                    error = timedOut(server, now);
-                    timedOut = true;
-                }
-                if (error != null) {
-                    text.append(text.length() == 0 ? "" : "; ").append(server.endpoint).append(' ').append(error);
-                }
-            }
-            if (ignored != null && timedOut) {
-                text.append(" (ignored ").append(ignored).append(')');
-            }
-            if (reason != null) {
-                text.append(text.length() == 0 ? "" : "; ").append(reason);
-            }
-            DnsAnswer.Failure failure = timedOut || lastFailure[q] == null ? DnsAnswer.Failure.OTHER : lastFailure[q];
-            answers[q] = DnsAnswer.failed(text.toString(), failure);
-        }
-        open = 0;
-    }
 }
