@@ -1,6 +1,7 @@
 package dev.resolvechain.agent.it;
 
 import dev.resolvechain.agent.it.child.Script;
+import dev.resolvechain.testkit.Netns;
 import dev.resolvechain.testkit.jvm.ChainFiles;
 import dev.resolvechain.testkit.jvm.Jdk;
 import dev.resolvechain.testkit.jvm.JvmLaunch;
@@ -32,6 +33,12 @@ final class TestJvm {
     /** {@code -javaagent} configured with the test's files, then {@code extra} pairs. */
     TestJvm withAgent(String... extra) {
         launch.agent(AGENT_JAR, files.agentArguments(extra));
+        return this;
+    }
+
+    /** Runs the child inside {@code netns} ({@code ip netns exec}): its loopback, its /etc/netns files. */
+    TestJvm inside(Netns netns) {
+        launch.via(netns.via());
         return this;
     }
 
