@@ -12,6 +12,8 @@ import dev.resolvechain.Verdict;
 import dev.resolvechain.dns.DnsTier;
 import dev.resolvechain.dns.ResolvConf;
 import dev.resolvechain.testkit.DnsServerProcess;
+import dev.resolvechain.testkit.Dnsmasq;
+import dev.resolvechain.testkit.LossyRelay;
 import dev.resolvechain.testkit.Netns;
 import dev.resolvechain.testkit.ServerProcess;
 import dev.resolvechain.testkit.jvm.Jdk;
@@ -29,39 +31,49 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The host tier against nameservers that are not on loopback: fault servers in a network namespace
- * of the test's own, reached over a veth pair, where the kernel behaves as on a real network (no
- * route, a silent neighbour, ICMP). The tier runs in this JVM; every server process inside. Needs
- * root and iproute2: skipped without them, failed in CI ({@code Requirements}).
+ * The host tier against nameservers that are not on loopback, in a network namespace of the
+ * test's own reached over a veth pair, where the kernel behaves as on a real network (no route, a
+ * silent neighbour, ICMP): dnsmasq as the healthy server, the project's fault server as the
+ * failing one, and relays that lose 30 % of the datagrams each way in front of dnsmasq. The tier
+ * runs in this JVM, every server inside. Needs root, iproute2 and dnsmasq: skipped without them,
+ * failed in CI ({@code Requirements}).
  */
 class HostTierNetnsTest {
     private static final String NAME = "web.test";
     private static final InetAddress ANSWER = IpLiteral.parse("192.0.2.10");
     private static Netns netns;
-    private static ServerProcess healthy;
+    private static Dnsmasq healthy;
     private static ServerProcess faulty;
+    private static ServerProcess lossyRelay;
+    private static ServerProcess otherLossyRelay;
     private final List<DnsTier> tiers = new ArrayList<>();
 
     @BeforeAll
     static void servers() throws InterruptedException {
-        netns = Netns.builder().links(2).create();
-        List<String> records = new ArrayList<>(List.of("--soa", "test", "--a", NAME + "=" + ANSWER.getHostAddress()));
+        Dnsmasq.assumeInstalled();
+        netns = Netns.builder().links(4).create();
+        Dnsmasq.Builder dnsmasq = Dnsmasq.builder().inside(netns, netns.inside(0)).local("test").hostRecord(NAME, ANSWER.getHostAddress());
+        List<String> records = new ArrayList<>(List.of("--listen", netns.inside(1).getHostAddress() + ":53", "--ttl", "0", "--soa", "test",
+                "--a", NAME + "=" + ANSWER.getHostAddress()));
         for (int i = 0; i < 100; i++) {
+            dnsmasq.hostRecord("n" + i + ".test", "192.0.2." + (100 + i));
             records.addAll(List.of("--a", "n" + i + ".test=192.0.2." + (100 + i)));
         }
-        healthy = ServerProcess.start(DnsServerProcess.launch(Jdk.current(), listen(0, records)).via(netns.via()));
-        faulty = ServerProcess.start(DnsServerProcess.launch(Jdk.current(), listen(1, records)).via(netns.via()));
+        healthy = dnsmasq.start();
+        faulty = ServerProcess.start(DnsServerProcess.launch(Jdk.current(), records.toArray(String[]::new)).via(netns.via()));
+        lossyRelay = relay(2);
+        otherLossyRelay = relay(3);
     }
 
-    private static String[] listen(int link, List<String> records) {
-        List<String> arguments = new ArrayList<>(List.of("--listen", netns.inside(link).getHostAddress() + ":53", "--ttl", "0"));
-        arguments.addAll(records);
-        return arguments.toArray(String[]::new);
+    /** A relay on link {@code link} in front of dnsmasq that loses 30 % of the datagrams each way. */
+    private static ServerProcess relay(int link) throws InterruptedException {
+        return ServerProcess.start(LossyRelay.launch(Jdk.current(), "--listen", netns.inside(link).getHostAddress() + ":53",
+                "--upstream", netns.inside(0).getHostAddress() + ":53", "--loss", "0.3").via(netns.via()));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {healthy, faulty, netns}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {lossyRelay, otherLossyRelay, healthy, faulty, netns}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -76,7 +88,6 @@ class HostTierNetnsTest {
     void closeTiers() throws InterruptedException {
         tiers.forEach(DnsTier::close);
         faulty.command("fault none");
-        healthy.command("fault none");
     }
 
     private DnsTier tier(InetAddress... servers) {
@@ -162,10 +173,8 @@ class HostTierNetnsTest {
     }
 
     @Test
-    void withThirtyPercentLossOnBothServersLookupsStillSucceed() throws InterruptedException {
-        healthy.command("fault loss:0.3");
-        faulty.command("fault loss:0.3");
-        DnsTier tier = tier(netns.inside(1), netns.inside(0));
+    void withThirtyPercentLossOnBothServersLookupsStillSucceed() {
+        DnsTier tier = tier(netns.inside(2), netns.inside(3));
         int answered = 0;
         for (int i = 0; i < 100; i++) {
             answered += lookup(tier, "n" + i + ".test").outcome() == Outcome.ANSWER ? 1 : 0;
