@@ -31,7 +31,7 @@ public final class DnsClient {
     private final List<Endpoint> servers;
     /** Per server, in the order of {@link #servers}: its kept sockets when it is on loopback, else null. */
     private final KeptSockets[] keptSockets;
-    private final KeptSockets.Selectors selectors = new KeptSockets.Selectors();
+    private final KeptSockets.Waiters waiters = new KeptSockets.Waiters();
     private final long tryTimeoutNanos;
     private final int attempts;
     private final boolean rotate;
@@ -145,7 +145,7 @@ public final class DnsClient {
         return keptSockets[servers.indexOf(server)];
     }
 
-    KeptSockets.Selectors selectors() {
-        return selectors;
+    KeptSockets.Waiters waiters() {
+        return waiters;
     }
 }

@@ -30,8 +30,6 @@ import org.xbill.DNS.Record;
  * never waits on a lookup's thread.
  */
 final class Exchange {
-    /** Larger than the payload we advertise; a datagram that fills it was cut and is asked again over TCP. */
-    private static final int RECEIVE_BUFFER = 4096;
     private static final long WAIT_SLICE_NANOS = 20_000_000L;
 
     private final Name name;
@@ -42,6 +40,7 @@ final class Exchange {
     private final DnsAnswer[] answers;
     private final ExchangeLedger.Server[] servers;
     private final List<ExchangeLedger.Pending> pending;
+    private final ExchangeSockets sockets;
 
     Exchange(Name name, int[] types, DnsClient client, List<Endpoint> order) {
         this.name = name;
@@ -51,14 +50,15 @@ final class Exchange {
         this.answers = ledger.answers;
         this.servers = ledger.servers;
         this.pending = ledger.pending;
+        this.sockets = new ExchangeSockets(client, ledger);
     }
 
     /** Asks until every question is answered or {@code endNanos}; {@code endReason} says why the end came, if it does. */
     DnsAnswer[] run(long endNanos, String endReason) {
-        Selector selector = null;
+        KeptSockets.Waiter waiter = null;
         try {
-            selector = client.selectors().take();
-            loop(selector, endNanos);
+            waiter = sockets.waiter();
+            loop(waiter, endNanos);
         } catch (IOException e) {
             for (ExchangeLedger.Server server : servers) {
                 server.error = server.error != null ? server.error : e.toString();
@@ -66,13 +66,14 @@ final class Exchange {
         } finally {
             long now = System.nanoTime();
             ledger.judge(now);
-            release(selector);
+            sockets.release(waiter);
             ledger.failRemaining(now - endNanos >= 0 ? endReason : null, now);
         }
         return answers;
     }
 
-    private void loop(Selector selector, long endNanos) throws IOException {
+    private void loop(KeptSockets.Waiter waiter, long endNanos) throws IOException {
+        Selector selector = waiter.selector;
         int cursor = 0;
         long nextSend = System.nanoTime();
         while (ledger.open > 0) {
@@ -95,7 +96,7 @@ final class Exchange {
             }
             long wait = Math.min(Math.min(nextSend, endNanos) - now, WAIT_SLICE_NANOS);
             int ready = wait <= 0 ? selector.selectNow() : selector.select(Math.max(1, wait / 1_000_000));
-            if (ready > 0 && receiveAll(selector, endNanos)) {
+            if (ready > 0 && receiveAll(waiter, endNanos)) {
                 nextSend = System.nanoTime(); // a server gave up on every question: the next is asked at once
             }
         }
@@ -146,10 +147,7 @@ final class Exchange {
         ExchangeLedger.Server server = servers[index];
         try {
             if (server.channel == null) {
-                KeptSockets kept = client.keptSockets(server.endpoint);
-                server.kept = kept != null;
-                server.channel = server.kept ? kept.take() : KeptSockets.connected(server.endpoint.socketAddress());
-                server.channel.register(selector, SelectionKey.OP_READ, index);
+                sockets.open(index, selector);
             }
             int ids = DnsMessages.randomIds();
             for (int q = 0; q < types.length; q++) {
@@ -169,21 +167,21 @@ final class Exchange {
         }
     }
 
-    /** Reads every datagram waiting; returns true when a server gave up on every open question. */
-    private boolean receiveAll(Selector selector, long endNanos) {
+    /** Reads the datagrams waiting (until every question is answered); returns true when a server gave up on every open question. */
+    private boolean receiveAll(KeptSockets.Waiter waiter, long endNanos) {
         boolean gaveUp = false;
-        ByteBuffer buffer = ByteBuffer.allocate(RECEIVE_BUFFER);
-        for (SelectionKey key : selector.selectedKeys()) {
+        ByteBuffer buffer = waiter.buffer;
+        for (SelectionKey key : waiter.selector.selectedKeys()) {
             int index = (Integer) key.attachment();
             DatagramChannel channel = (DatagramChannel) key.channel();
             try {
-                while (true) {
+                while (ledger.open > 0) {
                     buffer.clear();
                     if (channel.receive(buffer) == null) {
                         break;
                     }
                     buffer.flip();
-                    gaveUp |= received(index, buffer, buffer.remaining() == RECEIVE_BUFFER, endNanos);
+                    gaveUp |= received(index, buffer, buffer.remaining() == KeptSockets.RECEIVE_BUFFER, endNanos);
                 }
             } catch (PortUnreachableException e) {
                 gaveUp |= ledger.unreachable(index, "port unreachable (no DNS server listens there)");
@@ -191,7 +189,7 @@ final class Exchange {
                 gaveUp |= ledger.unreachable(index, e.toString());
             }
         }
-        selector.selectedKeys().clear();
+        waiter.selector.selectedKeys().clear();
         return gaveUp;
     }
 
@@ -256,37 +254,4 @@ final class Exchange {
             return null;
         }
     }
-
-    /** Gives back the kept channels of servers with nothing outstanding, closes the others, and the selector's keys. */
-    private void release(Selector selector) {
-        for (int index = 0; index < servers.length; index++) {
-            ExchangeLedger.Server server = servers[index];
-            if (server.channel == null) {
-                continue;
-            }
-            int at = index;
-            boolean clean = server.kept && !server.done && pending.stream().noneMatch(p -> p.server() == at);
-            try {
-                SelectionKey key = selector == null ? null : server.channel.keyFor(selector);
-                if (key != null) {
-                    key.cancel();
-                }
-                if (clean) {
-                    client.keptSockets(server.endpoint).giveBack(server.channel);
-                } else {
-                    server.channel.close();
-                }
-            } catch (IOException e) {
-                // closing a datagram channel: nothing to do about it
-            }
-        }
-        if (selector != null) {
-            try {
-                client.selectors().giveBack(selector);
-            } catch (IOException e) {
-                // as above
-            }
-        }
-    }
-
 }

@@ -32,7 +32,10 @@ final class ExchangeLedger {
     static final class Server {
         final Endpoint endpoint;
         DatagramChannel channel;
-        boolean kept;
+        /** The kept channel, with the waiter it stays registered with, when the server is on loopback. */
+        KeptSockets.Kept kept;
+        /** Registered with the exchange's waiter by the exchange (and so to be cancelled at its end). */
+        boolean registeredHere;
         int sends;
         long firstSentNanos;
         long firstRetryNanos;
