@@ -88,7 +88,7 @@ final class Exchange {
                     cursor = next + 1;
                     nextSend = now + interval(next, now, endNanos);
                 } else {
-                    nextSend = restEnd(endNanos);
+                    nextSend = restEnd(now, endNanos);
                     if (nextSend == endNanos && !ledger.awaitingAnswer()) {
                         return; // nobody left to ask, and nothing to wait for
                     }
@@ -115,10 +115,11 @@ final class Exchange {
     }
 
     /** When a server that rests after errors may be asked again; {@code endNanos} when none does. */
-    private long restEnd(long endNanos) {
+    private long restEnd(long now, long endNanos) {
         long soonest = endNanos;
         for (ExchangeLedger.Server server : servers) {
-            if (!server.done && server.restUntilNanos - soonest < 0) {
+            boolean resting = !server.done && client.maySend(server.sends) && server.restUntilNanos - now > 0;
+            if (resting && server.restUntilNanos - soonest < 0) {
                 soonest = server.restUntilNanos;
             }
         }

@@ -11,6 +11,8 @@ import dev.resolvechain.Query;
 import dev.resolvechain.Verdict;
 import dev.resolvechain.testkit.Fault;
 import dev.resolvechain.testkit.TestDnsServer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -174,5 +176,22 @@ class FailoverTest extends TwoServers {
 
         assertEquals(List.of(ip("192.0.2.10")), verdict.addresses());
         assertTrue(health(tier).get(0).contains("1 failure: port unreachable"), health(tier).toString());
+    }
+
+    @Test
+    void aLookupWaitingOnSilentServersSleepsInsteadOfSpinning() {
+        server.fault(Fault.drop());
+        other.fault(Fault.drop());
+        DnsTier tier = tier("", server, other);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+
+        Verdict verdict = tier.resolve(Query.forward("web.test", AddressPolicy.IPV4_ONLY, Deadline.after(Duration.ofSeconds(1))));
+
+        long wall = System.nanoTime() - start;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+        assertEquals(Outcome.FAIL, verdict.outcome());
+        assertTrue(cpu < wall / 4, "the lookup's thread used " + cpu / 1_000_000 + " ms of CPU in " + wall / 1_000_000 + " ms");
     }
 }
