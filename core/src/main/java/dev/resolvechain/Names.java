@@ -39,16 +39,16 @@ public final class Names {
         int end = name.endsWith(".") ? name.length() - 1 : name.length();
         if (end > MAX_NAME_LENGTH) {
             String n = name.substring(0, end);
-            return "name '" + abbreviate(n) + "' is " + n.length() + " characters, longer than DNS allows (" + MAX_NAME_LENGTH + ")";
+            return "name " + Quoted.of(n) + " is " + n.length() + " characters, longer than DNS allows (" + MAX_NAME_LENGTH + ")";
         }
         int labelStart = 0;
         for (int i = 0; i <= end; i++) {
             if (i == end || name.charAt(i) == '.') {
                 if (i == labelStart) {
-                    return "name '" + abbreviate(name) + "' has an empty label";
+                    return "name " + Quoted.of(name) + " has an empty label";
                 }
                 if (i - labelStart > MAX_LABEL_LENGTH) {
-                    return "name '" + abbreviate(name.substring(0, end)) + "' has a label longer than " + MAX_LABEL_LENGTH + " characters";
+                    return "name " + Quoted.of(name.substring(0, end)) + " has a label longer than " + MAX_LABEL_LENGTH + " characters";
                 }
                 labelStart = i + 1;
             }
@@ -66,7 +66,7 @@ public final class Names {
         for (int i = 0; i < end; i++) {
             char c = name.charAt(i);
             if (c != '.' && !(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
-                return "name '" + name.substring(0, end) + "' has the character '" + c + "', not allowed in a host name";
+                return "name " + Quoted.of(name.substring(0, end)) + " has the character " + Quoted.of(String.valueOf(c)) + ", not allowed in a host name";
             }
         }
         return null;
@@ -80,9 +80,5 @@ public final class Names {
         return name.length() == domain.length() ? name.equalsIgnoreCase(domain)
                 : name.length() > domain.length() && name.charAt(name.length() - domain.length() - 1) == '.'
                 && name.regionMatches(true, name.length() - domain.length(), domain, 0, domain.length());
-    }
-
-    private static String abbreviate(String name) {
-        return name.length() <= 40 ? name : name.substring(0, 37) + "...";
     }
 }

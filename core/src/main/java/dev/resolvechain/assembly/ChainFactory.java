@@ -44,7 +44,7 @@ public final class ChainFactory {
                     config.get(Settings.LOCAL_ON_DOWN), config.get(Settings.LOCAL_AWAIT_READY), config.get(Settings.LOCAL_STALE_TTL),
                     config.get(Settings.LOCAL_WARMUP))));
         }
-        tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE)));
+        tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE), config.get(Settings.HOSTS_FILE_MAX_SIZE)));
         tiers.add(hostTier(config, environment));
         DnsWarmUp.inBackground();
         return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
@@ -59,11 +59,17 @@ public final class ChainFactory {
                 config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY, config.get(Settings.DNS_MAX_FAILS)));
     }
 
+    /** How the alias directory is read: {@code aliases.poll}, {@code aliases.maxFileSize}, {@code aliases.strictModes}. */
+    public static AliasDirectory.Options aliasFiles(Config config) {
+        return new AliasDirectory.Options(config.get(Settings.ALIASES_POLL), config.get(Settings.ALIASES_MAX_FILE_SIZE),
+                config.get(Settings.ALIASES_STRICT_MODES));
+    }
+
     /** The alias tier of the {@code aliases} source as this JVM sees it (its scopes), not started. */
     static AliasTier aliasTier(Config config) {
         AliasRegistry registry = new AliasRegistry();
         AliasDirectory source = new AliasDirectory(config.get(Settings.ALIASES), new HashSet<>(config.get(Settings.ALIASES_SCOPES)),
-                registry, config.get(Settings.ALIASES_POLL));
+                registry, aliasFiles(config));
         return new AliasTier(registry, source, config.get(Settings.ALIASES_OWNER_TTL), config.get(Settings.ALIASES_ORDER));
     }
 }

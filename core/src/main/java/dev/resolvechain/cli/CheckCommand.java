@@ -33,7 +33,7 @@ final class CheckCommand {
         List<Problem> problems = new ArrayList<>();
         if (config.isSet(Settings.ALIASES)) {
             AliasRegistry registry = new AliasRegistry();
-            AliasDirectory everyScope = new AliasDirectory(config.get(Settings.ALIASES), null, registry, config.get(Settings.ALIASES_POLL));
+            AliasDirectory everyScope = new AliasDirectory(config.get(Settings.ALIASES), null, registry, ChainFactory.aliasFiles(config));
             everyScope.refreshSettled(Duration.ofSeconds(2));
             problems.addAll(registry.problems());
             out.println("aliases: " + registry.owners().size() + " owners, " + registry.nameCount() + " names in "

@@ -24,6 +24,10 @@ public final class Settings {
             "shuffle: a new random order per lookup (Docker's round robin); file: the files' order");
     public static final Setting<Duration> ALIASES_POLL = new Setting<>("aliases.poll", "500ms", ValueType.POSITIVE_DURATION,
             "how often the whole alias source is looked at, besides file events (bind mounts and network file systems give none); at least 20 times the look's own duration");
+    public static final Setting<Long> ALIASES_MAX_FILE_SIZE = new Setting<>("aliases.maxFileSize", "4m", ValueType.SIZE,
+            "an alias file larger than this is refused unread, with an error naming it");
+    public static final Setting<Boolean> ALIASES_STRICT_MODES = new Setting<>("aliases.strictModes", "true", ValueType.BOOLEAN,
+            "true: an alias directory or file that a user other than this JVM's or root may write is refused (as ssh's StrictModes)");
     public static final Setting<Endpoint> LOCAL = new Setting<>("local", null, ValueType.ENDPOINT,
             "ip[:port] of the local discovery client's DNS, e.g. 127.0.0.1:53");
     public static final Setting<List<String>> LOCAL_DOMAINS = new Setting<>("local.domains", "*",
@@ -50,6 +54,8 @@ public final class Settings {
             "a host nameserver that failed this many lookups in a row (timeout, refused, SERVFAIL) is asked last until it answers a probe");
     public static final Setting<Path> HOSTS_FILE = new Setting<>("hostsFile", "/etc/hosts", ValueType.PATH,
             "consulted before the host nameservers, as glibc's files");
+    public static final Setting<Long> HOSTS_FILE_MAX_SIZE = new Setting<>("hostsFile.maxSize", "4m", ValueType.SIZE,
+            "a hosts file larger than this is refused unread (the last good one stays in force)");
     public static final Setting<Duration> LOOKUP_TIMEOUT = new Setting<>("lookupTimeout", "3s", ValueType.POSITIVE_DURATION,
             "no lookup blocks longer than this, whatever the tiers do");
     public static final Setting<LogLevel> LOG_LEVEL = Setting.oneOf("log.level", "info", LogLevel.class,
@@ -57,7 +63,8 @@ public final class Settings {
     public static final Setting<Boolean> STRICT = new Setting<>("strict", "false", ValueType.BOOLEAN,
             "true: a configuration or install error stops the JVM; false: it is logged and the JDK's resolver stays");
 
-    public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL, LOCAL,
+    public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL,
+            ALIASES_MAX_FILE_SIZE, ALIASES_STRICT_MODES, LOCAL,
             LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, LOCAL_STALE_TTL, LOCAL_WARMUP, RESOLV_CONF, NAMESERVERS,
-            FALLBACK_NAMESERVERS, DNS_STALE_TTL, DNS_MAX_FAILS, HOSTS_FILE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
+            FALLBACK_NAMESERVERS, DNS_STALE_TTL, DNS_MAX_FAILS, HOSTS_FILE, HOSTS_FILE_MAX_SIZE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);
 }

@@ -22,6 +22,8 @@ public enum ValueType {
     BOOLEAN,
     /** A whole number, 1 or more. */
     COUNT,
+    /** A size in bytes: {@code 65536}, {@code 64k}, {@code 4m} (KiB, MiB), above 0. */
+    SIZE,
     ENDPOINT,
     /** Comma-separated endpoints; empty means none. */
     ENDPOINTS,
@@ -47,6 +49,8 @@ public enum ValueType {
                 return Path.of(text);
             case COUNT:
                 return count(text);
+            case SIZE:
+                return size(text);
             case BOOLEAN:
                 if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                     return Boolean.parseBoolean(text);
@@ -99,6 +103,19 @@ public enum ValueType {
         throw new IllegalArgumentException("'" + text + "' is not a duration (write 250ms, 5s, 2m or 1h)");
     }
 
+
+    static Long size(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        long unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : 1;
+        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+        if (!digits.isEmpty() && digits.length() <= 9 && digits.chars().allMatch(Character::isDigit)) {
+            long size = Long.parseLong(digits) * unit;
+            if (size > 0 && size <= 1L << 30) {
+                return size;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a size from 1 byte to 1024m (write 65536, 64k or 4m)");
+    }
 
     private static Integer count(String text) {
         try {

@@ -2,13 +2,13 @@ package dev.resolvechain.dns;
 
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.files.Problem;
+import dev.resolvechain.files.TextFiles;
 import dev.resolvechain.wire.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +67,7 @@ public record ResolvConf(String source, List<Endpoint> nameservers, List<String>
     static ResolvConf read(Path path, Map<String, String> env) throws IOException {
         String text;
         try {
-            text = new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
+            text = TextFiles.read(path, "resolv.conf", TextFiles.SMALL_FILE_CAP, StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
             text = "";
         }

@@ -2,6 +2,10 @@ package dev.resolvechain.files;
 
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Names;
+import dev.resolvechain.Quoted;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +18,15 @@ public final class HostsFormat {
     private HostsFormat() {
     }
 
-    /** Parsed lines and the problems of the lines that could not be parsed (those are left out). */
-    public record Parsed(List<HostsLine> lines, List<Problem> problems) {
+    /** Problems reported of one file; past them a count of the others: a file of a million bad lines is a few log lines. */
+    static final int MAX_PROBLEMS = 5;
+
+    /**
+     * Parsed lines and the problems of the lines that could not be parsed (those are left out; at
+     * most {@link #MAX_PROBLEMS}, then one that counts the rest); {@code complete}: the text was
+     * not empty and ended with a newline (a writer that rewrites a file in place has finished it).
+     */
+    public record Parsed(List<HostsLine> lines, List<Problem> problems, boolean complete) {
     }
 
     /**
@@ -23,39 +34,95 @@ public final class HostsFormat {
      *     the string it builds, so one is built only for a file with a problem
      */
     public static Parsed parse(String text, Object source) {
-        List<HostsLine> lines = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        int lineNumber = 0;
-        for (String raw : text.split("\n", -1)) {
-            lineNumber++;
-            int hash = raw.indexOf('#');
-            String content = (hash >= 0 ? raw.substring(0, hash) : raw).trim();
-            if (content.isEmpty()) {
-                continue;
-            }
-            List<String> fields = fields(content);
-            InetAddress address = IpLiteral.parse(fields.get(0));
-            if (address == null) {
-                problems.add(new Problem(source.toString(), lineNumber, "'" + fields.get(0) + "' is not an IP address"));
-                continue;
-            }
-            if (fields.size() < 2) {
-                problems.add(new Problem(source.toString(), lineNumber, "address " + fields.get(0) + " has no name"));
-                continue;
-            }
-            List<String> names = new ArrayList<>(fields.size() - 1);
-            String bad = null;
-            for (int i = 1; i < fields.size() && bad == null; i++) {
-                bad = Names.problem(fields.get(i));
-                names.add(Names.normalize(fields.get(i)));
-            }
-            if (bad != null) {
-                problems.add(new Problem(source.toString(), lineNumber, bad));
-                continue;
-            }
-            lines.add(new HostsLine(address, names, lineNumber));
+        try {
+            return parse(new StringReader(text), source);
+        } catch (IOException e) {
+            throw new IllegalStateException("a string cannot fail to be read", e);
         }
-        return new Parsed(lines, problems);
+    }
+
+    /** As {@link #parse(String, Object)}, line by line as {@code text} is read: a file is never held whole. */
+    public static Parsed parse(Reader text, Object source) throws IOException {
+        List<HostsLine> lines = new ArrayList<>();
+        Problems problems = new Problems(source);
+        StringBuilder raw = new StringBuilder(128);
+        char[] buffer = new char[8192];
+        int lineNumber = 0;
+        boolean any = false;
+        boolean open = false;
+        for (int n; (n = text.read(buffer)) >= 0; ) {
+            for (int i = 0; i < n; i++) {
+                char c = buffer[i];
+                any = true;
+                if (c == '\n') {
+                    line(raw, ++lineNumber, lines, problems);
+                    raw.setLength(0);
+                    open = false;
+                } else {
+                    raw.append(c);
+                    open = true;
+                }
+            }
+        }
+        if (open) {
+            line(raw, ++lineNumber, lines, problems);
+        }
+        return new Parsed(lines, problems.list(), any && !open);
+    }
+
+    private static void line(CharSequence raw, int lineNumber, List<HostsLine> lines, Problems problems) {
+        String text = raw.toString();
+        int hash = text.indexOf('#');
+        String content = (hash >= 0 ? text.substring(0, hash) : text).trim();
+        if (content.isEmpty()) {
+            return;
+        }
+        List<String> fields = fields(content);
+        InetAddress address = IpLiteral.parse(fields.get(0));
+        if (address == null) {
+            problems.add(lineNumber, Quoted.of(fields.get(0)) + " is not an IP address");
+            return;
+        }
+        if (fields.size() < 2) {
+            problems.add(lineNumber, "address " + fields.get(0) + " has no name");
+            return;
+        }
+        List<String> names = new ArrayList<>(fields.size() - 1);
+        for (int i = 1; i < fields.size(); i++) {
+            String bad = Names.problem(fields.get(i));
+            if (bad != null) {
+                problems.add(lineNumber, bad);
+                return;
+            }
+            names.add(Names.normalize(fields.get(i)));
+        }
+        lines.add(new HostsLine(address, names, lineNumber));
+    }
+
+    /** The problems of one file: the first {@link #MAX_PROBLEMS}, then a count of the rest. */
+    private static final class Problems {
+        private final Object source;
+        private final List<Problem> first = new ArrayList<>(0);
+        private int more;
+
+        Problems(Object source) {
+            this.source = source;
+        }
+
+        void add(int line, String message) {
+            if (first.size() < MAX_PROBLEMS) {
+                first.add(new Problem(source.toString(), line, message));
+            } else {
+                more++;
+            }
+        }
+
+        List<Problem> list() {
+            if (more > 0) {
+                first.add(new Problem(source.toString(), 0, "and " + more + " more lines that do not parse"));
+            }
+            return first;
+        }
     }
 
     /** The whitespace-separated fields of a line (by hand: a regex split costs a compiled pattern per line). */

@@ -29,18 +29,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * written less than {@link #SETTLE} ago is taken only once it stayed so for that long: a writer
  * rewriting in place may be between truncating and writing.
  *
- * <p>File times move in clock ticks (a few milliseconds), so a file written again within the tick it
- * was read in, at the same size, looks unchanged. As git does with its index, a file read within
- * {@link #RACY} of its last write is read once more at the next look, whatever its stamp says; the
- * listener is then told of a "change" that may be none (it compares before and after).
+ * <p>File times move in clock ticks (a few milliseconds on ext4 and tmpfs, a second on ext3 and some
+ * network file systems, two on FAT), so a file written again within the tick it was read in, at the
+ * same size, looks unchanged. As git does with its index, a file read within {@link #RACY} of its
+ * last write is read once more once that time has passed, whatever its stamp says; the listener is
+ * then told of a "change" that may be none (it compares before and after). So every change is in
+ * force within {@link #RACY} and a look, on any file system whose times move in ticks of 2 s or less.
  */
 public final class WatchedFiles<T> {
     /** How often lookups look at the files by default: changes are in force within this (plus a read). */
     public static final Duration DEFAULT_CHECK_EVERY = Duration.ofMillis(250);
     /** How long an empty file must stay empty before it is taken. */
     static final Duration SETTLE = Duration.ofSeconds(1);
-    /** Longer than a file-time tick: a file read within this of its last write is read again at the next look. */
-    static final Duration RACY = Duration.ofMillis(100);
+    /** Longer than a file-time tick (FAT's 2 s): a file read within this of its last write is read again once it passed. */
+    public static final Duration RACY = Duration.ofSeconds(3);
 
     /** What was read: the value, and the lines that could not be parsed (left out of it). */
     public record Loaded<T>(T value, List<Problem> invalidLines) {

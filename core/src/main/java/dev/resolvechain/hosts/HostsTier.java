@@ -10,10 +10,13 @@ import dev.resolvechain.files.HostsLine;
 import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
 import dev.resolvechain.files.WatchedFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,19 +58,30 @@ public final class HostsTier implements Tier {
         }
     }
 
-    private HostsTier(Path file, Duration checkEvery) {
+    /** The cap of a hosts file when none is configured ({@code hostsFile.maxSize}). */
+    public static final long DEFAULT_MAX_SIZE = 4 << 20;
+
+    private HostsTier(Path file, long maxSize, Duration checkEvery) {
         this.file = file;
-        this.index = WatchedFiles.watch("hosts file " + file, List.of(file), checkEvery, new FileReader(file), new ChangeLog(file));
+        this.index = WatchedFiles.watch("hosts file " + file, List.of(file), checkEvery, new FileReader(file, maxSize), new ChangeLog(file));
     }
 
-    /** Reads {@code file}, and again when it changes; a missing or unreadable file is an empty one (logged), as for glibc. */
+    /**
+     * Reads {@code file}, and again when it changes; a missing or unreadable file is an empty one
+     * (logged), as for glibc; one that is no regular file or larger than {@code maxSize} is refused unread.
+     */
+    public static HostsTier load(Path file, long maxSize) {
+        return new HostsTier(file, maxSize, WatchedFiles.DEFAULT_CHECK_EVERY);
+    }
+
+    /** As {@link #load(Path, long)} with {@link #DEFAULT_MAX_SIZE}. */
     public static HostsTier load(Path file) {
-        return new HostsTier(file, WatchedFiles.DEFAULT_CHECK_EVERY);
+        return load(file, DEFAULT_MAX_SIZE);
     }
 
     /** As {@link #load(Path)}, looking at the file for changes at most every {@code checkEvery}. */
     public static HostsTier load(Path file, Duration checkEvery) {
-        return new HostsTier(file, checkEvery);
+        return new HostsTier(file, DEFAULT_MAX_SIZE, checkEvery);
     }
 
     @Override
@@ -113,15 +127,21 @@ public final class HostsTier implements Tier {
     /** Reads the file; lines that do not parse are left out and logged. (A class, not a lambda: built at JVM start.) */
     private static final class FileReader implements WatchedFiles.Reader<Index> {
         private final Path file;
+        private final long maxSize;
         private boolean first = true;
 
-        FileReader(Path file) {
+        FileReader(Path file, long maxSize) {
             this.file = file;
+            this.maxSize = maxSize;
         }
 
         @Override
         public WatchedFiles.Loaded<Index> read() throws IOException {
-            HostsFormat.Parsed parsed = HostsFormat.parse(TextFiles.read(file), file);
+            HostsFormat.Parsed parsed;
+            // followed if a link: /etc/hosts may be one, and nobody but root writes /etc
+            try (BufferedReader reader = TextFiles.open(file, Files.readAttributes(file, BasicFileAttributes.class), "hosts file", maxSize)) {
+                parsed = HostsFormat.parse(reader, file);
+            }
             if (first) {
                 first = false;
                 for (Problem problem : parsed.problems()) {

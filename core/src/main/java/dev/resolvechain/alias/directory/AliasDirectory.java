@@ -6,11 +6,13 @@ import dev.resolvechain.alias.Owner;
 import dev.resolvechain.files.HostsFormat;
 import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
+import dev.resolvechain.files.WatchedFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,9 +20,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,6 +49,7 @@ public final class AliasDirectory implements AliasSource {
     private static final int MAX_LOOK_THREADS = 4;
 
     private final OwnerFiles files;
+    private final AliasFileRules rules;
     private final Set<String> scopes;
     private final AliasRegistry registry;
     private final Duration poll;
@@ -58,36 +61,64 @@ public final class AliasDirectory implements AliasSource {
     private final Map<Path, Sighting> futureDated = new ConcurrentHashMap<>();
     private final SharedLook.FileLook fileLook = this::refresh;
     private DirectoryWatcher watcher;
+    /** Owner files read so far: what tests see of the rule that reads a file again within a timestamp tick of its change. */
+    private final AtomicLong reads = new AtomicLong();
 
-    /** What was last seen of a file, and the owner it registers. */
-    private record Tracked(Owner owner, long size, long modifiedMillis, Object fileKey) {
+    /**
+     * What was last seen of a file, and the owner it registers; {@code racy}: it was read within
+     * {@link WatchedFiles#RACY} of its last change, so an unchanged stat does not prove it unchanged
+     * (file times move in ticks of up to 2 s) and it is read again until that time has passed.
+     */
+    private record Tracked(Owner owner, AliasFileRules.Stat stat, boolean racy) {
     }
 
-    /** A version of a file (size, modification time, identity) and when it was first seen. */
-    private record Sighting(long size, long modifiedMillis, Object fileKey, long seenMillis) {
+    /**
+     * How the files are read: the poll besides file events, and the rules a file must meet to be
+     * read ({@link AliasFileRules}: {@code aliases.maxFileSize}, {@code aliases.strictModes}).
+     */
+    public record Options(Duration poll, long maxFileSize, boolean strictModes) {
+        public static final long DEFAULT_MAX_FILE_SIZE = 4 << 20;
+
+        /** {@code poll}, with the defaults of the keys otherwise. */
+        public static Options polling(Duration poll) {
+            return new Options(poll, DEFAULT_MAX_FILE_SIZE, true);
+        }
+    }
+
+    /** A version of a file and when it was first seen. */
+    private record Sighting(AliasFileRules.Stat stat, long seenMillis) {
     }
 
     /**
      * @param path     the directory, or a single file
      * @param scopes   the scopes this JVM sees besides the unscoped owners; null: every scope (for {@code check})
      * @param registry what this source keeps current
-     * @param poll     how often the whole directory is looked at, besides file events
      */
+    public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Options options) {
+        this(path, scopes, registry, options, System::currentTimeMillis);
+    }
+
+    /** With the default file rules, looking at the whole directory every {@code poll} besides file events. */
     public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Duration poll) {
-        this(path, scopes, registry, poll, System::currentTimeMillis);
+        this(path, scopes, registry, Options.polling(poll));
     }
 
     /** @param clock wall-clock milliseconds, against which files' modification times are read */
-    public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Duration poll, LongSupplier clock) {
+    public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Options options, LongSupplier clock) {
         this.files = new OwnerFiles(path);
+        this.rules = new AliasFileRules(files.path(), options.maxFileSize(), options.strictModes());
         this.scopes = scopes == null ? null : Set.copyOf(scopes);
         this.registry = registry;
-        this.poll = poll;
+        this.poll = options.poll();
         this.clock = clock;
     }
 
     public Path path() {
         return files.path();
+    }
+
+    long reads() {
+        return reads.get();
     }
 
     @Override
@@ -121,7 +152,7 @@ public final class AliasDirectory implements AliasSource {
      * a file still being written should be looked at again, or 0 when none is pending.
      */
     public synchronized long refresh() {
-        OwnerFiles.Listing listing = files.list(scopes);
+        OwnerFiles.Listing listing = files.list(scopes, rules);
         registry.sourceProblems(listing.problems());
         // a place that cannot be listed unregisters nobody; the rest of the source is still read
         Set<Path> unlisted = new HashSet<>();
@@ -205,9 +236,9 @@ public final class AliasDirectory implements AliasSource {
         Path path = file.file();
         Tracked known = tracked.get(path);
         Owner owner = known != null ? known.owner() : new Owner(file.owner(), file.scope(), path);
-        BasicFileAttributes before;
+        AliasFileRules.Stat before;
         try {
-            before = Files.readAttributes(path, BasicFileAttributes.class);
+            before = rules.check(path);
         } catch (NoSuchFileException e) {
             if (known != null) {
                 unregister(path);
@@ -216,13 +247,11 @@ public final class AliasDirectory implements AliasSource {
         } catch (IOException e) {
             return unreadable(path, owner, e);
         }
-        long modified = before.lastModifiedTime().toMillis();
-        if (known != null && known.size() == before.size() && known.modifiedMillis() == modified
-                && Objects.equals(known.fileKey(), before.fileKey())) {
+        long now = clock.getAsLong();
+        if (known != null && known.stat() != null && AliasFileRules.sameFile(known.stat(), before) && !known.racy()) {
             return 0;
         }
-        long now = clock.getAsLong();
-        long age = now - modified;
+        long age = now - before.modifiedMillis();
         if (age < 0) {
             // dated by a clock ahead of this one (an NFS server, a VM's host): the date says nothing
             // about how long the file has been unchanged, so count from when this version was first seen
@@ -231,49 +260,52 @@ public final class AliasDirectory implements AliasSource {
         if (age < SETTLE_MILLIS) {
             return SETTLE_MILLIS - age;
         }
-        String text;
-        try {
-            text = TextFiles.read(path, before.size());
-            BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
-            if (after.size() != before.size() || after.lastModifiedTime().toMillis() != modified) {
+        HostsFormat.Parsed parsed;
+        reads.incrementAndGet();
+        try (BufferedReader reader = TextFiles.reader(path, "alias file", before.size(), StandardCharsets.UTF_8)) {
+            parsed = HostsFormat.parse(reader, path);
+            if (!AliasFileRules.sameFile(rules.check(path), before)) {
                 return SETTLE_MILLIS;
             }
-        } catch (NoSuchFileException e) {
-            return SETTLE_MILLIS; // replaced while being read: the next look sees the new file
+        } catch (NoSuchFileException | TextFiles.Refused e) {
+            return SETTLE_MILLIS; // replaced or rewritten while being read: the next look sees the new file
         } catch (IOException e) {
             return unreadable(path, owner, e);
         }
-        if ((text.isEmpty() || !text.endsWith("\n")) && age < INCOMPLETE_SETTLE_MILLIS) {
+        if (!parsed.complete() && age < INCOMPLETE_SETTLE_MILLIS) {
             return INCOMPLETE_SETTLE_MILLIS - age;
         }
-        tracked.put(path, new Tracked(owner, before.size(), modified, before.fileKey()));
+        tracked.put(path, new Tracked(owner, before, Math.abs(now - before.modifiedMillis()) < WatchedFiles.RACY.toMillis()));
         futureDated.remove(path);
-        HostsFormat.Parsed parsed = HostsFormat.parse(text, path);
-        if (!parsed.problems().isEmpty()) {
-            registry.reject(owner, parsed.problems());
+        List<Problem> problems = parsed.problems().isEmpty() ? AliasFileRules.reserved(parsed.lines(), path) : parsed.problems();
+        if (!problems.isEmpty()) {
+            registry.reject(owner, problems);
         } else if (owner.lines().equals(parsed.lines())) {
-            registry.refreshed(owner, modified);
+            registry.refreshed(owner, before.modifiedMillis());
         } else {
-            changes.add(new AliasRegistry.Change(owner, parsed.lines(), modified));
+            changes.add(new AliasRegistry.Change(owner, parsed.lines(), before.modifiedMillis()));
         }
         return 0;
     }
 
-    private long firstSeen(Path file, BasicFileAttributes attributes, long now) {
+    private long firstSeen(Path file, AliasFileRules.Stat stat, long now) {
         Sighting seen = futureDated.get(file);
-        if (seen == null || seen.size() != attributes.size()
-                || seen.modifiedMillis() != attributes.lastModifiedTime().toMillis()
-                || !Objects.equals(seen.fileKey(), attributes.fileKey())) {
-            seen = new Sighting(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey(), now);
+        if (seen == null || !AliasFileRules.sameFile(seen.stat(), stat)) {
+            seen = new Sighting(stat, now);
             futureDated.put(file, seen);
         }
         return seen.seenMillis();
     }
 
-    /** An unreadable file is looked at again on every refresh: fixing its permissions does not change its modification time. */
+    /**
+     * A file that cannot or may not be read is looked at again on every refresh (fixing its
+     * permissions does not change its modification time); it was never read, so the problem names
+     * the file and why, never what is in it.
+     */
     private long unreadable(Path file, Owner owner, IOException e) {
-        tracked.put(file, new Tracked(owner, -1, -1, null));
-        registry.reject(owner, List.of(new Problem(file.toString(), 0, "cannot read: " + e)));
+        tracked.put(file, new Tracked(owner, null, false));
+        String why = e instanceof TextFiles.Refused ? e.getMessage() : "cannot read: " + e;
+        registry.reject(owner, List.of(new Problem(file.toString(), 0, why)));
         return 0;
     }
 

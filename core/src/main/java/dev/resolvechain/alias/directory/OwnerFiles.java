@@ -42,11 +42,11 @@ final class OwnerFiles {
     }
 
     /** The owner files of every scope when {@code scopes} is null, else of the unscoped owners and those scopes. */
-    Listing list(Set<String> scopes) {
+    Listing list(Set<String> scopes, AliasFileRules rules) {
         List<OwnerFile> files = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         if (Files.isDirectory(path)) {
-            listDirectory(path, null, scopes, files, problems);
+            listDirectory(path, null, scopes, rules, files, problems);
         } else if (Files.isRegularFile(path)) {
             files.add(new OwnerFile(path, null));
         } else {
@@ -55,8 +55,13 @@ final class OwnerFiles {
         return new Listing(files, problems);
     }
 
-    private static void listDirectory(Path directory, String scope, Set<String> scopes,
+    private static void listDirectory(Path directory, String scope, Set<String> scopes, AliasFileRules rules,
                                       List<OwnerFile> files, List<Problem> problems) {
+        String refused = rules.directoryProblem(directory, scope != null);
+        if (refused != null) {
+            problems.add(new Problem(directory.toString(), 0, refused));
+            return;
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 String fileName = entry.getFileName().toString();
@@ -68,7 +73,7 @@ final class OwnerFiles {
                 } else if (scope == null && Files.isDirectory(entry)) {
                     String subScope = fileName.toLowerCase(Locale.ROOT);
                     if (scopes == null || scopes.contains(subScope)) {
-                        listDirectory(entry, subScope, scopes, files, problems);
+                        listDirectory(entry, subScope, scopes, rules, files, problems);
                     }
                 }
             }

@@ -217,7 +217,9 @@ class AliasDirectoryTest {
         List<Problem> problems = aliases.problems();
         assertEquals(1, problems.size(), problems.toString());
         assertEquals(file.toString(), problems.get(0).file());
-        assertTrue(problems.get(0).message().startsWith("cannot read"), problems.toString());
+        String message = problems.get(0).message();
+        assertTrue(message.startsWith("cannot read") || message.endsWith("is a directory, not a regular alias file: not read"),
+                problems.toString());
         assertEquals(List.of("192.0.2.20"), answer(tier, "db"), "last good registration in force");
         aliases.refresh();
         assertEquals(problems, aliases.problems(), "still unreadable");
@@ -317,5 +319,37 @@ class AliasDirectoryTest {
         files.write("web-2.hosts", "192.0.2.155 api\n");
         aliases.refresh();
         assertEquals(Map.of(), aliases.claimedByMany());
+    }
+
+    @Test
+    void aRewriteInPlaceThatKeepsSizeAndModificationTimeIsStillSeen() throws IOException {
+        Path web = files.write("web.hosts", "192.0.2.10 web\n");
+        Aliases aliases = files.loaded();
+        AliasTier tier = tier(aliases);
+        long modified = Files.getLastModifiedTime(web).toMillis();
+
+        Files.writeString(web, "192.0.2.11 web\n"); // the same size
+        AliasFiles.setModified(web, modified); // and its old modification time: only its change time moved
+        files.clock.advance(INCOMPLETE_SETTLE_MILLIS);
+
+        assertEquals(0, aliases.refresh());
+        assertEquals(List.of("192.0.2.11"), answer(tier, "web"));
+    }
+
+    @Test
+    void aFileReadWithinATimestampTickOfItsChangeIsReadAgainUntilTheTickIsSurelyOver() throws IOException {
+        // where file times move in whole seconds, a second rewrite within the same second and of the
+        // same size leaves every time as it was: only reading the file again can see it
+        files.writeModified("web.hosts", "192.0.2.10 web\n", files.clock.getAsLong() - SETTLE_MILLIS);
+        Aliases aliases = files.loaded();
+        assertEquals(1, aliases.directory().reads());
+
+        aliases.refresh();
+        assertEquals(2, aliases.directory().reads(), "its stat is unchanged, but it was read within 3 s of its change");
+        files.clock.advance(3_000);
+        aliases.refresh();
+        assertEquals(3, aliases.directory().reads(), "read once more, now that a tick would have moved its times");
+        aliases.refresh();
+        assertEquals(3, aliases.directory().reads(), "not again");
     }
 }

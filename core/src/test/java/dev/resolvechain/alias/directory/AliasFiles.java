@@ -130,7 +130,7 @@ public final class AliasFiles {
     /** The aliases of {@code source} (this directory or a file in it) on this clock, not yet loaded. */
     public Aliases aliases(Path source, String... scopes) {
         AliasRegistry registry = new AliasRegistry(clock);
-        return new Aliases(new AliasDirectory(source, Set.of(scopes), registry, Duration.ofMinutes(10), clock), registry);
+        return new Aliases(new AliasDirectory(source, Set.of(scopes), registry, AliasDirectory.Options.polling(Duration.ofMinutes(10)), clock), registry);
     }
 
     /** The aliases of this directory on this clock, loaded. */
