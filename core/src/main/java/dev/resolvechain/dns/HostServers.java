@@ -2,6 +2,7 @@ package dev.resolvechain.dns;
 
 import dev.resolvechain.Log;
 import dev.resolvechain.files.Problem;
+import dev.resolvechain.files.TextFiles;
 import dev.resolvechain.files.WatchedFiles;
 import dev.resolvechain.wire.DnsCache;
 import dev.resolvechain.wire.DnsClient;
@@ -196,7 +197,7 @@ final class HostServers implements AutoCloseable {
         @Override
         public Setup unreadable(IOException e) {
             first = false;
-            Log.warn("resolv.conf " + options.resolvConf() + " not read: " + e + " (no nameserver from it until it can be read)");
+            Log.warn(TextFiles.notRead(options.resolvConf(), "resolv.conf", e) + " (no nameserver from it until it can be read)");
             return setup(ResolvConf.parse("", options.resolvConf().toString(), options.environment()), options.resolvConf().toString(), List.of());
         }
     }

@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -52,6 +53,17 @@ public final class TextFiles {
             }
             return text.toString();
         }
+    }
+
+    /**
+     * Why {@code file} ({@code what}, e.g. {@code hosts file}) was not read, for the log: what a
+     * {@link Refused} says (it names the file), that it does not exist, or the error.
+     */
+    public static String notRead(Path file, String what, IOException e) {
+        if (e instanceof Refused) {
+            return e.getMessage();
+        }
+        return what + " " + file + (e instanceof NoSuchFileException ? " does not exist" : " cannot be read (" + e + ")");
     }
 
     /** The attributes of {@code file} itself: a symbolic link is not followed. */

@@ -199,7 +199,10 @@ public final class WatchedFiles<T> {
     }
 
     private static String reason(IOException e) {
-        return e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.toString();
+        if (e instanceof NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        }
+        return e instanceof TextFiles.Refused ? e.getMessage() : e.toString();
     }
 
     /** Whether a file was written (or its inode changed) within the last {@link #RACY}. */

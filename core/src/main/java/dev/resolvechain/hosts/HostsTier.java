@@ -155,9 +155,9 @@ public final class HostsTier implements Tier {
         public Index unreadable(IOException e) {
             first = false;
             if (e instanceof NoSuchFileException) {
-                Log.debug("hosts file " + file + " not read: " + e);
+                Log.debug(TextFiles.notRead(file, "hosts file", e));
             } else {
-                Log.warn("hosts file " + file + " not read: " + e + " (no names from it until it can be read)");
+                Log.warn(TextFiles.notRead(file, "hosts file", e) + " (no names from it until it can be read)");
             }
             return Index.EMPTY;
         }

@@ -271,6 +271,9 @@ public final class AliasDirectory implements AliasSource {
             return SETTLE_MILLIS; // replaced or rewritten while being read: the next look sees the new file
         } catch (IOException e) {
             return unreadable(path, owner, e);
+        } catch (OutOfMemoryError e) {
+            // what was parsed of it is garbage now; every other owner, and this JVM, go on
+            return unreadable(path, owner, new IOException("more aliases than this JVM's memory holds (" + e.getMessage() + ")"));
         }
         if (!parsed.complete() && age < INCOMPLETE_SETTLE_MILLIS) {
             return INCOMPLETE_SETTLE_MILLIS - age;

@@ -95,8 +95,10 @@ final class DirectoryWatcher implements AutoCloseable {
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                Log.warn("alias source refresh failed, retrying: " + e);
+            } catch (RuntimeException | Error e) {
+                // never dies, whatever a reload meets (even memory running out while reading): the
+                // registrations in force stay, and the source is looked at again at the next poll
+                Log.warn("alias source refresh failed (the registrations in force stay; retried at the next poll): " + e);
                 pending = pollMillis;
             }
         }
