@@ -64,15 +64,23 @@ public final class ResolveChainAgent {
             if (previous != null) {
                 previous.chain().close();
             }
-        } catch (InstallException | RuntimeException e) {
+        } catch (InstallException | RuntimeException | Error e) {
             if (chain != null) {
                 chain.close();
             }
-            refuse("cannot install: " + e.getMessage(), config.get(Settings.STRICT));
+            refuse("cannot install: " + reason(e), config.get(Settings.STRICT));
             return;
         }
         AgentLog.info("installed on JDK " + Runtime.version().feature() + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms; chain: " + describe(chain));
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory while building the chain (" + e.getMessage() + "): give the JVM more heap (-Xmx) or the alias source"
+                    + " fewer names (aliases.maxFileSize caps each file)";
+        }
+        return e instanceof Error ? e.toString() : e.getMessage();
     }
 
     private static String describe(ResolveChain chain) {

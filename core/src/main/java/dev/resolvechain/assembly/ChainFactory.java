@@ -30,24 +30,31 @@ public final class ChainFactory {
     private ChainFactory() {
     }
 
+    /** The chain; should building a tier fail (even for want of memory), the tiers already built are closed. */
     public static ResolveChain create(Config config, Map<String, String> environment) {
         List<Tier> tiers = new ArrayList<>(4);
-        FastPath fastPath = FastPath.NONE;
-        if (config.isSet(Settings.ALIASES)) {
-            AliasTier alias = aliasTier(config).start();
-            tiers.add(alias);
-            fastPath = alias; // the first tier: its plain answers are the chain's
+        try {
+            FastPath fastPath = FastPath.NONE;
+            if (config.isSet(Settings.ALIASES)) {
+                AliasTier alias = aliasTier(config);
+                tiers.add(alias);
+                alias.start();
+                fastPath = alias; // the first tier: its plain answers are the chain's
+            }
+            Endpoint localClient = config.get(Settings.LOCAL);
+            if (localClient != null) {
+                tiers.add(new LocalTier(new LocalOptions(localClient, config.get(Settings.LOCAL_DOMAINS), config.get(Settings.LOCAL_TIMEOUT),
+                        config.get(Settings.LOCAL_ON_DOWN), config.get(Settings.LOCAL_AWAIT_READY), config.get(Settings.LOCAL_STALE_TTL),
+                        config.get(Settings.LOCAL_WARMUP))));
+            }
+            tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE), config.get(Settings.HOSTS_FILE_MAX_SIZE)));
+            tiers.add(hostTier(config, environment));
+            DnsWarmUp.inBackground();
+            return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
+        } catch (RuntimeException | Error e) {
+            new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), FastPath.NONE).close();
+            throw e;
         }
-        Endpoint localClient = config.get(Settings.LOCAL);
-        if (localClient != null) {
-            tiers.add(new LocalTier(new LocalOptions(localClient, config.get(Settings.LOCAL_DOMAINS), config.get(Settings.LOCAL_TIMEOUT),
-                    config.get(Settings.LOCAL_ON_DOWN), config.get(Settings.LOCAL_AWAIT_READY), config.get(Settings.LOCAL_STALE_TTL),
-                    config.get(Settings.LOCAL_WARMUP))));
-        }
-        tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE), config.get(Settings.HOSTS_FILE_MAX_SIZE)));
-        tiers.add(hostTier(config, environment));
-        DnsWarmUp.inBackground();
-        return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
     }
 
     /** The dns tier: the host nameservers as the configuration and resolv.conf name them. */
