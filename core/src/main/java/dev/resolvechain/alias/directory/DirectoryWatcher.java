@@ -77,6 +77,7 @@ final class DirectoryWatcher implements AutoCloseable {
         // a full look at once: what changed after the first load and before the watches is in no event
         long nextFullLook = System.nanoTime();
         long pending = 0;
+        String lastFailure = null; // logged once while it repeats
         while (!closed) {
             try {
                 // a file dated in the future (another host's clock) is pending until then: never
@@ -98,9 +99,17 @@ final class DirectoryWatcher implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // never dies, whatever a reload meets (even memory running out while reading): the
                 // registrations in force stay, and the source is looked at again at the next poll
-                Log.warn("alias source refresh failed (the registrations in force stay; retried at the next poll): " + e);
+                String failure = "alias source refresh failed (the registrations in force stay; retried at the next poll): " + e;
+                if (failure.equals(lastFailure)) {
+                    Log.debug(failure);
+                } else {
+                    Log.warn(failure);
+                }
+                lastFailure = failure;
                 pending = pollMillis;
+                continue;
             }
+            lastFailure = null;
         }
     }
 
