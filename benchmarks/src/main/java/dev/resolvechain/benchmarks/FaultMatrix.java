@@ -153,6 +153,11 @@ final class FaultMatrix {
         return (int) lookups.stream().filter(lookup -> lookup.answeredWith(address)).count();
     }
 
+    /** The share of the lookups (0 to 1) that took longer than {@code millis}; NaN when none. */
+    static double shareOver(List<Lookup> lookups, double millis) {
+        return lookups.isEmpty() ? Double.NaN : (double) lookups.stream().filter(l -> l.millis() > millis).count() / lookups.size();
+    }
+
     /** The slowest {@code n} lookups, slowest first. */
     static List<Lookup> slowest(List<Lookup> lookups, int n) {
         Lookup[] sorted = lookups.toArray(Lookup[]::new);

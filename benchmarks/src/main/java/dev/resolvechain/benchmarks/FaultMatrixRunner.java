@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -85,6 +86,9 @@ public final class FaultMatrixRunner {
     static final int SPREAD_MS = 10;
     /** Between two lookups in scenario 7. */
     static final int COMEBACK_INTERVAL_MS = 20;
+    /** Scenario 7: each silence lasts its plan's time plus up to this much (seeded, so a rerun has the same lengths). */
+    private static final int SILENCE_JITTER_MS = 700;
+    private static final long SEED = 20261204L;
     private static final String[] HEAP = {"-Xms256m", "-Xmx256m"};
     private static final Duration CHILD_LIMIT = Duration.ofMinutes(10);
 
@@ -281,7 +285,7 @@ public final class FaultMatrixRunner {
             case SLOW -> agent ? (quick ? Plan.of(1, 50, SPREAD_MS) : Plan.of(2, 200, SPREAD_MS)) : Plan.of(1, quick ? 2 : 10, 0);
             case LOSS -> agent ? (quick ? Plan.of(1, 100, 0) : Plan.of(2, 500, 0)) : quick ? Plan.NONE : Plan.timed(2, 15);
             case DEAD -> agent ? Plan.of(1, quick ? 2 : 5, 0) : quick ? Plan.NONE : Plan.of(1, 1, 0);
-            case COMEBACK -> agent ? Plan.cycles(quick ? 1 : 4, 2500, 3000) : quick ? Plan.NONE : Plan.cycles(1, 6000, 6500);
+            case COMEBACK -> agent ? Plan.cycles(quick ? 1 : 5, 2000, 3000) : quick ? Plan.NONE : Plan.cycles(1, 6000, 6500);
         };
     }
 
@@ -311,7 +315,7 @@ public final class FaultMatrixRunner {
             tearDown(scenario);
         }
         for (Jdk jdk : jdks) {
-            System.out.print(rows(scenario, jdk.runtimeVersion(), "  "));
+            System.out.print(rows(scenario, jdk.runtimeVersion(), "  ", "JDK " + jdk.feature()));
         }
         System.out.printf(Locale.ROOT, "  (%.0f s)%n%n", (System.nanoTime() - started) / 1e9);
     }
@@ -403,6 +407,7 @@ public final class FaultMatrixRunner {
                 "--max-seconds", "600").start();
         long[] silenced = new long[plan.jvms()];
         long[] healed = new long[plan.jvms()];
+        Random jitter = new Random(SEED + childNumber);
         JvmResult result;
         try {
             child.awaitLine("RESOLVER ");
@@ -412,7 +417,8 @@ public final class FaultMatrixRunner {
                     silenced[cycle] = FaultMatrix.epochMicros();
                     servers.front1.command("loss 1");
                 }
-                Thread.sleep(plan.silentMs());
+                // a silence of its own length each cycle, so that healing falls at a new point of the probe's period
+                Thread.sleep(plan.silentMs() + jitter.nextInt(SILENCE_JITTER_MS));
                 healed[cycle] = FaultMatrix.epochMicros();
                 servers.front1.command("loss 0");
                 Thread.sleep(plan.answerMs());
@@ -435,7 +441,7 @@ public final class FaultMatrixRunner {
             cell.recoveries.add(recovery);
             cell.silentMax.add(slowest);
             System.out.printf(Locale.ROOT, "      cycle %d: silent %d ms: %d lookups, %d slower than 20 ms, the slowest %s ms; answering again:"
-                            + " lookups used it after %s ms%n", cycle + 1, plan.silentMs(), silent.size(),
+                            + " lookups used it after %s ms%n", cycle + 1, (healed[cycle] - silenced[cycle]) / 1000, silent.size(),
                     silent.stream().filter(l -> l.millis() > 20).count(), Report.number(slowest),
                     Double.isNaN(recovery) ? "(not within " + plan.answerMs() + " ms)" : Report.number(recovery));
         }
@@ -511,6 +517,10 @@ public final class FaultMatrixRunner {
         return cell;
     }
 
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f", 100 * share);
+    }
+
     private static String millisOf(List<Lookup> lookups, int index) {
         return lookups.stream().filter(l -> l.index() == index).findFirst().map(l -> Report.number(l.millis())).orElse("-");
     }
@@ -527,17 +537,17 @@ public final class FaultMatrixRunner {
         out.append(String.format(Locale.ROOT, ROW, "  ", "scenario", "", "lookups", "success", "p50 ms", "p99 ms", "max ms",
                 "lookups 1, 2 ms", "answered 1/2", "queries to 1 / 2"));
         for (Scenario scenario : scenarios) {
-            out.append(rows(scenario, version, "  "));
+            out.append(rows(scenario, version, "  ", scenario.title()));
         }
         return out.toString();
     }
 
     /** The scenario's rows of one JDK: agent and glibc, each pooled over its JVMs. */
-    private String rows(Scenario scenario, String version, String indent) {
+    private String rows(Scenario scenario, String version, String indent, String title) {
         StringBuilder out = new StringBuilder();
         for (String resolver : List.of(AGENT, GLIBC)) {
             Cell cell = cell(scenario, version, resolver);
-            String label = resolver.equals(AGENT) ? scenario.title() : "";
+            String label = resolver.equals(AGENT) ? title : "";
             if (cell == null) {
                 out.append(String.format(Locale.ROOT, "%s%-18s %-6s %s%n", indent, label, resolver, "not run" + (quick ? " in --quick" : "")));
                 continue;
@@ -556,6 +566,11 @@ public final class FaultMatrixRunner {
                 out.append(String.format(Locale.ROOT, "%s%-18s %-6s used again after (ms, per cycle): %s; slowest lookup while silent: %s%n", indent, "", "",
                         cell.recoveries.stream().map(Report::number).collect(Collectors.joining(", ")),
                         cell.silentMax.stream().map(Report::number).collect(Collectors.joining(", "))));
+            }
+            if (scenario == Scenario.LOSS) {
+                out.append(String.format(Locale.ROOT, "%s%-18s %-6s slower than 100 / 250 / 500 / 1000 ms: %s / %s / %s / %s %% of lookups%n", indent, "", "",
+                        percent(FaultMatrix.shareOver(all, 100)), percent(FaultMatrix.shareOver(all, 250)),
+                        percent(FaultMatrix.shareOver(all, 500)), percent(FaultMatrix.shareOver(all, 1000))));
             }
             if (resolver.equals(AGENT) && (cell.downLogs > 0 || cell.upLogs > 0)) {
                 out.append(String.format(Locale.ROOT, "%s%-18s %-6s agent log: a server marked down %d times, back %d times%n", indent, "", "",

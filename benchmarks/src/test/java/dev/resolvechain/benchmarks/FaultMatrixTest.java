@@ -122,6 +122,9 @@ class FaultMatrixTest {
 
         assertEquals(List.of(2, 3), FaultMatrix.slowest(lookups, 2).stream().map(Lookup::index).toList());
         assertEquals(3, FaultMatrix.slowest(lookups, 10).size());
+        assertEquals(2.0 / 3, FaultMatrix.shareOver(lookups, 100), 1e-9);
+        assertEquals(1.0 / 3, FaultMatrix.shareOver(lookups, 250), 1e-9, "250 ms exactly is not over 250 ms");
+        assertTrue(Double.isNaN(FaultMatrix.shareOver(List.of(), 1)));
         assertEquals("+1.25", FaultMatrix.signedMillis(1.25));
         assertEquals("-0.500", FaultMatrix.signedMillis(-0.5));
         assertEquals("-", FaultMatrix.signedMillis(Double.NaN));
