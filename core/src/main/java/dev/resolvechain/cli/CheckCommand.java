@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xbill.DNS.Rcode;
 
 /**
  * {@code check}: the configuration and every alias file of every scope, each problem with file and
@@ -47,11 +48,12 @@ final class CheckCommand {
         try (DnsTier hosts = ChainFactory.hostTier(config, System.getenv())) {
             for (Endpoint server : hosts.servers()) {
                 long start = System.nanoTime();
-                String problem = Nameservers.probe(server, NAMESERVER_PATIENCE.toNanos());
-                if (problem == null) {
-                    out.println("nameserver " + server + ": answers (" + (System.nanoTime() - start) / 100_000 / 10.0 + " ms)");
+                Nameservers.Probe probe = Nameservers.probe(server, NAMESERVER_PATIENCE.toNanos());
+                if (probe.answered()) {
+                    out.println("nameserver " + server + ": answers (" + (probe.serves() ? "" : Rcode.string(probe.rcode()) + " to '. NS', ")
+                            + (System.nanoTime() - start) / 100_000 / 10.0 + " ms)");
                 } else {
-                    problems.add(new Problem("nameserver " + server, 0, problem));
+                    problems.add(new Problem("nameserver " + server, 0, probe.problem()));
                 }
             }
             if (hosts.servers().isEmpty()) {

@@ -135,9 +135,10 @@ public final class DnsClient {
         }
     }
 
-    void failed(Endpoint server, String problem) {
+    /** {@code responded}: the failure was an error response, not silence. */
+    void failed(Endpoint server, String problem, boolean responded) {
         if (health != null) {
-            health.of(server).failed(problem);
+            health.of(server).failed(problem, responded);
         }
     }
 

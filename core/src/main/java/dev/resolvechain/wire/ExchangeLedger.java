@@ -45,6 +45,8 @@ final class ExchangeLedger {
         /** After an error for every open question: not asked again before this (System.nanoTime). */
         long restUntilNanos;
         int errorTries;
+        /** Its error was a response (SERVFAIL, REFUSED, garbage), not silence or an unreachable port. */
+        boolean responded;
         String error;
 
         Server(Endpoint endpoint) {
@@ -105,6 +107,7 @@ final class ExchangeLedger {
         errors.get(q).put(server.endpoint, error);
         lastFailure[q] = failure;
         server.error = server.error != null ? server.error : error;
+        server.responded = true;
         for (Pending query : pending) {
             if (query.server() == index && answers[query.question()] == null) {
                 return false; // another open question of this server may still be answered
@@ -141,9 +144,9 @@ final class ExchangeLedger {
                 continue;
             }
             if (server.error != null) {
-                client.failed(server.endpoint, server.error);
+                client.failed(server.endpoint, server.error, server.responded);
             } else if (now - server.firstSentNanos >= server.firstRetryNanos) {
-                client.failed(server.endpoint, timedOut(server, now));
+                client.failed(server.endpoint, timedOut(server, now), false);
             }
         }
     }

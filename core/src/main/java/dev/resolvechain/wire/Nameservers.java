@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
@@ -108,38 +109,48 @@ public final class Nameservers implements AutoCloseable {
         return down;
     }
 
-    /** One probe; an answer within the server's retry interval brings it back. */
+    /** One probe; a response within the server's retry interval may bring it back ({@link ServerHealth#probeAnswered}). */
     private static void probe(ServerHealth server) {
-        String problem = probe(server.server(), server.retryNanos(PROBE_TIMEOUT_NANOS));
-        if (problem == null) {
-            server.probeAnswered();
-        } else {
-            Log.debug("probe of nameserver " + server.server() + ": " + problem);
+        Probe probe = probe(server.server(), server.retryNanos(PROBE_TIMEOUT_NANOS));
+        if (!probe.answered()) {
+            Log.debug("probe of nameserver " + server.server() + ": " + probe.problem());
+        } else if (!server.probeAnswered(probe.serves())) {
+            Log.debug("probe of nameserver " + server.server() + ": " + Rcode.string(probe.rcode()) + ", it stays down");
         }
     }
 
-    /**
-     * Asks {@code server} for {@code . IN NS}, the question every recursive server answers at once
-     * from its root hints; returns null when any response came within {@code timeoutNanos}, else why not.
-     */
-    public static String probe(Endpoint server, long timeoutNanos) {
+    /** What a probe found: the response's code, or why no response came ({@code problem}, then rcode is -1). */
+    public record Probe(int rcode, String problem) {
+        public boolean answered() {
+            return problem == null;
+        }
+
+        /** A response other than SERVFAIL or REFUSED: the server serves. */
+        public boolean serves() {
+            return answered() && rcode != Rcode.SERVFAIL && rcode != Rcode.REFUSED;
+        }
+    }
+
+    /** Asks {@code server} for {@code . IN NS}, the question every recursive server answers at once from its root hints. */
+    public static Probe probe(Endpoint server, long timeoutNanos) {
         long start = System.nanoTime();
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(server.socketAddress());
             int id = DnsMessages.randomIds() & 0xffff;
             byte[] query = DnsMessages.query(Name.root, Type.NS, id);
             socket.send(new DatagramPacket(query, query.length));
-            return awaitAnswer(socket, id, start + timeoutNanos)
-                    ? null : "no answer within " + ServerHealth.millis(timeoutNanos);
+            Message response = awaitResponse(socket, id, start + timeoutNanos);
+            return response != null ? new Probe(response.getRcode(), null)
+                    : new Probe(-1, "no answer within " + ServerHealth.millis(timeoutNanos));
         } catch (PortUnreachableException e) {
-            return "port unreachable (no DNS server listens there)";
+            return new Probe(-1, "port unreachable (no DNS server listens there)");
         } catch (IOException | RuntimeException e) {
-            return e.toString();
+            return new Probe(-1, e.toString());
         }
     }
 
-    /** Whether a response to query {@code id} came by {@code endNanos}. */
-    private static boolean awaitAnswer(DatagramSocket socket, int id, long endNanos) throws IOException {
+    /** The response to query {@code id} that came by {@code endNanos}, or null. */
+    private static Message awaitResponse(DatagramSocket socket, int id, long endNanos) throws IOException {
         byte[] buffer = new byte[DnsMessages.EDNS_PAYLOAD];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         long left;
@@ -153,10 +164,10 @@ public final class Nameservers implements AutoCloseable {
             }
             Message response = DnsMessages.parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
             if (response != null && response.getHeader().getID() == id) {
-                return true;
+                return response;
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean sleep(Duration duration) {

@@ -31,6 +31,8 @@ public final class ServerHealth {
     private volatile boolean down;
     private int failures;
     private String lastProblem;
+    /** It went down answering errors (SERVFAIL, REFUSED): only a probe it answers otherwise brings it back. */
+    private boolean downForErrors;
     private long downSinceMillis;
     private long downSinceNanos;
     /** Smoothed round-trip time and its mean deviation, nanoseconds; -1 before the first sample. */
@@ -71,13 +73,24 @@ public final class ServerHealth {
         }
     }
 
-    /** A probe got an answer within the retry interval: the server is up again. */
-    void probeAnswered() {
+    /**
+     * A probe got a response within the retry interval; {@code serves}: not SERVFAIL or REFUSED.
+     * Returns whether that brings the server back: any response does for a server that went down
+     * silent, only a serving one for a server that went down answering errors (else it would come
+     * back at every probe and go down again at the next lookups).
+     */
+    boolean probeAnswered(boolean serves) {
+        synchronized (this) {
+            if (downForErrors && !serves) {
+                return false;
+            }
+        }
         answered(-1);
+        return true;
     }
 
     /** The server failed a lookup: {@code problem} says how. With {@code maxFails} failures in a row it is down. */
-    void failed(String problem) {
+    void failed(String problem, boolean responded) {
         boolean wentDown = false;
         synchronized (this) {
             failures++;
@@ -85,6 +98,7 @@ public final class ServerHealth {
             if (!down && failures >= maxFails) {
                 down = true;
                 wentDown = true;
+                downForErrors = responded;
                 downSinceMillis = System.currentTimeMillis();
                 downSinceNanos = System.nanoTime();
             }

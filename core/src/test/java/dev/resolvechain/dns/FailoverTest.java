@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Deadline;
+import dev.resolvechain.LogCapture;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.Query;
 import dev.resolvechain.Verdict;
@@ -141,6 +142,36 @@ class FailoverTest extends TwoServers {
         await(() -> health(tier).get(0).startsWith(server.endpoint() + ": up"), "the probe (every 500 ms) finds it answering: " + health(tier));
 
         assertEquals(List.of(ip("192.0.2.1")), lookup(tier, "back.test").addresses(), "asked first again");
+    }
+
+    /**
+     * A server that refuses everything answers the probe too, with REFUSED: that must not bring it
+     * back at every probe, to go down again at the next lookups (a WARN twice a second). A probe it
+     * answers otherwise does.
+     */
+    @Test
+    void aServerDownForRefusingStaysDownUntilAProbeGetsAServingAnswer() throws InterruptedException {
+        server.fault(Fault.refused());
+        other.a("web.test", 60, "192.0.2.10");
+        DnsTier tier = tier("", server, other);
+        try (LogCapture log = LogCapture.start()) {
+            lookup(tier, "a.test");
+            lookup(tier, "b.test");
+            assertTrue(health(tier).get(0).contains("down since"), health(tier).toString());
+            int before = server.queryCount();
+
+            await(() -> server.queryCount() >= before + 3, "three probes (every 500 ms)");
+            for (int i = 0; i < 5; i++) {
+                assertEquals(List.of(ip("192.0.2.10")), lookup(tier, "web.test").addresses());
+            }
+
+            assertTrue(health(tier).get(0).contains("down since"), "REFUSED to the probe does not bring it back: " + health(tier));
+            assertEquals(1, log.containing(server.endpoint() + " is down").size(), log.messages().toString());
+            assertEquals(List.of(), log.containing("answers again"), log.messages().toString());
+
+            server.fault(Fault.none());
+            await(() -> health(tier).get(0).startsWith(server.endpoint() + ": up"), "a probe answered without an error: " + health(tier));
+        }
     }
 
     @Test
