@@ -24,6 +24,7 @@ public final class ServerHealth {
     static final long INITIAL_RETRY_NANOS = 250_000_000L;
     /** The shortest retry interval: a loopback server answers in well under a millisecond, a datagram lost needs no less. */
     static final long MIN_RETRY_NANOS = 50_000_000L;
+    static final long WARN_SPACING_NANOS = 60_000_000_000L;
 
     private final Endpoint server;
     private final int maxFails;
@@ -33,6 +34,11 @@ public final class ServerHealth {
     private String lastProblem;
     /** It went down answering errors (SERVFAIL, REFUSED): only a probe it answers otherwise brings it back. */
     private boolean downForErrors;
+    /** Going down is logged at most once a minute per server (loss makes a server go down and come back every few seconds). */
+    private long lastWarnNanos;
+    private boolean warned;
+    private boolean downWarned;
+    private int quietDowns;
     private long downSinceMillis;
     private long downSinceNanos;
     /** Smoothed round-trip time and its mean deviation, nanoseconds; -1 before the first sample. */
@@ -69,7 +75,12 @@ public final class ServerHealth {
             down = false;
         }
         if (wasDown) {
-            Log.info("nameserver " + server + " answers again; it was down for " + seconds(System.nanoTime() - downSinceNanos));
+            String message = "nameserver " + server + " answers again; it was down for " + seconds(System.nanoTime() - downSinceNanos);
+            if (downWarned) {
+                Log.info(message);
+            } else {
+                Log.debug(message);
+            }
         }
     }
 
@@ -92,6 +103,7 @@ public final class ServerHealth {
     /** The server failed a lookup: {@code problem} says how. With {@code maxFails} failures in a row it is down. */
     void failed(String problem, boolean responded) {
         boolean wentDown = false;
+        int quietBefore = -1; // -1: this one is logged at debug
         synchronized (this) {
             failures++;
             lastProblem = problem;
@@ -101,11 +113,25 @@ public final class ServerHealth {
                 downForErrors = responded;
                 downSinceMillis = System.currentTimeMillis();
                 downSinceNanos = System.nanoTime();
+                downWarned = !warned || downSinceNanos - lastWarnNanos >= WARN_SPACING_NANOS;
+                if (downWarned) {
+                    warned = true;
+                    lastWarnNanos = downSinceNanos;
+                    quietBefore = quietDowns;
+                    quietDowns = 0;
+                } else {
+                    quietDowns++;
+                }
             }
         }
         if (wentDown) {
-            Log.warn("nameserver " + server + " is down (" + failures + " failures in a row, the last: " + problem
-                    + "); lookups ask it last until it answers a probe (every " + Nameservers.PROBE_INTERVAL.toMillis() + " ms)");
+            String message = "nameserver " + server + " is down (" + failures + " failures in a row, the last: " + problem
+                    + "); lookups ask it last until it answers a probe (every " + Nameservers.PROBE_INTERVAL.toMillis() + " ms)";
+            if (quietBefore < 0) {
+                Log.debug(message);
+            } else {
+                Log.warn(quietBefore == 0 ? message : message + "; it went down " + quietBefore + " more times since the last warning");
+            }
             book.wentDown();
         }
     }

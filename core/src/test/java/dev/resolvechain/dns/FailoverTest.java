@@ -174,6 +174,26 @@ class FailoverTest extends TwoServers {
         }
     }
 
+    /** Loss makes a server go down and come back every few seconds: one warning a minute, the rest at debug and counted. */
+    @Test
+    void aServerGoingDownAgainWithinAMinuteIsWarnedOfOnce() throws InterruptedException {
+        other.a("web.test", 60, "192.0.2.10");
+        DnsTier tier = tier("", server, other);
+        try (LogCapture log = LogCapture.start()) {
+            for (int round = 0; round < 2; round++) {
+                server.fault(Fault.drop());
+                lookup(tier, "a" + round + ".test");
+                lookup(tier, "b" + round + ".test");
+                assertTrue(health(tier).get(0).contains("down since"), health(tier).toString());
+                server.fault(Fault.none());
+                await(() -> health(tier).get(0).startsWith(server.endpoint() + ": up"), "the probe finds it: " + health(tier));
+            }
+
+            assertEquals(1, log.containing(server.endpoint() + " is down").size(), log.messages().toString());
+            assertEquals(1, log.containing(server.endpoint() + " answers again").size(), log.messages().toString());
+        }
+    }
+
     @Test
     void resolvConfsShorterTimeoutAndAttemptsBoundTheLookup() {
         server.fault(Fault.drop());
