@@ -18,6 +18,7 @@ public final class Settings {
     private static final long MAX_LOOKUP_TIMEOUT = 10 * Setting.MINUTE;
     /** A week: RFC 8767 suggests serving stale answers for one to three days at most. */
     private static final long MAX_STALE_TTL = 168 * HOUR;
+    private static final long MAX_OWNER_TTL = 8760 * HOUR;
     private static final long MAX_FILE_SIZE = 1L << 30;
     private static final int MAX_LIST_ITEMS = 64;
     private static final int MAX_NAMESERVERS = 16;
@@ -31,7 +32,7 @@ public final class Settings {
             "the shared alias source: a hosts-format file, or a directory of them");
     public static final Setting<List<String>> ALIASES_SCOPES = Setting.scopes("aliases.scopes", "", MAX_LIST_ITEMS,
             "scopes this JVM sees besides the unscoped entries");
-    public static final Setting<Duration> ALIASES_OWNER_TTL = Setting.duration("aliases.ownerTtl", "0", 0, 8760 * HOUR,
+    public static final Setting<Duration> ALIASES_OWNER_TTL = Setting.duration("aliases.ownerTtl", "0", 0, MAX_OWNER_TTL,
             "an owner whose registration was not refreshed for this long is ignored (0 = never)");
     public static final Setting<AliasOrder> ALIASES_ORDER = Setting.oneOf("aliases.order", "shuffle", AliasOrder.class,
             "shuffle: a new random order per lookup (Docker's round robin); file: the files' order");
