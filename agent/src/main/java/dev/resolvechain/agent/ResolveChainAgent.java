@@ -49,7 +49,7 @@ public final class ResolveChainAgent {
         try {
             config = ConfigLoader.fromSystem(arguments);
         } catch (ConfigException e) {
-            refuse(String.join("; ", e.problems()), ConfigLoader.strictRequested(arguments));
+            refuse(String.join("; ", e.problems()), e.strictRequested());
             return;
         }
         AgentLog.setLevel(config.get(Settings.LOG_LEVEL));

@@ -1,26 +1,24 @@
 package dev.resolvechain.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.resolvechain.Durations;
+import dev.resolvechain.Quoted;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Reads the settings from their sources, highest first: the agent argument string
  * ({@code key=value;key=value}), system properties {@code resolvechain.<key>}, environment variables
  * {@code RESOLVECHAIN_<KEY>}, the properties file named by {@code config}, then the defaults.
- * Every problem (unknown key, bad value) is collected and reported together, each naming its key and source.
+ * Every problem (unknown key, bad value, unreadable file) is collected and reported together, each
+ * naming its key, its source (with the line, in the config file), the value, quoted, and what the
+ * key accepts. Whatever the input, {@link ConfigException} is the only exception thrown.
  */
 public final class ConfigLoader {
     private static final String PROPERTY_PREFIX = "resolvechain.";
-    private static final String ENV_PREFIX = "RESOLVECHAIN_";
 
     private ConfigLoader() {
     }
@@ -36,202 +34,88 @@ public final class ConfigLoader {
         return load(agentArguments, properties, System.getenv());
     }
 
-    /**
-     * Whether {@code strict=true} was asked for, read from the raw sources (agent arguments, then
-     * system property, then environment): when the configuration does not parse as a whole, its
-     * {@code strict} still decides whether the JVM goes on.
-     */
-    public static boolean strictRequested(String agentArguments) {
-        if (agentArguments != null) {
-            for (String pair : agentArguments.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).trim().equals(Settings.STRICT.key())) {
-                    return pair.substring(eq + 1).trim().equalsIgnoreCase("true");
-                }
-            }
-        }
-        String value = System.getProperty(Settings.STRICT.systemPropertyName(), System.getenv(Settings.STRICT.environmentName()));
-        return "true".equalsIgnoreCase(value);
-    }
-
     public static Config load(String agentArguments, Map<String, String> systemProperties, Map<String, String> environment)
             throws ConfigException {
         List<String> problems = new ArrayList<>();
-        List<Layer> layers = new ArrayList<>(4);
-        layers.add(Layer.keyed(Source.AGENT_ARGUMENT, null, pairs(agentArguments, problems), problems));
-        layers.add(prefixed(Source.SYSTEM_PROPERTY, systemProperties, problems));
-        layers.add(prefixed(Source.ENVIRONMENT, environment, problems));
-        Path file = configFile(layers, problems);
+        List<ConfigSource> sources = new ArrayList<>(4);
+        sources.add(ConfigSource.agentArgument(agentArguments, problems));
+        sources.add(ConfigSource.prefixed(ConfigSource.Kind.SYSTEM_PROPERTY, systemProperties, problems));
+        sources.add(ConfigSource.prefixed(ConfigSource.Kind.ENVIRONMENT, environment, problems));
+        ConfigSource file = configFile(sources, problems);
         if (file != null) {
-            layers.add(propertiesFile(file, problems));
+            sources.add(file);
         }
 
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
-        Map<Setting<?>, String> sources = new LinkedHashMap<>();
+        Map<Setting<?>, String> origins = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             String text = setting.defaultText();
-            String source = "default";
-            for (Layer layer : layers) {
-                if (layer.values.containsKey(setting)) {
-                    text = layer.values.get(setting);
-                    source = layer.describe(setting);
+            String origin = "default";
+            for (ConfigSource source : sources) {
+                if (source.values().containsKey(setting)) {
+                    text = source.values().get(setting);
+                    origin = source.describe(setting);
                     break;
                 }
             }
-            values.put(setting, parse(setting, text, source, problems));
-            sources.put(setting, source);
+            values.put(setting, parse(setting, text, origin, problems));
+            origins.put(setting, origin);
         }
+        checkLocalTimeout(values, origins, problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(problems, strictRequested(sources));
         }
-        return new Config(values, sources);
+        return new Config(values, origins);
     }
 
-    private static Object parse(Setting<?> setting, String text, String source, List<String> problems) {
+    /** The text of {@code strict} in the highest source that sets it is {@code true}: read from the raw texts, which need not parse. */
+    private static boolean strictRequested(List<ConfigSource> sources) {
+        for (ConfigSource source : sources) {
+            String text = source.values().get(Settings.STRICT);
+            if (text != null) {
+                return text.trim().equalsIgnoreCase("true");
+            }
+        }
+        return false;
+    }
+
+    private static Object parse(Setting<?> setting, String text, String origin, List<String> problems) {
         if (text == null) {
             return null;
         }
         try {
             return setting.parse(text);
-        } catch (RuntimeException e) {
-            problems.add("bad value for key '" + setting.key() + "' (" + source + "): " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            problems.add("bad value for key '" + setting.key() + "' (" + origin + "): " + Quoted.of(text.trim()) + " " + e.getMessage());
             return null;
         }
     }
 
-    private static Map<String, String> pairs(String arguments, List<String> problems) {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        if (arguments != null) {
-            for (String part : arguments.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq > 0) {
-                    pairs.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
-                } else if (!part.isBlank()) {
-                    problems.add("agent argument '" + part.trim() + "' is not key=value (pairs are separated by ';')");
-                }
-            }
+    /**
+     * While the local tier is on, one query to it may not be given longer than the whole lookup:
+     * past that, a client that never answers would not be seen to fail (its queries are cut by the
+     * lookup's deadline) and would take every lookup's whole time.
+     */
+    private static void checkLocalTimeout(Map<Setting<?>, Object> values, Map<Setting<?>, String> origins, List<String> problems) {
+        Duration local = (Duration) values.get(Settings.LOCAL_TIMEOUT);
+        Duration lookup = (Duration) values.get(Settings.LOOKUP_TIMEOUT);
+        if (values.get(Settings.LOCAL) != null && local != null && lookup != null && local.compareTo(lookup) > 0) {
+            problems.add("bad value for key '" + Settings.LOCAL_TIMEOUT.key() + "' (" + origins.get(Settings.LOCAL_TIMEOUT) + "): "
+                    + Quoted.of(Durations.text(local)) + " is more than lookupTimeout, " + Quoted.of(Durations.text(lookup))
+                    + " (" + origins.get(Settings.LOOKUP_TIMEOUT) + "); expected at most lookupTimeout while local is set");
         }
-        return pairs;
     }
 
-    private static Layer prefixed(Source source, Map<String, String> all, List<String> problems) {
-        String prefix = source == Source.ENVIRONMENT ? ENV_PREFIX : PROPERTY_PREFIX;
-        Map<Setting<?>, String> values = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : all.entrySet()) {
-            String name = entry.getKey();
-            if (!name.startsWith(prefix)) {
-                continue;
-            }
-            Setting<?> setting = null;
-            for (Setting<?> candidate : Settings.ALL) {
-                if (source.nameOf(candidate).equals(name)) {
-                    setting = candidate;
-                }
-            }
-            if (setting == null) {
-                problems.add("unknown key in " + source.label + " " + name + suggestion(name.substring(prefix.length())));
-            } else {
-                values.put(setting, entry.getValue());
-            }
-        }
-        return new Layer(source, null, values);
-    }
-
-    private static Path configFile(List<Layer> layers, List<String> problems) {
-        for (Layer layer : layers) {
-            String text = layer.values.get(Settings.CONFIG);
+    /** The config file the highest source that sets {@code config} names, read; null when none does or its value is bad. */
+    private static ConfigSource configFile(List<ConfigSource> sources, List<String> problems) {
+        for (ConfigSource source : sources) {
+            String text = source.values().get(Settings.CONFIG);
             if (text != null) {
-                return (Path) parse(Settings.CONFIG, text, layer.describe(Settings.CONFIG), problems);
+                String origin = source.describe(Settings.CONFIG);
+                Path path = (Path) parse(Settings.CONFIG, text, origin, problems);
+                return path == null ? null : ConfigSource.file(path, PropertiesFile.read(path, origin, problems), problems);
             }
         }
         return null;
-    }
-
-    private static Layer propertiesFile(Path file, List<String> problems) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (NoSuchFileException e) {
-            problems.add("config file " + file + " does not exist (key 'config')");
-        } catch (IOException | IllegalArgumentException e) {
-            problems.add("config file " + file + " cannot be read: " + e.getMessage());
-        }
-        Map<String, String> pairs = new LinkedHashMap<>();
-        for (String name : properties.stringPropertyNames()) {
-            pairs.put(name, properties.getProperty(name));
-        }
-        if (pairs.remove(Settings.CONFIG.key()) != null) {
-            problems.add("config file " + file + " sets 'config' itself; a config file cannot name another");
-        }
-        return Layer.keyed(Source.FILE, file, pairs, problems);
-    }
-
-    private static String suggestion(String key) {
-        String normalized = key.replace('_', '.');
-        for (Setting<?> setting : Settings.ALL) {
-            if (setting.key().equalsIgnoreCase(normalized)) {
-                return " (did you mean '" + setting.key() + "'?)";
-            }
-        }
-        List<String> keys = new ArrayList<>();
-        for (Setting<?> setting : Settings.ALL) {
-            keys.add(setting.key());
-        }
-        return " (known keys: " + String.join(", ", keys) + ")";
-    }
-
-    private enum Source {
-        AGENT_ARGUMENT("agent argument"),
-        SYSTEM_PROPERTY("system property"),
-        ENVIRONMENT("environment variable"),
-        FILE("config file");
-
-        final String label;
-
-        Source(String label) {
-            this.label = label;
-        }
-
-        String nameOf(Setting<?> setting) {
-            switch (this) {
-                case SYSTEM_PROPERTY:
-                    return setting.systemPropertyName();
-                case ENVIRONMENT:
-                    return setting.environmentName();
-                default:
-                    return setting.key();
-            }
-        }
-    }
-
-    /** One source's texts, already matched to settings. */
-    private record Layer(Source source, Path file, Map<Setting<?>, String> values) {
-
-        /** From plain key names; an unknown name is a problem naming where it was. */
-        static Layer keyed(Source source, Path file, Map<String, String> pairs, List<String> problems) {
-            Map<Setting<?>, String> values = new LinkedHashMap<>();
-            for (Map.Entry<String, String> pair : pairs.entrySet()) {
-                Setting<?> setting = null;
-                for (Setting<?> candidate : Settings.ALL) {
-                    if (candidate.key().equals(pair.getKey())) {
-                        setting = candidate;
-                    }
-                }
-                if (setting == null) {
-                    problems.add("unknown key '" + pair.getKey() + "' in " + source.label
-                            + (file == null ? "" : " " + file) + suggestion(pair.getKey()));
-                } else {
-                    values.put(setting, pair.getValue());
-                }
-            }
-            return new Layer(source, file, values);
-        }
-
-        String describe(Setting<?> setting) {
-            if (source == Source.FILE) {
-                return source.label + " " + file;
-            }
-            return source == Source.AGENT_ARGUMENT ? source.label : source.label + " " + source.nameOf(setting);
-        }
     }
 }

@@ -24,7 +24,7 @@ public final class ResolveChainProvider extends InetAddressResolverProvider {
             config = ConfigLoader.fromSystem("");
         } catch (ConfigException e) {
             String problems = String.join("; ", e.problems());
-            if (ConfigLoader.strictRequested("")) {
+            if (e.strictRequested()) {
                 System.err.println("resolvechain ERROR: " + problems + " (strict=true: stopping the JVM)");
                 Runtime.getRuntime().halt(1);
             }

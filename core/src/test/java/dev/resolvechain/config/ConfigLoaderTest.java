@@ -56,7 +56,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(3), config.get(Settings.LOCAL_AWAIT_READY));
         assertEquals("environment variable RESOLVECHAIN_LOCAL_AWAITREADY", config.source(Settings.LOCAL_AWAIT_READY));
         assertEquals(LogLevel.TRACE, config.get(Settings.LOG_LEVEL));
-        assertEquals("config file " + file, config.source(Settings.LOG_LEVEL));
+        assertEquals("config file " + file + ":4", config.source(Settings.LOG_LEVEL));
     }
 
     @Test
@@ -139,21 +139,27 @@ class ConfigLoaderTest {
 
     @Test
     void durations() {
-        assertEquals(Duration.ofMillis(250), ValueType.duration("250ms"));
-        assertEquals(Duration.ofSeconds(5), ValueType.duration("5s"));
-        assertEquals(Duration.ofMinutes(2), ValueType.duration("2m"));
-        assertEquals(Duration.ofHours(1), ValueType.duration("1h"));
-        assertEquals(Duration.ZERO, ValueType.duration("0"));
-        for (String bad : new String[] {"", "5", "s", "5x", "-1s", "1.5s"}) {
-            assertThrows(IllegalArgumentException.class, () -> ValueType.duration(bad), bad);
+        Setting<Duration> setting = Settings.DNS_STALE_TTL;
+        assertEquals(Duration.ofMillis(250), setting.parse("250ms"));
+        assertEquals(Duration.ofSeconds(5), setting.parse("5s"));
+        assertEquals(Duration.ofMinutes(2), setting.parse("2m"));
+        assertEquals(Duration.ofHours(1), setting.parse("1H"));
+        assertEquals(Duration.ZERO, setting.parse("0"));
+        for (String bad : new String[] {"", "5", "s", "5x", "-1s", "1.5s", "5 s", "+5s", "\u0665s"}) {
+            assertThrows(IllegalArgumentException.class, () -> setting.parse(bad), bad);
         }
     }
 
     @Test
     void strictIsReadFromTheRawArgumentsWhateverElseFailsToParse() {
-        assertTrue(ConfigLoader.strictRequested("lookupTimeout=xyz; strict = true ;nope=1"));
-        assertFalse(ConfigLoader.strictRequested("strict=false;lookupTimeout=xyz"));
-        assertFalse(ConfigLoader.strictRequested("lookupTimeout=xyz"), "not set anywhere in this JVM");
+        assertTrue(strictRequested("lookupTimeout=xyz; strict = true ;nope=1"));
+        assertFalse(strictRequested("strict=false;lookupTimeout=xyz"));
+        assertFalse(strictRequested("strict=yes;lookupTimeout=xyz"), "only true is strict");
+        assertFalse(strictRequested("lookupTimeout=xyz"), "not set anywhere");
+    }
+
+    private static boolean strictRequested(String agentArguments) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(agentArguments, Map.of(), Map.of())).strictRequested();
     }
 
     @Test

@@ -15,23 +15,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/configuration.md's key table is the reference users read: it must list exactly the keys of
- * {@link Settings#ALL}, in that order, each with the default the code has.
+ * {@link Settings#ALL}, in that order, each with the default the code has and what it accepts.
  */
 class ConfigurationDocsTest {
     /** Core's tests run in {@code core/}; the docs are at the repository root. */
     static final Path PAGE = Path.of("../docs/configuration.md");
-    private static final String HEADER = "| key | default | meaning |";
+    private static final String HEADER = "| key | default | accepted | meaning |";
     /**
      * A default cell: {@code unset} (no default), {@code empty} (the empty text), or the default in
      * backticks, each optionally followed by a note in parentheses.
      */
     private static final Pattern DEFAULT = Pattern.compile("(unset|empty|`([^`]*)`)( \\(.*\\))?");
 
-    private record Row(String key, String defaultCell) {
+    private record Row(String key, String defaultCell, String acceptedCell) {
     }
 
     @Test
-    void keyTableListsEverySettingInOrderWithItsDefault() throws IOException {
+    void keyTableListsEverySettingInOrderWithItsDefaultAndRange() throws IOException {
         List<Row> rows = keyTable(Files.readAllLines(PAGE));
         List<String> documented = new ArrayList<>();
         rows.forEach(row -> documented.add(row.key()));
@@ -44,6 +44,8 @@ class ConfigurationDocsTest {
             Row row = rows.get(i);
             assertEquals(shown(setting.defaultText()), defaultOf(row), PAGE + ": the default of key '" + setting.key()
                     + "' (cell '" + row.defaultCell() + "')");
+            assertEquals(setting.accepted(), row.acceptedCell().replace("`", ""), PAGE + ": what key '" + setting.key()
+                    + "' accepts (backticks aside)");
         }
     }
 
@@ -65,21 +67,21 @@ class ConfigurationDocsTest {
         return m.group(1);
     }
 
-    /** The rows of the table under {@link #HEADER}: key (without backticks) and default cell. */
+    /** The rows of the table under {@link #HEADER}: key (without backticks), default cell and accepted cell. */
     private static List<Row> keyTable(List<String> lines) {
         int header = lines.indexOf(HEADER);
         assertFalse(header < 0, PAGE + " has no table with the header '" + HEADER + "'");
         List<Row> rows = new ArrayList<>();
         for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
             String[] cells = lines.get(i).split("\\|", -1);
-            if (cells.length < 4) {
-                fail(PAGE + ":" + (i + 1) + ": a row of the key table needs three cells: " + lines.get(i));
+            if (cells.length < 5) {
+                fail(PAGE + ":" + (i + 1) + ": a row of the key table needs four cells: " + lines.get(i));
             }
             String key = cells[1].trim();
             if (!key.matches("`[^`]+`")) {
                 fail(PAGE + ":" + (i + 1) + ": the key cell '" + key + "' is not one key in backticks");
             }
-            rows.add(new Row(key.substring(1, key.length() - 1), cells[2].trim()));
+            rows.add(new Row(key.substring(1, key.length() - 1), cells[2].trim(), cells[3].trim()));
         }
         return rows;
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.testkit.jvm.ChainFiles;
 import dev.resolvechain.testkit.jvm.Jdk;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,17 @@ class InstallFailureIT {
         assertNotEquals(0, result.exitCode(), result::describe);
         assertEquals("", result.stdout(), "the program never ran");
         assertOneLineNaming(result, "RESOLVECHAIN_LOOKUPTIMEOUT");
+    }
+
+    /** {@code strict=true} in the config file, whose other value is bad: the JVM stops, and the line names file and line. */
+    @OnBothJdks
+    void badValueWithStrictFromTheConfigFileStopsTheJvm(Jdk jdk) throws IOException {
+        Path config = Files.writeString(dir.resolve("resolvechain.properties"), "strict=true\nlookupTimeout=999999999999h\n");
+        ScriptResult result = TestJvm.on(jdk, files()).withAgent("config=" + config).script("one:jdk-only");
+
+        assertNotEquals(0, result.exitCode(), result::describe);
+        assertEquals("", result.stdout(), "the program never ran");
+        assertOneLineNaming(result, "'lookupTimeout' (config file " + config + ":2): '999999999999h' is out of range");
     }
 
     /** The agent is not installed: an alias is unknown, and the message is the JDK's. */
