@@ -7,10 +7,7 @@ import dev.resolvechain.files.HostsFormat;
 import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
 import dev.resolvechain.files.WatchedFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,8 +54,7 @@ public final class AliasDirectory implements AliasSource {
     // concurrent: the first look at a large source is made by several threads
     private final Map<Path, Tracked> tracked = new ConcurrentHashMap<>();
     private final Set<Path> pendingFiles = ConcurrentHashMap.newKeySet();
-    /** Files dated in the future, not read yet: when this source first saw their current version. */
-    private final Map<Path, Sighting> futureDated = new ConcurrentHashMap<>();
+    private final FutureDatedFiles futureDated = new FutureDatedFiles();
     private final SharedLook.FileLook fileLook = this::refresh;
     private DirectoryWatcher watcher;
     /** Owner files read so far: what tests see of the rule that reads a file again within a timestamp tick of its change. */
@@ -83,10 +79,6 @@ public final class AliasDirectory implements AliasSource {
         public static Options polling(Duration poll) {
             return new Options(poll, DEFAULT_MAX_FILE_SIZE, true);
         }
-    }
-
-    /** A version of a file and when it was first seen. */
-    private record Sighting(AliasFileRules.Stat stat, long seenMillis) {
     }
 
     /**
@@ -175,7 +167,7 @@ public final class AliasDirectory implements AliasSource {
             for (OwnerFiles.OwnerFile file : listed) {
                 present.add(file.file());
             }
-            futureDated.keySet().retainAll(present);
+            futureDated.retain(present);
             for (Path file : new ArrayList<>(tracked.keySet())) {
                 if (!present.contains(file) && !unlisted.contains(file.getParent()) && !unlisted.contains(files.path())) {
                     unregister(file);
@@ -253,33 +245,26 @@ public final class AliasDirectory implements AliasSource {
         }
         long age = now - before.modifiedMillis();
         if (age < 0) {
-            // dated by a clock ahead of this one (an NFS server, a VM's host): the date says nothing
-            // about how long the file has been unchanged, so count from when this version was first seen
-            age = now - firstSeen(path, before, now);
+            age = now - futureDated.firstSeen(path, before, now);
         }
         if (age < SETTLE_MILLIS) {
             return SETTLE_MILLIS - age;
         }
         HostsFormat.Parsed parsed;
         reads.incrementAndGet();
-        try (BufferedReader reader = TextFiles.reader(path, "alias file", before.size(), StandardCharsets.UTF_8)) {
-            parsed = HostsFormat.parse(reader, path);
-            if (!AliasFileRules.sameFile(rules.check(path), before)) {
-                return SETTLE_MILLIS;
-            }
-        } catch (NoSuchFileException | TextFiles.Refused e) {
-            return SETTLE_MILLIS; // replaced or rewritten while being read: the next look sees the new file
+        try {
+            parsed = rules.read(path, before);
         } catch (IOException e) {
             return unreadable(path, owner, e);
-        } catch (OutOfMemoryError e) {
-            // what was parsed of it is garbage now; every other owner, and this JVM, go on
-            return unreadable(path, owner, new IOException("more aliases than this JVM's memory holds (" + e.getMessage() + ")"));
+        }
+        if (parsed == null) {
+            return SETTLE_MILLIS; // replaced or rewritten while being read: the next look sees the new file
         }
         if (!parsed.complete() && age < INCOMPLETE_SETTLE_MILLIS) {
             return INCOMPLETE_SETTLE_MILLIS - age;
         }
         tracked.put(path, new Tracked(owner, before, Math.abs(now - before.modifiedMillis()) < WatchedFiles.RACY.toMillis()));
-        futureDated.remove(path);
+        futureDated.read(path);
         List<Problem> problems = parsed.problems().isEmpty() ? AliasFileRules.reserved(parsed.lines(), path) : parsed.problems();
         if (!problems.isEmpty()) {
             registry.reject(owner, problems);
@@ -289,15 +274,6 @@ public final class AliasDirectory implements AliasSource {
             changes.add(new AliasRegistry.Change(owner, parsed.lines(), before.modifiedMillis()));
         }
         return 0;
-    }
-
-    private long firstSeen(Path file, AliasFileRules.Stat stat, long now) {
-        Sighting seen = futureDated.get(file);
-        if (seen == null || !AliasFileRules.sameFile(seen.stat(), stat)) {
-            seen = new Sighting(stat, now);
-            futureDated.put(file, seen);
-        }
-        return seen.seenMillis();
     }
 
     /**

@@ -2,12 +2,16 @@ package dev.resolvechain.alias.directory;
 
 import dev.resolvechain.Names;
 import dev.resolvechain.Sizes;
+import dev.resolvechain.files.HostsFormat;
 import dev.resolvechain.files.HostsLine;
 import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -91,6 +95,23 @@ final class AliasFileRules {
         }
         return new Stat(size, ((FileTime) attributes.get("lastModifiedTime")).toMillis(),
                 ((FileTime) attributes.get("ctime")).to(TimeUnit.NANOSECONDS), attributes.get("dev") + ":" + attributes.get("ino"));
+    }
+
+    /**
+     * Owner file {@code file}, {@link #check checked} as {@code before}, parsed as it is read; null
+     * when it was replaced or rewritten meanwhile (the next look sees the new version). Memory
+     * running out while it is parsed is an IOException: what was parsed is garbage then, and every
+     * other owner, and the JVM, go on.
+     */
+    HostsFormat.Parsed read(Path file, Stat before) throws IOException {
+        try (BufferedReader reader = TextFiles.reader(file, "alias file", before.size(), StandardCharsets.UTF_8)) {
+            HostsFormat.Parsed parsed = HostsFormat.parse(reader, file);
+            return sameFile(check(file), before) ? parsed : null;
+        } catch (NoSuchFileException | TextFiles.Refused e) {
+            return null;
+        } catch (OutOfMemoryError e) {
+            throw new IOException("more aliases than this JVM's memory holds (" + e.getMessage() + ")");
+        }
     }
 
     /** Why {@code directory} (the source or a scope directory) may not be read, or null when it may. */
