@@ -62,7 +62,9 @@ final class AliasIndex {
         Map<InetAddress, List<Claim>> newByAddress = new HashMap<>();
         for (HostsLine line : after) {
             Claim claim = new Claim(line.address(), owner, line);
-            newByAddress.computeIfAbsent(line.address(), a -> new ArrayList<>(1)).add(claim);
+            if (!line.address().isLoopbackAddress()) { // a loopback address's reverse name is this machine's own, never an alias
+                newByAddress.computeIfAbsent(line.address(), a -> new ArrayList<>(1)).add(claim);
+            }
             for (String name : line.names()) {
                 newByName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(claim);
             }

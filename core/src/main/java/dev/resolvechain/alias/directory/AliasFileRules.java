@@ -153,15 +153,14 @@ final class AliasFileRules {
         return (Integer) attributes.get("mode") & TYPE_MASK;
     }
 
-    /** The lines of {@code file} that claim what no alias may: {@code localhost} and names under it, loopback addresses. */
+    /**
+     * The lines of {@code file} that claim a name no alias may: {@code localhost} and names under it
+     * (RFC 6761). A loopback address may be an alias's answer (a sidecar on this host), but never
+     * its reverse name, which is this machine's own ({@code AliasIndex}).
+     */
     static List<Problem> reserved(List<HostsLine> lines, Path file) {
         List<Problem> problems = new ArrayList<>(0);
         for (HostsLine line : lines) {
-            if (line.address().isLoopbackAddress()) {
-                problems.add(new Problem(file.toString(), line.lineNumber(), line.address().getHostAddress()
-                        + " is a loopback address, whose reverse name is this machine's own: no alias may claim it"));
-                continue;
-            }
             for (String name : line.names()) {
                 if (Names.isUnder(name, "localhost")) {
                     problems.add(new Problem(file.toString(), line.lineNumber(), "'" + name + "' is reserved (RFC 6761): no alias may claim it"));
