@@ -19,7 +19,7 @@ public final class HostsFormat {
     }
 
     /** Problems reported of one file; past them a count of the others: a file of a million bad lines is a few log lines. */
-    static final int MAX_PROBLEMS = 5;
+    public static final int MAX_PROBLEMS = 5;
 
     /**
      * Parsed lines and the problems of the lines that could not be parsed (those are left out; at

@@ -2,6 +2,7 @@ package dev.resolvechain.alias.directory;
 
 import dev.resolvechain.Names;
 import dev.resolvechain.Sizes;
+import dev.resolvechain.files.HostsFormat;
 import dev.resolvechain.files.HostsLine;
 import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
@@ -132,23 +133,41 @@ final class AliasFileRules {
         return (Integer) attributes.get("mode") & TYPE_MASK;
     }
 
-    /** The lines of {@code file} that claim what no alias may: {@code localhost} and names under it, loopback addresses. */
+    /**
+     * The lines of {@code file} that claim what no alias may: {@code localhost} and names under it,
+     * loopback addresses; as for lines that do not parse, the first {@link HostsFormat#MAX_PROBLEMS}, then a count of the others.
+     */
     static List<Problem> reserved(List<HostsLine> lines, Path file) {
         List<Problem> problems = new ArrayList<>(0);
+        int more = 0;
         for (HostsLine line : lines) {
-            if (line.address().isLoopbackAddress()) {
-                problems.add(new Problem(file.toString(), line.lineNumber(), line.address().getHostAddress()
-                        + " is a loopback address, whose reverse name is this machine's own: no alias may claim it"));
+            String claim = reservedClaim(line);
+            if (claim == null) {
                 continue;
             }
-            for (String name : line.names()) {
-                if (Names.isUnder(name, "localhost")) {
-                    problems.add(new Problem(file.toString(), line.lineNumber(), "'" + name + "' is reserved (RFC 6761): no alias may claim it"));
-                    break;
-                }
+            if (problems.size() < HostsFormat.MAX_PROBLEMS) {
+                problems.add(new Problem(file.toString(), line.lineNumber(), claim));
+            } else {
+                more++;
             }
         }
+        if (more > 0) {
+            problems.add(new Problem(file.toString(), 0, "and " + more + " more lines that claim what no alias may"));
+        }
         return problems;
+    }
+
+    /** Why {@code line} claims what no alias may, or null if it does not. */
+    private static String reservedClaim(HostsLine line) {
+        if (line.address().isLoopbackAddress()) {
+            return line.address().getHostAddress() + " is a loopback address, whose reverse name is this machine's own: no alias may claim it";
+        }
+        for (String name : line.names()) {
+            if (Names.isUnder(name, "localhost")) {
+                return "'" + name + "' is reserved (RFC 6761): no alias may claim it";
+            }
+        }
+        return null;
     }
 
     static boolean sameFile(Stat a, Stat b) {
