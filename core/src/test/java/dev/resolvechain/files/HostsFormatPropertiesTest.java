@@ -3,6 +3,7 @@ package dev.resolvechain.files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,7 +111,8 @@ class HostsFormatPropertiesTest {
                 }
             }
             if (bestStart >= 0) {
-                text = String.join(":", List.of(hex).subList(0, bestStart)) + "::" + String.join(":", List.of(hex).subList(bestStart + bestLength, 8));
+                List<String> all = List.of(hex);
+                text = String.join(":", all.subList(0, bestStart)) + "::" + String.join(":", all.subList(bestStart + bestLength, 8));
             }
         }
         if ((style & 2) != 0) {
@@ -210,7 +212,7 @@ class HostsFormatPropertiesTest {
             assertTrue(line.lineNumber() > lastLine && line.lineNumber() <= lines, line + " of " + lines + " lines");
             lastLine = line.lineNumber();
             for (String name : line.names()) {
-                assertEquals(null, Names.problem(name), name);
+                assertNull(Names.problem(name), name);
                 assertFalse(name.isEmpty() || name.endsWith("."), name);
                 assertEquals(name.toLowerCase(Locale.ROOT), name);
                 assertEquals(name, Names.normalize(name));
@@ -259,9 +261,9 @@ class HostsFormatPropertiesTest {
     void howTheTextIsCutIntoReadsChangesNothing(@ForAll("hostileText") String text, @ForAll("chunkSizes") List<Integer> chunks,
                                                 @ForAll boolean pastTheBuffer) {
         // past the parser's 8192-character buffer now and then, so that a line straddles two of its reads
-        String long8k = pastTheBuffer ? text.repeat(8192 / Math.max(1, text.length()) + 2) : text;
+        String read = pastTheBuffer ? text.repeat(8192 / Math.max(1, text.length()) + 2) : text;
 
-        assertEquals(parse(long8k), parse(new ChunkedReader(long8k, chunks)));
+        assertEquals(parse(read), parse(new ChunkedReader(read, chunks)));
     }
 
     @Provide

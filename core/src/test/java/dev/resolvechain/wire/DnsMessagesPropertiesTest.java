@@ -246,7 +246,8 @@ class DnsMessagesPropertiesTest {
     Arbitrary<RawMessage> rawMessage() {
         Arbitrary<Integer> opcode = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(0)), Tuple.of(2, Arbitraries.just(5)),
                 Tuple.of(1, Arbitraries.integers().between(0, 15)));
-        Arbitrary<Integer> rcode = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(Rcode.NOERROR)), Tuple.of(2, Arbitraries.just(Rcode.NXDOMAIN)),
+        Arbitrary<Integer> rcode = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(Rcode.NOERROR)), Tuple.of(2, Arbitraries.just(Rcode.NXDOMAIN)),
                 Tuple.of(1, Arbitraries.integers().between(0, 15)));
         Arbitrary<Integer> flags = Combinators.combine(opcode, rcode, Arbitraries.integers().between(0, 0x7ff))
                 .as((op, rc, bits) -> 0x8000 | op << 11 | (bits & 0x0780) | rc);
@@ -426,62 +427,65 @@ class DnsMessagesPropertiesTest {
     // ---- well-formed responses, mutated ----
 
     @Property(tries = 2000)
-    void aMutatedResponseIsAMessageOrNothingAndItsAnswersAreSound(@ForAll("chain") Chain chain, @ForAll("mutations") List<Tuple.Tuple3<Integer, Integer, Byte>> mutations) {
+    void aMutatedResponseIsAMessageOrNothingAndItsAnswersAreSound(@ForAll("chain") Chain chain,
+                                                                  @ForAll("mutations") List<Mutation> mutations) {
         byte[] bytes = chain.message().toWire();
-        for (Tuple.Tuple3<Integer, Integer, Byte> mutation : mutations) {
-            bytes = mutate(bytes, mutation.get1(), mutation.get2(), mutation.get3());
+        for (Mutation mutation : mutations) {
+            bytes = mutation.applied(bytes);
         }
 
         assertAnyAnswerIsSound(bytes);
     }
 
     @Provide
-    Arbitrary<List<Tuple.Tuple3<Integer, Integer, Byte>>> mutations() {
+    Arbitrary<List<Mutation>> mutations() {
         return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 100_000), Arbitraries.bytes())
-                .as(Tuple::of).list().ofMinSize(1).ofMaxSize(6);
+                .as(Mutation::new).list().ofMinSize(1).ofMaxSize(6);
     }
 
-    /** {@code bytes} with one change at {@code where}: a byte set, a bit flipped, cut there, a slice repeated, a byte removed. */
-    private static byte[] mutate(byte[] bytes, int kind, int where, byte value) {
-        if (bytes.length == 0) {
-            return bytes;
+    /** One change at {@code where}: a byte set to {@code value}, a bit flipped, cut there, a slice repeated, a byte removed. */
+    record Mutation(int kind, int where, byte value) {
+        byte[] applied(byte[] bytes) {
+            if (bytes.length == 0) {
+                return bytes;
+            }
+            int at = where % bytes.length;
+            byte[] mutated;
+            switch (kind) {
+                case 0 -> {
+                    mutated = bytes.clone();
+                    mutated[at] = value;
+                }
+                case 1 -> {
+                    mutated = bytes.clone();
+                    mutated[at] ^= (byte) (1 << (value & 7));
+                }
+                case 2 -> mutated = Arrays.copyOf(bytes, at);
+                case 3 -> {
+                    int length = Math.min(bytes.length - at, 1 + (value & 0x3f));
+                    mutated = new byte[bytes.length + length];
+                    System.arraycopy(bytes, 0, mutated, 0, at + length);
+                    System.arraycopy(bytes, at, mutated, at + length, bytes.length - at);
+                }
+                default -> {
+                    mutated = new byte[bytes.length - 1];
+                    System.arraycopy(bytes, 0, mutated, 0, at);
+                    System.arraycopy(bytes, at + 1, mutated, at, bytes.length - at - 1);
+                }
+            }
+            return mutated;
         }
-        int at = where % bytes.length;
-        byte[] mutated;
-        switch (kind) {
-            case 0 -> {
-                mutated = bytes.clone();
-                mutated[at] = value;
-            }
-            case 1 -> {
-                mutated = bytes.clone();
-                mutated[at] ^= (byte) (1 << (value & 7));
-            }
-            case 2 -> mutated = Arrays.copyOf(bytes, at);
-            case 3 -> {
-                int length = Math.min(bytes.length - at, 1 + (value & 0x3f));
-                mutated = new byte[bytes.length + length];
-                System.arraycopy(bytes, 0, mutated, 0, at + length);
-                System.arraycopy(bytes, at, mutated, at + length, bytes.length - at);
-            }
-            default -> {
-                mutated = new byte[bytes.length - 1];
-                System.arraycopy(bytes, 0, mutated, 0, at);
-                System.arraycopy(bytes, at + 1, mutated, at, bytes.length - at - 1);
-            }
-        }
-        return mutated;
     }
 
     // ---- over TCP: the same bytes give the same message or nothing, and never an exception but an IOException ----
 
     @Property(tries = 150)
-    void overTcpAResponseIsTheSameMessageOrAnIoException(@ForAll("rawMessage") RawMessage message, @ForAll("mutations") List<Tuple.Tuple3<Integer, Integer, Byte>> mutations,
-                                                          @ForAll boolean mutated) {
+    void overTcpAResponseIsTheSameMessageOrAnIoException(@ForAll("rawMessage") RawMessage message,
+                                                          @ForAll("mutations") List<Mutation> mutations, @ForAll boolean mutated) {
         byte[] bytes = message.wire();
         if (mutated) {
-            for (Tuple.Tuple3<Integer, Integer, Byte> mutation : mutations) {
-                bytes = mutate(bytes, mutation.get1(), mutation.get2(), mutation.get3());
+            for (Mutation mutation : mutations) {
+                bytes = mutation.applied(bytes);
             }
         }
         byte[] response = bytes;

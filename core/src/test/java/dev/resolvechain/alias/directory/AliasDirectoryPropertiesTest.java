@@ -2,6 +2,7 @@ package dev.resolvechain.alias.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -287,7 +288,7 @@ class AliasDirectoryPropertiesTest {
                 Owner owner = owner(registry, OWNER);
                 String state = "after " + rewrite + ": " + registry.problems();
                 if (rewrite instanceof Deleted) {
-                    assertEquals(null, owner, state);
+                    assertNull(owner, state);
                 } else {
                     assertEquals(inForce, entries(owner), state);
                     List<Problem> problems = owner.problems();
