@@ -1,6 +1,7 @@
 package dev.resolvechain.dns;
 
 import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Quoted;
 import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
 import dev.resolvechain.wire.Endpoint;
@@ -134,7 +135,7 @@ public record ResolvConf(String source, List<Endpoint> nameservers, List<String>
                 return;
             }
             if (raw.charAt(0) == ' ' || raw.charAt(0) == '\t') {
-                invalid(number, "'" + words.get(0) + "' is indented: glibc ignores such a line, and so does resolvechain");
+                invalid(number, Quoted.of(words.get(0)) + " is indented: glibc ignores such a line, and so does resolvechain");
                 return;
             }
             List<String> args = words.subList(1, words.size());
@@ -189,12 +190,13 @@ public record ResolvConf(String source, List<Endpoint> nameservers, List<String>
             int percent = text.indexOf('%');
             if (address == null && percent > 0 && IpLiteral.parse(text.substring(0, percent)) instanceof Inet6Address unscoped) {
                 // glibc ignores a zone it cannot read, for backwards compatibility
-                warnings.add(where + ": nameserver " + text + ": no interface '" + text.substring(percent + 1)
-                        + "' here; used without it, as glibc does");
+                warnings.add(where + ": nameserver " + Quoted.of(text) + ": no interface " + Quoted.of(text.substring(percent + 1))
+                        + " here; used without it, as glibc does");
                 address = unscoped;
+                text = text.substring(0, percent);
             }
             if (address == null) {
-                invalid(number, "nameserver '" + text + "' is not an IP address");
+                invalid(number, "nameserver " + Quoted.of(text) + " is not an IP address");
                 return;
             }
             Endpoint server = new Endpoint(address, Endpoint.DNS_PORT);
@@ -234,7 +236,7 @@ public record ResolvConf(String source, List<Endpoint> nameservers, List<String>
                 int value = Integer.parseInt(option.substring(colon + 1));
                 return Math.max(min, Math.min(max, value));
             } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                String message = "option '" + option + "' has no number";
+                String message = "option " + Quoted.of(option) + " has no number";
                 if (line > 0) {
                     warnings.add(source + ":" + line + ": " + message + "; ignored");
                     invalidLines.add(new Problem(source, line, message));

@@ -19,7 +19,7 @@ public final class HostsFormat {
     }
 
     /** Problems reported of one file; past them a count of the others: a file of a million bad lines is a few log lines. */
-    static final int MAX_PROBLEMS = 5;
+    public static final int MAX_PROBLEMS = 5;
 
     /**
      * Parsed lines and the problems of the lines that could not be parsed (those are left out; at
@@ -73,11 +73,10 @@ public final class HostsFormat {
     private static void line(CharSequence raw, int lineNumber, List<HostsLine> lines, Problems problems) {
         String text = raw.toString();
         int hash = text.indexOf('#');
-        String content = (hash >= 0 ? text.substring(0, hash) : text).trim();
-        if (content.isEmpty()) {
-            return;
+        List<String> fields = fields((hash >= 0 ? text.substring(0, hash) : text).trim());
+        if (fields.isEmpty()) {
+            return; // blank, or white space that trim() leaves (U+2028, U+3000, ...)
         }
-        List<String> fields = fields(content);
         InetAddress address = IpLiteral.parse(fields.get(0));
         if (address == null) {
             problems.add(lineNumber, Quoted.of(fields.get(0)) + " is not an IP address");

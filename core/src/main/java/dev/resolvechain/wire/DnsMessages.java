@@ -13,11 +13,13 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TTL;
 
 /** DNS messages on the wire: the queries the chain sends, and what it reads from a response. */
 final class DnsMessages {
@@ -62,9 +64,15 @@ final class DnsMessages {
         return query.toWire();
     }
 
+    /**
+     * The response in {@code datagram}, or null if it is none: it does not parse (dnsjava throws
+     * runtime exceptions too), or its opcode is not QUERY, which every response to a query has
+     * (dnsjava reads an UPDATE's empty records as records without data).
+     */
     static Message parse(ByteBuffer datagram) {
         try {
-            return new Message(datagram);
+            Message message = new Message(datagram);
+            return message.getHeader().getOpcode() == Opcode.QUERY ? message : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -90,7 +98,7 @@ final class DnsMessages {
                 }
                 if (record.getType() == type) {
                     found = true;
-                    ttl = Math.min(ttl, record.getTTL());
+                    ttl = Math.min(ttl, seconds(record.getTTL()));
                     if (record instanceof PTRRecord ptr) {
                         hostName = hostName == null ? ptr.getTarget().toString(true) : hostName;
                     } else {
@@ -98,7 +106,7 @@ final class DnsMessages {
                     }
                 } else if (record instanceof CNAMERecord cname) {
                     next = cname.getTarget();
-                    cnameTtl = record.getTTL();
+                    cnameTtl = seconds(record.getTTL());
                 }
             }
             if (found) {
@@ -118,12 +126,17 @@ final class DnsMessages {
         }
     }
 
+    /** RFC 2181 section 8: a TTL with the most significant bit set is read as 0 (dnsjava reads all 32 bits). */
+    private static long seconds(long ttl) {
+        return ttl > TTL.MAX_VALUE ? 0 : ttl;
+    }
+
     /** RFC 2308: a negative answer holds for the smaller of the SOA's TTL and its MINIMUM field. */
     private static DnsAnswer negative(DnsAnswer.Status status, Message response, Endpoint server, long micros) {
         long ttl = DnsAnswer.NO_SOA;
         for (Record record : response.getSection(Section.AUTHORITY)) {
             if (record instanceof SOARecord soa && record.getDClass() == DClass.IN) {
-                ttl = Math.min(soa.getTTL(), soa.getMinimum());
+                ttl = Math.min(seconds(soa.getTTL()), seconds(soa.getMinimum()));
                 break;
             }
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.WireParseException;
 
 /**
  * One query over TCP, for an answer too large for UDP, bounded by one end for the whole exchange
@@ -29,7 +31,12 @@ final class TcpQuery {
             socket.getOutputStream().write(framed);
             InputStream in = socket.getInputStream();
             byte[] length = readFully(socket, in, new byte[2], endNanos);
-            return new Message(readFully(socket, in, new byte[(length[0] & 0xff) << 8 | length[1] & 0xff], endNanos));
+            byte[] response = readFully(socket, in, new byte[(length[0] & 0xff) << 8 | length[1] & 0xff], endNanos);
+            Message message = DnsMessages.parse(ByteBuffer.wrap(response));
+            if (message == null) {
+                throw new WireParseException("the response over TCP is no DNS response");
+            }
+            return message;
         }
     }
 

@@ -174,7 +174,7 @@ class ResolvConfTest {
         assertEquals(2, conf.nameservers().size());
         assertEquals(0, ((Inet6Address) conf.nameservers().get(0).address()).getScopeId());
         assertEquals(2, ((Inet6Address) conf.nameservers().get(1).address()).getScopeId());
-        assertTrue(conf.warnings().get(0).startsWith("test.conf:1: nameserver fe80::1%no-such-nic0: no interface 'no-such-nic0' here"),
+        assertTrue(conf.warnings().get(0).startsWith("test.conf:1: nameserver 'fe80::1%no-such-nic0': no interface 'no-such-nic0' here"),
                 conf.warnings().get(0));
         assertEquals(List.of(), conf.invalidLines());
     }

@@ -33,6 +33,13 @@ class HostsFormatTest {
     }
 
     @Test
+    void aLineOfWhiteSpaceThatTrimLeavesIsBlank() {
+        HostsFormat.Parsed parsed = HostsFormat.parse("192.0.2.1 a\n\u2000\u3000\n\u2028 # comment\n192.0.2.2 b\n", "f");
+        assertEquals(List.of(), parsed.problems());
+        assertEquals(List.of(1, 4), parsed.lines().stream().map(HostsLine::lineNumber).toList());
+    }
+
+    @Test
     void namesLongerThanDnsAllowsAreRefused() {
         String label63 = "a".repeat(63);
         String name253 = String.join(".", label63, label63, label63, "a".repeat(61));

@@ -1,8 +1,10 @@
 package dev.resolvechain.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -103,5 +105,24 @@ class DnsMessagesTest {
                 "a CHAOS-class A record is not an address");
         DnsAnswer mixed = DnsMessages.answerOf(response(Rcode.NOERROR, chaos, a("web.corp", 60, 1)), name("web.corp"), Type.A, SERVER, 0);
         assertEquals(List.of(ip(1)), mixed.addresses(), "only the IN record is taken");
+    }
+
+    @Test
+    void aMessageOfAnotherOpcodeThanQueryIsNoResponse() {
+        // an UPDATE whose prerequisite section holds an A record of no data, which dnsjava reads as a record of type A without an address
+        byte[] update = {0x12, 0x34, (byte) 0xa8, 0, 0, 1, 0, 1, 0, 0, 0, 0,
+                1, 'q', 0, 0, 1, 0, 1,
+                1, 'q', 0, 0, 1, 0, 1, 0, 0, 0, 60, 0, 0};
+        assertNull(DnsMessages.parse(ByteBuffer.wrap(update)));
+    }
+
+    @Test
+    void aTtlWithItsTopBitSetIsZero() {
+        byte[] response = {0x12, 0x34, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
+                1, 'q', 0, 0, 1, 0, 1,
+                1, 'q', 0, 0, 1, 0, 1, (byte) 0x80, 0, 0, 0, 0, 4, 10, 0, 0, 1};
+        DnsAnswer answer = DnsMessages.answerOf(DnsMessages.parse(ByteBuffer.wrap(response)), name("q"), Type.A, SERVER, 0);
+        assertEquals(DnsAnswer.Status.DATA, answer.status());
+        assertEquals(0, answer.ttl(), "RFC 2181: read as 0, not as 68 years");
     }
 }

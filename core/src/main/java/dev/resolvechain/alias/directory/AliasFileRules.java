@@ -155,20 +155,38 @@ final class AliasFileRules {
 
     /**
      * The lines of {@code file} that claim a name no alias may: {@code localhost} and names under it
-     * (RFC 6761). A loopback address may be an alias's answer (a sidecar on this host), but never
-     * its reverse name, which is this machine's own ({@code AliasIndex}).
+     * (RFC 6761); as for lines that do not parse, the first {@link HostsFormat#MAX_PROBLEMS}, then a
+     * count of the others. A loopback address may be an alias's answer (a sidecar on this host), but
+     * never its reverse name, which is this machine's own ({@code AliasIndex}).
      */
     static List<Problem> reserved(List<HostsLine> lines, Path file) {
         List<Problem> problems = new ArrayList<>(0);
+        int more = 0;
         for (HostsLine line : lines) {
-            for (String name : line.names()) {
-                if (Names.isUnder(name, "localhost")) {
-                    problems.add(new Problem(file.toString(), line.lineNumber(), "'" + name + "' is reserved (RFC 6761): no alias may claim it"));
-                    break;
-                }
+            String claim = reservedClaim(line);
+            if (claim == null) {
+                continue;
+            }
+            if (problems.size() < HostsFormat.MAX_PROBLEMS) {
+                problems.add(new Problem(file.toString(), line.lineNumber(), claim));
+            } else {
+                more++;
             }
         }
+        if (more > 0) {
+            problems.add(new Problem(file.toString(), 0, "and " + more + " more lines that claim what no alias may"));
+        }
         return problems;
+    }
+
+    /** Why {@code line} claims a name no alias may, or null if it does not. */
+    private static String reservedClaim(HostsLine line) {
+        for (String name : line.names()) {
+            if (Names.isUnder(name, "localhost")) {
+                return "'" + name + "' is reserved (RFC 6761): no alias may claim it";
+            }
+        }
+        return null;
     }
 
     static boolean sameFile(Stat a, Stat b) {

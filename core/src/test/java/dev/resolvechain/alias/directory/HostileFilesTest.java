@@ -149,6 +149,17 @@ class HostileFilesTest {
     }
 
     @Test
+    void aFloodOfReservedClaimsIsReportedInAFewLines() throws IOException {
+        writeSettled("flood.hosts", "192.0.2.1 localhost\n192.0.2.2 db.localhost\n".repeat(50_000));
+
+        AliasFiles.Aliases aliases = loaded(AliasDirectory.Options.DEFAULT_MAX_FILE_SIZE, true);
+
+        List<Problem> problems = aliases.problems();
+        assertEquals(6, problems.size(), "5 lines, then a count: " + problems.size());
+        assertEquals("and 99995 more lines that claim what no alias may", problems.get(5).message());
+    }
+
+    @Test
     void controlCharactersFromAFileAreEscapedInReports() throws IOException {
         writeSettled("evil.hosts", "10.0\u001b[31m.0.x\u0007 web\n");
 
