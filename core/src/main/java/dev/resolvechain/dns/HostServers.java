@@ -2,6 +2,7 @@ package dev.resolvechain.dns;
 
 import dev.resolvechain.Log;
 import dev.resolvechain.files.Problem;
+import dev.resolvechain.files.HostsFormat;
 import dev.resolvechain.files.TextFiles;
 import dev.resolvechain.files.WatchedFiles;
 import dev.resolvechain.wire.DnsCache;
@@ -58,10 +59,19 @@ final class HostServers implements AutoCloseable {
                 ? List.of(options.resolvConf()) : List.of(options.resolvConf(), options.resolvedUpstream());
         HostServers servers = new HostServers(WatchedFiles.watch("resolv.conf " + options.resolvConf(), files, options.checkEvery(),
                 new SetupReader(options, cache, health), new ChangeLog(cache)), health);
-        for (String warning : servers.setup.current().warnings) {
-            Log.warn(warning);
-        }
+        warn(servers.setup.current().warnings);
         return servers;
+    }
+
+    /** The first few warnings of a read, then a count: resolv.conf may hold thousands of bad lines. */
+    private static void warn(List<String> warnings) {
+        int shown = Math.min(warnings.size(), HostsFormat.MAX_PROBLEMS);
+        for (int i = 0; i < shown; i++) {
+            Log.warn(warnings.get(i));
+        }
+        if (warnings.size() > shown) {
+            Log.warn("and " + (warnings.size() - shown) + " more warnings of the same resolv.conf");
+        }
     }
 
     /** The setup in force, after looking whether resolv.conf changed (unless it says no-reload). */
@@ -219,9 +229,7 @@ final class HostServers implements AutoCloseable {
             if (newServers) {
                 cache.clear();
             }
-            for (String warning : after.warnings) {
-                Log.warn(warning);
-            }
+            warn(after.warnings);
             Log.info("resolv.conf read again: " + after.source + ": nameservers " + after.servers + ", search " + after.conf.search()
                     + ", ndots " + after.conf.ndots() + (newServers ? " (new servers: the DNS cache was emptied)" : ""));
         }

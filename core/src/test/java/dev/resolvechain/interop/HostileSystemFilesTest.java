@@ -64,6 +64,20 @@ class HostileSystemFilesTest {
         }
     }
 
+    /** A resolv.conf of bad lines (64 KiB of them fit) gives a few warnings, then a count. */
+    @Test
+    void aFloodOfBadResolvConfLinesGivesAFewWarnings() throws IOException {
+        Path resolvConf = Files.writeString(dir.resolve("resolv.conf"), "nameserver 127.0.0.1\n" + "nameserver \u001b[2Jx\n".repeat(1000));
+        try (LogCapture log = LogCapture.start()) {
+            dnsTier(resolvConf, dir).close();
+
+            List<String> warnings = log.messages().stream().filter(message -> message.startsWith("WARN")).toList();
+            assertEquals(6, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(5).endsWith("and 995 more warnings of the same resolv.conf"), warnings.toString());
+            assertTrue(warnings.stream().noneMatch(warning -> warning.contains("\u001b")), "escaped: " + warnings);
+        }
+    }
+
     @Test
     void aHostsFileThatIsAFifoOrAnEndlessDeviceIsRefusedUnread() throws Exception {
         for (Path hostsFile : List.of(fifo("hosts"), Path.of("/dev/zero"))) {
