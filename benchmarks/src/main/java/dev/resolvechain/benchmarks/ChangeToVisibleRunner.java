@@ -9,7 +9,6 @@ import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -80,41 +79,28 @@ public final class ChangeToVisibleRunner {
         Path agent = null;
         String agentArgs = "";
         Path raw = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--children" -> children = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--changes" -> changes = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--interval" -> interval = Long.parseLong(Machine.optionValue(args, ++i));
-                    case "--owners" -> owners = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--modes" -> {
-                        modes = List.of(Machine.optionValue(args, ++i).split(","));
-                        if (!List.of(IN_PLACE, RENAME).containsAll(modes)) {
-                            throw new IllegalArgumentException("unknown mode in " + modes);
-                        }
+        CommandLine line = new CommandLine(args, USAGE);
+        while (line.next()) {
+            switch (line.option()) {
+                case "--children" -> children = line.intValue();
+                case "--changes" -> changes = line.intValue();
+                case "--interval" -> interval = line.longValue();
+                case "--owners" -> owners = line.intValue();
+                case "--modes" -> {
+                    modes = List.of(line.value().split(","));
+                    if (!List.of(IN_PLACE, RENAME).containsAll(modes)) {
+                        throw line.fail("unknown mode in " + modes);
                     }
-                    case "--jdk" -> jdks.add(Jdk.of(Paths.get(Machine.optionValue(args, ++i))));
-                    case "--agent" -> agent = Paths.get(Machine.optionValue(args, ++i)).toAbsolutePath();
-                    case "--agent-args" -> agentArgs = Machine.optionValue(args, ++i);
-                    case "--raw" -> raw = Paths.get(Machine.optionValue(args, ++i));
-                    case "--quick" -> changes = 10;
-                    case "-h", "--help" -> {
-                        System.out.println(USAGE);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option: " + arg);
                 }
+                case "--jdk" -> jdks.add(line.jdk());
+                case "--agent" -> agent = line.path();
+                case "--agent-args" -> agentArgs = line.value();
+                case "--raw" -> raw = line.path();
+                case "--quick" -> changes = 10;
+                default -> line.unknown();
             }
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
         }
-        agent = agent != null ? agent : JvmLaunch.agentJar();
-        if (!Files.isRegularFile(agent)) {
-            System.err.println("no agent jar at " + agent + ": build it first (mvn -q -o install -DskipTests) or pass --agent");
-            System.exit(2);
-        }
+        agent = CommandLine.agentJar(agent);
         jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
         System.out.printf(Locale.ROOT, "resolvechain change-to-visible benchmark, %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         System.out.printf(Locale.ROOT, "  %d child JVMs per JDK watching one directory (%d other owners); %d changes per mode (%s, alternating), %d ms apart%n",

@@ -41,16 +41,18 @@ public final class FaultMatrixChild {
         long pause = 0;
         long interval = 0;
         boolean untilStopped = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--name" -> pattern = Machine.optionValue(args, ++i);
-                case "--resolver" -> resolver = Machine.optionValue(args, ++i);
-                case "--lookups" -> lookups = Integer.parseInt(Machine.optionValue(args, ++i));
-                case "--max-seconds" -> maxSeconds = Long.parseLong(Machine.optionValue(args, ++i));
-                case "--pause" -> pause = Long.parseLong(Machine.optionValue(args, ++i));
-                case "--interval" -> interval = Long.parseLong(Machine.optionValue(args, ++i));
+        CommandLine line = new CommandLine(args, "FaultMatrixChild --name PATTERN --resolver agent|jdk [--lookups N] [--max-seconds S]"
+                + " [--pause MS] [--interval MS] [--until-stopped] (started by FaultMatrixRunner)");
+        while (line.next()) {
+            switch (line.option()) {
+                case "--name" -> pattern = line.value();
+                case "--resolver" -> resolver = line.value();
+                case "--lookups" -> lookups = line.intValue();
+                case "--max-seconds" -> maxSeconds = line.longValue();
+                case "--pause" -> pause = line.longValue();
+                case "--interval" -> interval = line.longValue();
                 case "--until-stopped" -> untilStopped = true;
-                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+                default -> line.unknown();
             }
         }
         if (pattern == null || !("agent".equals(resolver) || "jdk".equals(resolver))) {

@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -186,29 +185,25 @@ public final class FaultMatrixRunner {
         String commit = null;
         boolean quick = false;
         List<Scenario> scenarios = new ArrayList<>(List.of(Scenario.values()));
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--only" -> {
-                        Set<Integer> wanted = Arrays.stream(Machine.optionValue(args, ++i).split(","))
-                                .map(String::strip).map(Integer::parseInt).collect(Collectors.toSet());
+        CommandLine line = new CommandLine(args, USAGE);
+        while (line.next()) {
+            switch (line.option()) {
+                case "--only" -> {
+                    String only = line.value();
+                    try {
+                        Set<Integer> wanted = Arrays.stream(only.split(",")).map(String::strip).map(Integer::parseInt).collect(Collectors.toSet());
                         scenarios.removeIf(s -> !wanted.contains(s.number));
+                    } catch (NumberFormatException e) {
+                        throw line.fail("--only needs scenario numbers, e.g. 0,1,7, not '" + only + "'");
                     }
-                    case "--jdk" -> jdks.add(Jdk.of(Paths.get(Machine.optionValue(args, ++i))));
-                    case "--agent" -> agent = Paths.get(Machine.optionValue(args, ++i)).toAbsolutePath();
-                    case "--commit" -> commit = Machine.optionValue(args, ++i);
-                    case "--raw" -> rawFile = Paths.get(Machine.optionValue(args, ++i));
-                    case "--quick" -> quick = true;
-                    case "-h", "--help" -> {
-                        System.out.println(USAGE);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
+                case "--jdk" -> jdks.add(line.jdk());
+                case "--agent" -> agent = line.path();
+                case "--commit" -> commit = line.value();
+                case "--raw" -> rawFile = line.path();
+                case "--quick" -> quick = true;
+                default -> line.unknown();
             }
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
         }
         if (!"root".equals(System.getProperty("user.name"))) {
             System.out.println("FaultMatrixRunner: skipped: this measurement needs root (it creates a network namespace and binds port 53 in it).");
@@ -222,13 +217,8 @@ public final class FaultMatrixRunner {
             System.err.println("dnsmasq is not installed (Debian package dnsmasq-base): this benchmark needs it");
             System.exit(2);
         }
-        agent = agent != null ? agent : JvmLaunch.agentJar();
-        if (!Files.isRegularFile(agent)) {
-            System.err.println("no agent jar at " + agent + ": build it first (mvn -q -o package -DskipTests) or pass --agent");
-            System.exit(2);
-        }
         jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
-        new FaultMatrixRunner(jdks, agent, quick).run(scenarios, commit, rawFile);
+        new FaultMatrixRunner(jdks, CommandLine.agentJar(agent), quick).run(scenarios, commit, rawFile);
     }
 
     private void run(List<Scenario> scenarios, String commit, Path rawFile) throws Exception {

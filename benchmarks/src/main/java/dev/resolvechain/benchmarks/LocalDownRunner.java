@@ -8,7 +8,6 @@ import dev.resolvechain.testkit.jvm.Jdk;
 import dev.resolvechain.testkit.jvm.JvmLaunch;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -66,44 +65,32 @@ public final class LocalDownRunner {
         boolean withAgent = true;
         List<Jdk> jdks = new ArrayList<>();
         Path agent = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--warmup" -> warmup = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--rounds" -> rounds = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--ops" -> ops = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--agent-rounds" -> agentRounds = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--lookups" -> lookups = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--agent-warmup" -> agentWarmup = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--jdk" -> jdks.add(Jdk.of(Paths.get(Machine.optionValue(args, ++i))));
-                    case "--agent" -> agent = Paths.get(Machine.optionValue(args, ++i)).toAbsolutePath();
-                    case "--no-agent" -> withAgent = false;
-                    case "--quick" -> {
-                        warmup = 1;
-                        rounds = 3;
-                        ops = 500;
-                        agentRounds = 1;
-                        lookups = 1000;
-                        agentWarmup = 5000;
-                        fresh = 2;
-                        plain = 4;
-                    }
-                    case "-h", "--help" -> {
-                        System.out.println(USAGE);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+        CommandLine line = new CommandLine(args, USAGE);
+        while (line.next()) {
+            switch (line.option()) {
+                case "--warmup" -> warmup = line.intValue();
+                case "--rounds" -> rounds = line.intValue();
+                case "--ops" -> ops = line.intValue();
+                case "--agent-rounds" -> agentRounds = line.intValue();
+                case "--lookups" -> lookups = line.intValue();
+                case "--agent-warmup" -> agentWarmup = line.intValue();
+                case "--jdk" -> jdks.add(line.jdk());
+                case "--agent" -> agent = line.path();
+                case "--no-agent" -> withAgent = false;
+                case "--quick" -> {
+                    warmup = 1;
+                    rounds = 3;
+                    ops = 500;
+                    agentRounds = 1;
+                    lookups = 1000;
+                    agentWarmup = 5000;
+                    fresh = 2;
+                    plain = 4;
                 }
+                default -> line.unknown();
             }
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
         }
-        agent = agent != null ? agent : JvmLaunch.agentJar();
-        if (withAgent && !Files.isRegularFile(agent)) {
-            System.err.println("no agent jar at " + agent + ": build it first (mvn -q -o install -DskipTests) or pass --agent");
-            System.exit(2);
-        }
+        agent = withAgent ? CommandLine.agentJar(agent) : agent;
         jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
 
         System.out.printf(Locale.ROOT, "resolvechain local client down: lookups falling through, %s%n",

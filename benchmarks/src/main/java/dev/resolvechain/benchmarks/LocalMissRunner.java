@@ -3,7 +3,6 @@ package dev.resolvechain.benchmarks;
 import dev.resolvechain.testkit.Dnsmasq;
 import dev.resolvechain.testkit.jvm.Jdk;
 import dev.resolvechain.testkit.jvm.JvmLaunch;
-import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,29 +36,21 @@ public final class LocalMissRunner {
         int ops = 2000;
         String tier = "local";
         List<Jdk> jdks = new ArrayList<>();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--warmup" -> warmup = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--rounds" -> rounds = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--ops" -> ops = Integer.parseInt(Machine.optionValue(args, ++i));
-                    case "--tier" -> tier = Machine.optionValue(args, ++i);
-                    case "--jdk" -> jdks.add(Jdk.of(Paths.get(Machine.optionValue(args, ++i))));
-                    case "--quick" -> {
-                        warmup = 1;
-                        rounds = 3;
-                        ops = 500;
-                    }
-                    case "-h", "--help" -> {
-                        System.out.println(USAGE);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+        CommandLine line = new CommandLine(args, USAGE);
+        while (line.next()) {
+            switch (line.option()) {
+                case "--warmup" -> warmup = line.intValue();
+                case "--rounds" -> rounds = line.intValue();
+                case "--ops" -> ops = line.intValue();
+                case "--tier" -> tier = line.value();
+                case "--jdk" -> jdks.add(line.jdk());
+                case "--quick" -> {
+                    warmup = 1;
+                    rounds = 3;
+                    ops = 500;
                 }
+                default -> line.unknown();
             }
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
         }
         if (!Dnsmasq.installed()) {
             System.err.println("dnsmasq is not installed (Debian package dnsmasq-base): this benchmark needs it");

@@ -31,12 +31,4 @@ final class Machine {
     static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cores; load average " + loadAverage();
     }
-
-    /** The value of the option at {@code args[i - 1]}, for the runners' command lines. */
-    static String optionValue(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
 }
