@@ -1,10 +1,12 @@
 package dev.resolvechain.jdk;
 
 import dev.resolvechain.Log;
+import dev.resolvechain.ResolveChain;
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;
+import dev.resolvechain.config.Settings;
 import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
 import java.security.Security;
@@ -12,8 +14,9 @@ import java.security.Security;
 /**
  * The chain without the agent, on JDK 18+: the core jar on the class path is found by the JDK's
  * {@code ServiceLoader} at the first lookup. Configured from system properties, environment and
- * config file (there is no agent argument string). A configuration error leaves the JDK's built-in
- * resolver in place, unless {@code strict=true}, which stops the JVM.
+ * config file (there is no agent argument string). A configuration error, or any error while the
+ * chain is built, leaves the JDK's built-in resolver in place, unless {@code strict=true}, which
+ * stops the JVM.
  */
 public final class ResolveChainProvider extends InetAddressResolverProvider {
     @Override
@@ -23,18 +26,26 @@ public final class ResolveChainProvider extends InetAddressResolverProvider {
         try {
             config = ConfigLoader.fromSystem("");
         } catch (ConfigException e) {
-            String problems = String.join("; ", e.problems());
-            if (e.strictRequested()) {
-                System.err.println("resolvechain ERROR: " + problems + " (strict=true: stopping the JVM)");
-                Runtime.getRuntime().halt(1);
-            }
-            System.err.println("resolvechain ERROR: " + problems + " (not installed; the JDK's built-in resolver stays in place)");
-            return builtin;
+            return refuse(String.join("; ", e.problems()), e.strictRequested(), builtin);
+        }
+        ResolveChain chain;
+        try {
+            chain = ChainFactory.create(config, System.getenv());
+        } catch (RuntimeException | Error e) { // out of memory for a huge alias source, say: the JVM goes on without the chain
+            return refuse("cannot build the chain: " + e, config.get(Settings.STRICT), builtin);
         }
         disableJdkCache();
         Log.debug("installed as the JDK's InetAddressResolverProvider");
-        return new ChainInetAddressResolver(new JdkResolver(ChainFactory.create(config, System.getenv()),
-                ChainInetAddressResolver.platform(builtin)));
+        return new ChainInetAddressResolver(new JdkResolver(chain, ChainInetAddressResolver.platform(builtin)));
+    }
+
+    private static InetAddressResolver refuse(String problems, boolean strict, InetAddressResolver builtin) {
+        if (strict) {
+            System.err.println("resolvechain ERROR: " + problems + " (strict=true: stopping the JVM)");
+            Runtime.getRuntime().halt(1);
+        }
+        System.err.println("resolvechain ERROR: " + problems + " (not installed; the JDK's built-in resolver stays in place)");
+        return builtin;
     }
 
     /**

@@ -52,7 +52,7 @@ class HostileFilesIT {
     }
 
     /** {@code count} legal lines, each a name of its own: about 30 bytes a line. */
-    private static void legalAliases(Path file, int count) {
+    static void legalAliases(Path file, int count) {
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             for (int i = 0; i < count; i++) {
                 out.write("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255) + " generated-" + i + ".svc\n");

@@ -1,6 +1,7 @@
 package dev.resolvechain.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.resolvechain.testkit.jvm.ChainFiles;
@@ -37,5 +38,27 @@ class ProviderModeIT {
         assertEquals("distinct", result.answer("twice:svc-a"), "the provider turns the JDK's cache off too");
         assertEquals("svc-a", result.answer("name:10.9.8.7"));
         assertEquals("no agent", result.answer("nested"));
+    }
+
+    /**
+     * An error while the provider builds the chain (here the heap runs out on a huge alias source)
+     * is reported in one line; with {@code strict=true} the JVM stops before any lookup could reach
+     * the JDK's built-in resolver, which would read this machine's files.
+     */
+    @OnBothJdks
+    void anErrorWhileBuildingTheChainIsReportedAndStrictStopsTheJvm(Jdk jdk) {
+        assumeTrue(jdk.feature() >= 18, "the resolver SPI exists from JDK 18");
+        ChainFiles files = new ChainFiles(dir);
+        HostileFilesIT.legalAliases(files.aliases.resolve("big.hosts"), 560_000);
+
+        ScriptResult result = TestJvm.on(jdk, files).withResolverProviders().option("-Xmx128m")
+                .classPath(Jars.CORE).withApplicationDnsjava().classPath(Jars.SLF4J_API)
+                .withSettingsAsProperties("strict=true", "aliases.maxFileSize=32m")
+                .script("expect-provider:" + RESOLVER_SPI + "=dev.resolvechain.jdk.ResolveChainProvider", "all:generated-7.svc");
+
+        assertEquals(1, result.exitCode(), result::describe);
+        assertTrue(result.stderr().contains("resolvechain ERROR: cannot build the chain: java.lang.OutOfMemoryError")
+                && result.stderr().contains("(strict=true: stopping the JVM)"), result::describe);
+        assertTrue(result.outcomes("all:generated-7.svc").isEmpty(), "no lookup ended: " + result.describe());
     }
 }
