@@ -23,6 +23,11 @@ public record Resolution(String name, boolean reverse, List<InetAddress> address
         return !answeredBy.equals(NONE);
     }
 
+    /** Whether every tier passed the name on: none answered it or failed it (a narrowed chain leaves it to what comes after). */
+    public boolean passedOn() {
+        return !resolved() && (steps.isEmpty() || steps.get(steps.size() - 1).outcome() == Outcome.FALLTHROUGH);
+    }
+
     /**
      * Why the lookup failed, naming the tier that decided: the one that failed it, or, when every
      * tier passed, each tier's reason in order.

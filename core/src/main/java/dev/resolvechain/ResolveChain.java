@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The chain: tiers asked in order until one answers or fails the lookup. Every step is recorded,
@@ -46,6 +47,22 @@ public final class ResolveChain implements AutoCloseable {
 
     public List<Tier> tiers() {
         return tiers;
+    }
+
+    /**
+     * The same chain with only the tiers named {@code kept} (their order and state shared): for a
+     * library resolver with nameservers of its own, which the chain's first tiers still answer
+     * before them. The fast path stays when the first tier does.
+     */
+    public ResolveChain narrowedTo(Set<String> kept) {
+        List<Tier> narrowed = new ArrayList<>(tiers.size());
+        for (Tier tier : tiers) {
+            if (kept.contains(tier.name())) {
+                narrowed.add(tier);
+            }
+        }
+        boolean firstKept = !narrowed.isEmpty() && !tiers.isEmpty() && narrowed.get(0) == tiers.get(0);
+        return new ResolveChain(narrowed, lookupTimeout, firstKept ? fastPath : FastPath.NONE);
     }
 
     public Duration lookupTimeout() {

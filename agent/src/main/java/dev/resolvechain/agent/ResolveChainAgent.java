@@ -3,6 +3,7 @@ package dev.resolvechain.agent;
 import dev.resolvechain.Log;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
+import dev.resolvechain.agent.libraries.LibraryWeaving;
 import dev.resolvechain.agent.log.AgentLog;
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
@@ -59,6 +60,7 @@ public final class ResolveChainAgent {
             chain = ChainFactory.create(config, System.getenv());
             JdkResolver resolver = new JdkResolver(chain, hook.platform());
             hook.install(resolver);
+            LibraryWeaving.install(instrumentation, resolver, ChainFactory.hostNameservers(chain));
             JdkResolver previous = installed;
             installed = resolver;
             if (previous != null) {

@@ -17,10 +17,12 @@ import dev.resolvechain.local.LocalOptions;
 import dev.resolvechain.local.LocalTier;
 import dev.resolvechain.wire.DnsWarmUp;
 import dev.resolvechain.wire.Endpoint;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Builds the chain a configuration describes: alias, local, hosts, dns, leaving out the tiers that
@@ -64,6 +66,26 @@ public final class ChainFactory {
         return DnsTier.create(new DnsOptions(config.get(Settings.RESOLV_CONF), DnsOptions.SYSTEMD_RESOLVED_UPSTREAM,
                 config.get(Settings.NAMESERVERS), config.get(Settings.FALLBACK_NAMESERVERS), askedLocally, environment,
                 config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY, config.get(Settings.DNS_MAX_FAILS)));
+    }
+
+    /**
+     * The servers of the resolv.conf {@code chain} reads, as it reads them at each call (not the
+     * {@code nameservers} that may replace them): the host's own, which a library resolver that
+     * asks them means to ask the chain's dns tier.
+     */
+    public static Supplier<List<InetSocketAddress>> hostNameservers(ResolveChain chain) {
+        for (Tier tier : chain.tiers()) {
+            if (tier instanceof DnsTier dns) {
+                return () -> {
+                    List<InetSocketAddress> servers = new ArrayList<>();
+                    for (Endpoint server : dns.conf().nameservers()) {
+                        servers.add(server.socketAddress());
+                    }
+                    return servers;
+                };
+            }
+        }
+        return List::of;
     }
 
     /** How the alias directory is read: {@code aliases.poll}, {@code aliases.maxFileSize}, {@code aliases.strictModes}. */

@@ -50,16 +50,31 @@ public final class JdkResolver {
         if (nested()) {
             return platform(host).lookup(host, policy);
         }
-        Resolution resolution = guarded(() -> chain.lookup(host, policy));
+        Resolution resolution = resolve(host, policy);
         if (!resolution.resolved()) {
-            throw new UnknownHostException("resolvechain: " + host + ": " + resolution.failureReason());
+            throw failure(host, resolution);
         }
+        return addresses(host, resolution);
+    }
+
+    /** The chain's resolution of {@code host}, with lookups the chain makes meanwhile kept out of it. */
+    public Resolution resolve(String host, AddressPolicy policy) {
+        return guarded(() -> chain.lookup(host, policy));
+    }
+
+    /** A resolution's addresses, each named {@code host}, as the application asked. */
+    public static InetAddress[] addresses(String host, Resolution resolution) {
         List<InetAddress> addresses = resolution.addresses();
         InetAddress[] named = new InetAddress[addresses.size()];
         for (int i = 0; i < named.length; i++) {
             named[i] = IpLiteral.withName(host, addresses.get(i));
         }
         return named;
+    }
+
+    /** What a lookup of {@code host} that did not resolve throws: which tier decided, and why. */
+    public static UnknownHostException failure(String host, Resolution resolution) {
+        return new UnknownHostException("resolvechain: " + host + ": " + resolution.failureReason());
     }
 
     /**
@@ -76,7 +91,7 @@ public final class JdkResolver {
         }
         Resolution resolution = guarded(() -> chain.reverse(address));
         if (!resolution.resolved()) {
-            throw new UnknownHostException("resolvechain: " + resolution.name() + ": " + resolution.failureReason());
+            throw failure(resolution.name(), resolution);
         }
         return resolution.hostName();
     }

@@ -1,0 +1,58 @@
+package dev.resolvechain.agent.libraries;
+
+import dev.resolvechain.Log;
+import dev.resolvechain.jdk.JdkResolver;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.net.InetSocketAddress;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Weaves the chain into libraries that resolve names without {@code InetAddress}, as their classes
+ * load. The test of each loaded class is one string suffix: no type matching and nothing loaded for
+ * an application without them. A class that cannot be woven is left as it was, and the log says so.
+ */
+public final class LibraryWeaving implements ClassFileTransformer {
+    /** Netty's resolver, {@code io/netty/...} or relocated inside another library. */
+    static final String NETTY_RESOLVER = "/resolver/dns/DnsNameResolver";
+
+    private final JdkResolver resolver;
+    private final Supplier<List<InetSocketAddress>> hostNameservers;
+    private boolean hooked;
+
+    private LibraryWeaving(JdkResolver resolver, Supplier<List<InetSocketAddress>> hostNameservers) {
+        this.resolver = resolver;
+        this.hostNameservers = hostNameservers;
+    }
+
+    /** @param hostNameservers the servers of the resolv.conf the chain reads, as it reads them now */
+    public static void install(Instrumentation instrumentation, JdkResolver resolver, Supplier<List<InetSocketAddress>> hostNameservers) {
+        instrumentation.addTransformer(new LibraryWeaving(resolver, hostNameservers));
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+        if (className == null || redefined != null || !className.endsWith(NETTY_RESOLVER)) {
+            return null;
+        }
+        try {
+            hook();
+            byte[] woven = NettyWeaver.weave(className, bytes, loader);
+            Log.debug("woven into " + className + ": its address lookups go through the chain");
+            return woven;
+        } catch (Exception | LinkageError e) {
+            Log.warn("cannot weave into " + className + " (its lookups bypass the chain): " + e);
+            return null;
+        }
+    }
+
+    /** The hooks are set when the first class is woven: an application without these libraries pays nothing. */
+    private synchronized void hook() {
+        if (!hooked) {
+            LibraryHooks.netty = new NettyLookups(resolver, hostNameservers, LookupThreads.create());
+            hooked = true;
+        }
+    }
+}

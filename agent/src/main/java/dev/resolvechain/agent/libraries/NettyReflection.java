@@ -1,0 +1,120 @@
+package dev.resolvechain.agent.libraries;
+
+import dev.resolvechain.AddressPolicy;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * What the agent reads of Netty's objects and calls on them, by reflection: Netty's classes are the
+ * application's (or relocated inside another library), never the agent's. A method is called
+ * through a public type that declares it, since the classes behind Netty's interfaces are often
+ * not public.
+ */
+final class NettyReflection {
+    private static final ClassValue<Method> RESOLVED_ADDRESS_TYPES = methodOf("resolvedAddressTypes");
+    private static final ClassValue<Method> TRY_SUCCESS = methodOf("trySuccess", Object.class);
+    private static final ClassValue<Method> TRY_FAILURE = methodOf("tryFailure", Throwable.class);
+    private static final ClassValue<Method> NAME_SERVER_ADDRESS_STREAM = methodOf("nameServerAddressStream", String.class);
+    private static final ClassValue<Method> NEXT = methodOf("next");
+    private static final ClassValue<Method> SIZE = methodOf("size");
+    private static final String NAMESERVER_PROVIDER_FIELD = "dnsServerAddressStreamProvider";
+
+    private NettyReflection() {
+    }
+
+    /** The families a resolver wants ({@code ResolvedAddressTypes}) as the chain's policy. */
+    static AddressPolicy policy(Object resolver) {
+        Object types = call(RESOLVED_ADDRESS_TYPES, resolver);
+        return switch (types == null ? "" : types.toString()) {
+            case "IPV4_ONLY" -> AddressPolicy.IPV4_ONLY;
+            case "IPV6_ONLY" -> AddressPolicy.IPV6_ONLY;
+            case "IPV6_PREFERRED" -> AddressPolicy.IPV6_FIRST;
+            default -> AddressPolicy.IPV4_FIRST;
+        };
+    }
+
+    /** The nameservers a resolver asks, or null when they cannot be seen (Netty as a named module that is not open, say). */
+    static List<InetSocketAddress> nameservers(Object resolver) {
+        try {
+            Object provider = field(resolver, NAMESERVER_PROVIDER_FIELD);
+            Object stream = call(NAME_SERVER_ADDRESS_STREAM, provider, "");
+            int size = (Integer) call(SIZE, stream);
+            List<InetSocketAddress> servers = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                servers.add((InetSocketAddress) call(NEXT, stream));
+            }
+            return servers;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static void trySuccess(Object promise, Object result) {
+        call(TRY_SUCCESS, promise, result);
+    }
+
+    static void tryFailure(Object promise, Throwable cause) {
+        call(TRY_FAILURE, promise, cause);
+    }
+
+    private static Object field(Object target, String name) throws ReflectiveOperationException {
+        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getName().equals(name)) {
+                    field.setAccessible(true);
+                    return field.get(target);
+                }
+            }
+        }
+        throw new NoSuchFieldException(name);
+    }
+
+    private static Object call(ClassValue<Method> method, Object target, Object... arguments) {
+        Method found = method.get(target.getClass());
+        if (found == null) {
+            throw new IllegalStateException("no public " + target.getClass().getName() + " method for the agent to call");
+        }
+        try {
+            return found.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Per class: the method {@code name(parameters)} as a public class or interface it extends declares it; null when none does. */
+    private static ClassValue<Method> methodOf(String name, Class<?>... parameters) {
+        return new ClassValue<>() {
+            @Override
+            protected Method computeValue(Class<?> type) {
+                Deque<Class<?>> types = new ArrayDeque<>(List.of(type));
+                while (!types.isEmpty()) {
+                    Class<?> candidate = types.poll();
+                    if (Modifier.isPublic(candidate.getModifiers())) {
+                        try {
+                            Method method = candidate.getMethod(name, parameters);
+                            if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+                                return method;
+                            }
+                        } catch (NoSuchMethodException e) {
+                            // a supertype may declare it
+                        }
+                    }
+                    if (candidate.getSuperclass() != null) {
+                        types.add(candidate.getSuperclass());
+                    }
+                    types.addAll(List.of(candidate.getInterfaces()));
+                }
+                return null;
+            }
+        };
+    }
+}
