@@ -62,6 +62,11 @@ public final class JdkResolver {
         return guarded(() -> chain.lookup(host, policy));
     }
 
+    /** The chain's resolution of {@code address} (4 or 16 bytes) to a name, as {@link #resolve} guarded. */
+    public Resolution resolveReverse(byte[] address) {
+        return guarded(() -> chain.reverse(address));
+    }
+
     /** A resolution's addresses, each named {@code host}, as the application asked. */
     public static InetAddress[] addresses(String host, Resolution resolution) {
         List<InetAddress> addresses = resolution.addresses();
@@ -89,7 +94,7 @@ public final class JdkResolver {
         if (nested()) {
             return platform("a reverse lookup").reverse(address);
         }
-        Resolution resolution = guarded(() -> chain.reverse(address));
+        Resolution resolution = resolveReverse(address);
         if (!resolution.resolved()) {
             throw failure(resolution.name(), resolution);
         }

@@ -1,5 +1,6 @@
 package dev.resolvechain.agent.libraries;
 
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -17,6 +18,12 @@ public final class LibraryHooks {
      * false when Netty should go on as it would.
      */
     public static volatile Predicate<Object[]> netty;
+
+    /**
+     * The application's dnsjava, {@code SimpleResolver.sendAsync}: given the resolver and the query
+     * ({@code Message}), a {@code CompletionStage} of the answer, or null when dnsjava should go on.
+     */
+    public static volatile BiFunction<Object, Object, Object> dnsjava;
 
     private LibraryHooks() {
     }

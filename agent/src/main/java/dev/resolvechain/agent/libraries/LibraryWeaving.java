@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.net.InetSocketAddress;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +16,6 @@ import java.util.function.Supplier;
  * an application without them. A class that cannot be woven is left as it was, and the log says so.
  */
 public final class LibraryWeaving implements ClassFileTransformer {
-    /** Netty's resolver, {@code io/netty/...} or relocated inside another library. */
-    static final String NETTY_RESOLVER = "/resolver/dns/DnsNameResolver";
-
     private final JdkResolver resolver;
     private final Supplier<List<InetSocketAddress>> hostNameservers;
     private boolean hooked;
@@ -34,12 +32,13 @@ public final class LibraryWeaving implements ClassFileTransformer {
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-        if (className == null || redefined != null || !className.endsWith(NETTY_RESOLVER)) {
+        Library library = className == null || redefined != null ? null : Library.of(className);
+        if (library == null) {
             return null;
         }
         try {
             hook();
-            byte[] woven = NettyWeaver.weave(className, bytes, loader);
+            byte[] woven = ClassWeaver.weave(library, className, bytes, loader);
             Log.debug("woven into " + className + ": its address lookups go through the chain");
             return woven;
         } catch (Exception | LinkageError e) {
@@ -51,7 +50,9 @@ public final class LibraryWeaving implements ClassFileTransformer {
     /** The hooks are set when the first class is woven: an application without these libraries pays nothing. */
     private synchronized void hook() {
         if (!hooked) {
-            LibraryHooks.netty = new NettyLookups(resolver, hostNameservers, LookupThreads.create());
+            Executor threads = LookupThreads.create();
+            LibraryHooks.netty = new NettyLookups(resolver, hostNameservers, threads);
+            LibraryHooks.dnsjava = new DnsjavaLookups(resolver, hostNameservers, threads);
             hooked = true;
         }
     }

@@ -60,7 +60,7 @@ final class NettyLookups implements Predicate<Object[]> {
         NettyPromise promise = new NettyPromise(call[2], "doResolveAll".equals(call[3]));
         boolean own = ownNameservers.computeIfAbsent(resolver, this::hasOwnNameservers);
         JdkResolver asked = own ? beforeOwnNameservers : chain;
-        AddressPolicy policy = NettyReflection.policy(resolver);
+        AddressPolicy policy = LibraryReflection.policy(resolver);
         InetAddress[] plain = asked.fastAnswer(host, policy);
         if (plain != null) {
             promise.succeed(plain);
@@ -103,7 +103,7 @@ final class NettyLookups implements Predicate<Object[]> {
 
     /** Whether {@code resolver} was given nameservers other than the host's; when that cannot be seen, it asks the host's. */
     private boolean hasOwnNameservers(Object resolver) {
-        List<InetSocketAddress> servers = NettyReflection.nameservers(resolver);
+        List<InetSocketAddress> servers = LibraryReflection.nameservers(resolver);
         if (servers == null) {
             return false;
         }
@@ -121,11 +121,11 @@ final class NettyLookups implements Predicate<Object[]> {
         }
 
         void complete(Object result) {
-            NettyReflection.trySuccess(promise, result);
+            LibraryReflection.trySuccess(promise, result);
         }
 
         void fail(Throwable cause) {
-            NettyReflection.tryFailure(promise, cause);
+            LibraryReflection.tryFailure(promise, cause);
         }
     }
 }

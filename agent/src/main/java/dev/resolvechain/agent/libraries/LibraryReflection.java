@@ -10,14 +10,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * What the agent reads of Netty's objects and calls on them, by reflection: Netty's classes are the
- * application's (or relocated inside another library), never the agent's. A method is called
- * through a public type that declares it, since the classes behind Netty's interfaces are often
- * not public.
+ * What the agent reads of a library's objects (Netty's, dnsjava's) and calls on them, by
+ * reflection: their classes are the application's (or relocated inside another library), never the
+ * agent's. A method is called through a public type that declares it, since the classes behind a
+ * library's interfaces are often not public.
  */
-final class NettyReflection {
+final class LibraryReflection {
     private static final ClassValue<Method> RESOLVED_ADDRESS_TYPES = methodOf("resolvedAddressTypes");
     private static final ClassValue<Method> TRY_SUCCESS = methodOf("trySuccess", Object.class);
     private static final ClassValue<Method> TRY_FAILURE = methodOf("tryFailure", Throwable.class);
@@ -25,8 +26,12 @@ final class NettyReflection {
     private static final ClassValue<Method> NEXT = methodOf("next");
     private static final ClassValue<Method> SIZE = methodOf("size");
     private static final String NAMESERVER_PROVIDER_FIELD = "dnsServerAddressStreamProvider";
+    /** dnsjava's {@code Message.toWire()}, {@code SimpleResolver.getAddress()} and {@code sendAsync(Message)}. */
+    static final ClassValue<Method> TO_WIRE = methodOf("toWire");
+    static final ClassValue<Method> GET_ADDRESS = methodOf("getAddress");
+    static final ClassValue<Method> SEND_ASYNC = methodOf("sendAsync", 1);
 
-    private NettyReflection() {
+    private LibraryReflection() {
     }
 
     /** The families a resolver wants ({@code ResolvedAddressTypes}) as the chain's policy. */
@@ -76,7 +81,18 @@ final class NettyReflection {
         throw new NoSuchFieldException(name);
     }
 
-    private static Object call(ClassValue<Method> method, Object target, Object... arguments) {
+    /** dnsjava's {@code new Message(wire)}, of the application's {@code Message} class. */
+    static Object newMessage(Class<?> messageClass, byte[] wire) {
+        try {
+            return messageClass.getConstructor(byte[].class).newInstance((Object) wire);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Object call(ClassValue<Method> method, Object target, Object... arguments) {
         Method found = method.get(target.getClass());
         if (found == null) {
             throw new IllegalStateException("no public " + target.getClass().getName() + " method for the agent to call");
@@ -92,6 +108,28 @@ final class NettyReflection {
 
     /** Per class: the method {@code name(parameters)} as a public class or interface it extends declares it; null when none does. */
     private static ClassValue<Method> methodOf(String name, Class<?>... parameters) {
+        return publicMethod(type -> {
+            try {
+                return type.getMethod(name, parameters);
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        });
+    }
+
+    /** As {@link #methodOf(String, Class[])}, by the number of parameters: for a method that takes a library's types. */
+    private static ClassValue<Method> methodOf(String name, int parameterCount) {
+        return publicMethod(type -> {
+            for (Method method : type.getMethods()) {
+                if (method.getName().equals(name) && method.getParameterCount() == parameterCount) {
+                    return method;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static ClassValue<Method> publicMethod(Function<Class<?>, Method> lookup) {
         return new ClassValue<>() {
             @Override
             protected Method computeValue(Class<?> type) {
@@ -99,13 +137,9 @@ final class NettyReflection {
                 while (!types.isEmpty()) {
                     Class<?> candidate = types.poll();
                     if (Modifier.isPublic(candidate.getModifiers())) {
-                        try {
-                            Method method = candidate.getMethod(name, parameters);
-                            if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
-                                return method;
-                            }
-                        } catch (NoSuchMethodException e) {
-                            // a supertype may declare it
+                        Method method = lookup.apply(candidate);
+                        if (method != null && Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+                            return method;
                         }
                     }
                     if (candidate.getSuperclass() != null) {
