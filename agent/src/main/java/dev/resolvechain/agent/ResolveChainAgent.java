@@ -36,14 +36,15 @@ public final class ResolveChainAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        install(arguments, instrumentation);
+        install(arguments, instrumentation, false);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        install(arguments, instrumentation);
+        install(arguments, instrumentation, true);
     }
 
-    static synchronized void install(String arguments, Instrumentation instrumentation) {
+    /** @param attached whether the JVM was running before (attach): classes it loaded are woven too */
+    static synchronized void install(String arguments, Instrumentation instrumentation, boolean attached) {
         long start = System.nanoTime();
         Log.use(AgentLog.INSTANCE);
         Config config;
@@ -60,7 +61,7 @@ public final class ResolveChainAgent {
             chain = ChainFactory.create(config, System.getenv());
             JdkResolver resolver = new JdkResolver(chain, hook.platform());
             hook.install(resolver);
-            LibraryWeaving.install(instrumentation, resolver, ChainFactory.hostNameservers(chain));
+            LibraryWeaving.install(instrumentation, resolver, ChainFactory.hostNameservers(chain), attached);
             JdkResolver previous = installed;
             installed = resolver;
             if (previous != null) {

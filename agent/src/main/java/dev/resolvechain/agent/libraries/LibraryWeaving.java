@@ -4,8 +4,10 @@ import dev.resolvechain.Log;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.net.InetSocketAddress;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -16,6 +18,9 @@ import java.util.function.Supplier;
  * an application without them. A class that cannot be woven is left as it was, and the log says so.
  */
 public final class LibraryWeaving implements ClassFileTransformer {
+    /** The transformer in force: a second install (an attach after the start) replaces it. */
+    private static LibraryWeaving installed;
+
     private final JdkResolver resolver;
     private final Supplier<List<InetSocketAddress>> hostNameservers;
     private boolean hooked;
@@ -25,14 +30,47 @@ public final class LibraryWeaving implements ClassFileTransformer {
         this.hostNameservers = hostNameservers;
     }
 
-    /** @param hostNameservers the servers of the resolv.conf the chain reads, as it reads them now */
-    public static void install(Instrumentation instrumentation, JdkResolver resolver, Supplier<List<InetSocketAddress>> hostNameservers) {
-        instrumentation.addTransformer(new LibraryWeaving(resolver, hostNameservers));
+    /**
+     * Weaves the libraries' classes as they load from now on and, when the agent is attached to a
+     * running JVM ({@code attached}), those already loaded: the one time loaded classes are gone through.
+     *
+     * @param hostNameservers the servers of the resolv.conf the chain reads, as it reads them now
+     */
+    public static synchronized void install(Instrumentation instrumentation, JdkResolver resolver,
+                                            Supplier<List<InetSocketAddress>> hostNameservers, boolean attached) {
+        LibraryWeaving weaving = new LibraryWeaving(resolver, hostNameservers);
+        if (installed != null) {
+            instrumentation.removeTransformer(installed);
+            if (installed.hooked) {
+                weaving.hook(); // the classes woven before go on calling the hooks: they must reach this chain now
+            }
+        }
+        installed = weaving;
+        instrumentation.addTransformer(weaving, attached);
+        if (attached) {
+            retransformLoaded(instrumentation);
+        }
+    }
+
+    private static void retransformLoaded(Instrumentation instrumentation) {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (Library.of(type.getName().replace('.', '/')) != null && instrumentation.isModifiableClass(type)) {
+                loaded.add(type);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            try {
+                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                Log.warn("cannot weave into the library classes already loaded " + loaded + " (their lookups bypass the chain): " + e);
+            }
+        }
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-        Library library = className == null || redefined != null ? null : Library.of(className);
+        Library library = className == null ? null : Library.of(className);
         if (library == null) {
             return null;
         }
