@@ -68,6 +68,7 @@ class LibraryResolversIT {
     private static Dnsmasq decoy;
     private static Dnsmasq agentNameserver;
     private static Dnsmasq explicitNameserver;
+    private static Dnsmasq referenceNameserver;
     private static Process redis;
     /** Where every name leads: the address the servers listen on. */
     private static String target;
@@ -77,14 +78,15 @@ class LibraryResolversIT {
     static void network() throws IOException, InterruptedException {
         Dnsmasq.assumeInstalled();
         Requirements.requireCommand("redis-server");
-        netns = Netns.builder().links(4).create();
+        netns = Netns.builder().links(5).create();
         target = netns.inside(3).getHostAddress();
         // NXDOMAIN for every name, each query in its log
         decoy = Dnsmasq.builder().inside(netns, netns.inside(0)).address("/#/").option("log-queries").start();
-        netns.resolvConf("nameserver " + decoy.address().getHostAddress() + "\n");
         agentNameserver = Dnsmasq.builder().inside(netns, netns.inside(1)).local("test").hostRecord(AGENT_NAME, target).start();
         explicitNameserver = Dnsmasq.builder().inside(netns, netns.inside(2)).local("test").hostRecord(EXPLICIT_NAME, target)
                 .option("log-queries").start();
+        referenceNameserver = Dnsmasq.builder().inside(netns, netns.inside(4)).local("test").hostRecord(ALIAS, target)
+                .hostRecord(AGENT_NAME, target).start();
         redis = startRedis();
         files = new ChainFiles(dir.resolve("chain")).alias("services.hosts", target + " " + ALIAS).hosts("# the chain's hosts file: no name");
     }
@@ -92,7 +94,7 @@ class LibraryResolversIT {
     @AfterAll
     static void stop() {
         for (AutoCloseable closeable : new AutoCloseable[] {redis == null ? null : redis::destroyForcibly, decoy, agentNameserver,
-                explicitNameserver, netns}) {
+                explicitNameserver, referenceNameserver, netns}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -143,14 +145,20 @@ class LibraryResolversIT {
         assertAnAliasStillComesFromTheChain(jdk, "netty42");
     }
 
-    /** Without the agent the child misses both names and asks the decoy; with it, it reaches both and the decoy hears nothing. */
+    /**
+     * Where resolv.conf names a nameserver that knows both names, the child reaches both without the
+     * agent: the rig works. Where it names the decoy, the child misses both and asks the decoy without
+     * the agent; with it, it reaches both and the decoy hears nothing.
+     */
     private static void assertTheChainAnswers(Jdk jdk, String set, Class<?> child, String... arguments) {
         List<String> all = Stream.concat(Stream.of(arguments), Stream.of(ALIAS, AGENT_NAME)).toList();
-        Run control = run(jdk, set, child, false, all);
-        Run chained = run(jdk, set, child, true, all);
+        Run reference = run(jdk, set, child, Setup.REFERENCE, all);
+        Run control = run(jdk, set, child, Setup.CONTROL, all);
+        Run chained = run(jdk, set, child, Setup.CHAINED, all);
 
-        List<Executable> checks = new ArrayList<>(List.of(control::assertExited, chained::assertExited));
+        List<Executable> checks = new ArrayList<>(List.of(reference::assertExited, control::assertExited, chained::assertExited));
         for (String name : List.of(ALIAS, AGENT_NAME)) {
+            checks.add(() -> reference.assertReached(name));
             checks.add(() -> control.assertMissed(name));
             checks.add(() -> assertTrue(control.decoyQueries.contains(name), control + ": the decoy, the nameserver of resolv.conf, "
                     + "was not asked for " + name + ", so it is not what the library uses; it was asked " + control.decoyQueries));
@@ -167,8 +175,8 @@ class LibraryResolversIT {
      */
     private static void assertAnAliasStillComesFromTheChain(Jdk jdk, String set) {
         List<String> all = List.of("--nameserver", explicitNameserver.endpoint(), ALIAS, EXPLICIT_NAME);
-        Run control = run(jdk, set, NettyResolverChild.class, false, all);
-        Run chained = run(jdk, set, NettyResolverChild.class, true, all);
+        Run control = run(jdk, set, NettyResolverChild.class, Setup.CONTROL, all);
+        Run chained = run(jdk, set, NettyResolverChild.class, Setup.CHAINED, all);
 
         assertAll(set + " with an explicit nameserver on " + jdk,
                 control::assertExited,
@@ -185,17 +193,19 @@ class LibraryResolversIT {
                         + " was not answered by the explicit nameserver, which alone knows it; it was asked " + chained.explicitQueries));
     }
 
-    private static Run run(Jdk jdk, String set, Class<?> child, boolean withAgent, List<String> arguments) {
+    private static Run run(Jdk jdk, String set, Class<?> child, Setup setup, List<String> arguments) {
         int decoyLogged = decoy.log().length();
         int explicitLogged = explicitNameserver.log().length();
         TestJvm jvm = TestJvm.on(jdk, files).inside(netns).classPath(Jars.librarySet(set));
-        if (withAgent) {
+        if (setup == Setup.CHAINED) {
             // resolvConf: the namespace's own, the decoy's, rather than ChainFiles' empty one
             jvm.withAgent("nameservers=" + agentNameserver.address().getHostAddress(), "resolvConf=/etc/resolv.conf", "log.level=warn");
         }
+        Dnsmasq nameserver = setup == Setup.REFERENCE ? referenceNameserver : decoy;
+        netns.resolvConf("nameserver " + nameserver.address().getHostAddress() + "\n");
         ScriptResult result = new ScriptResult(jvm.start(child, arguments.toArray(String[]::new)).finish());
-        return new Run(set + " (" + child.getSimpleName() + ") on " + jdk + (withAgent ? " with the agent" : " without the agent"),
-                result, queriedSince(decoy, decoyLogged), queriedSince(explicitNameserver, explicitLogged));
+        return new Run(set + " (" + child.getSimpleName() + ") on " + jdk + " " + setup.description, result,
+                queriedSince(decoy, decoyLogged), queriedSince(explicitNameserver, explicitLogged));
     }
 
     /** The names asked of {@code dnsmasq} since its log was {@code logged} characters long. */
@@ -210,8 +220,9 @@ class LibraryResolversIT {
 
     private static Process startRedis() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(netns.via()));
-        command.addAll(List.of("redis-server", "--bind", target, "--port", String.valueOf(REDIS_PORT), "--save", "", "--appendonly", "no",
-                "--dir", dir.toString()));
+        // protected mode refuses all but loopback's clients; the namespace is the test's own
+        command.addAll(List.of("redis-server", "--bind", target, "--port", String.valueOf(REDIS_PORT), "--protected-mode", "no",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile());
         JvmLaunch.removeInheritedConfiguration(builder.environment());
         Process process = builder.start();
@@ -231,6 +242,19 @@ class LibraryResolversIT {
         }
     }
 
+    /** What the child reads in resolv.conf, and whether the agent runs. */
+    private enum Setup {
+        REFERENCE("without the agent, resolv.conf naming a nameserver that knows both names"),
+        CONTROL("without the agent"),
+        CHAINED("with the agent");
+
+        final String description;
+
+        Setup(String description) {
+            this.description = description;
+        }
+    }
+
     /** One run of a child: what it printed, and the names the decoy and the explicit nameserver were asked meanwhile. */
     private record Run(String description, ScriptResult result, List<String> decoyQueries, List<String> explicitQueries) {
 
@@ -240,7 +264,7 @@ class LibraryResolversIT {
 
         void assertReached(String name) {
             assertEquals(List.of("-> " + target), result.outcomes(name), () -> this + ": " + name + " did not lead to " + target
-                    + "; the decoy was asked " + decoyQueries);
+                    + "; asked meanwhile: the decoy " + decoyQueries + ", the explicit nameserver " + explicitQueries);
         }
 
         void assertMissed(String name) {
