@@ -1,0 +1,290 @@
+package dev.resolvechain.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resolvechain.agent.it.libs.DnsjavaChild;
+import dev.resolvechain.agent.it.libs.LettuceChild;
+import dev.resolvechain.agent.it.libs.NettyResolverChild;
+import dev.resolvechain.agent.it.libs.ReactorNettyChild;
+import dev.resolvechain.agent.it.libs.VertxWebClientChild;
+import dev.resolvechain.testkit.Dnsmasq;
+import dev.resolvechain.testkit.Netns;
+import dev.resolvechain.testkit.Requirements;
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.JvmLaunch;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Libraries that carry a DNS resolver of their own (issue 13): reactor-netty's HttpClient, Vert.x's
+ * WebClient, Lettuce, Netty's DnsNameResolver (4.1 and 4.2) and an application's own dnsjava, each in
+ * a child JVM on its own class path ({@code target/libs/SET}, see agent/pom.xml), inside a network
+ * namespace of the test's own. The namespace's resolv.conf names a decoy, a dnsmasq that logs every
+ * query and knows no name. The agent's chain knows two: {@code svc-alias} from its alias files, and
+ * {@code only-agent.test} from its nameserver ({@code nameservers=}, another dnsmasq), while its
+ * {@code resolvConf} is the namespace's /etc/resolv.conf, the decoy's, as on a real host. Each child
+ * reaches both names through its library: a server on the target address (HTTP in the child itself,
+ * or redis-server) says where the name led.
+ *
+ * <p>Without the agent each library must miss both names and ask the decoy for them: the decoy is
+ * what the library uses. With it each must reach the target by both names, and the decoy hear of
+ * neither. Netty with an explicit nameserver ({@code nameServerProvider}) is the exception the
+ * application chose: under the agent an alias still comes from the chain, but a name only that
+ * server knows is its answer.
+ *
+ * <p>Excluded from the build by its tag until the agent hooks these libraries. To run it:
+ * {@code mvn -o verify -pl agent -am -Dit.test=LibraryResolversIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dfailsafe.failIfNoSpecifiedTests=false -Dfailsafe.excludedGroups=}
+ */
+@Tag("library-hooks")
+class LibraryResolversIT {
+    private static final String ALIAS = "svc-alias";
+    private static final String AGENT_NAME = "only-agent.test";
+    private static final String EXPLICIT_NAME = "only-explicit.test";
+    /** The namespace is the test's own: every port in it is free. */
+    private static final int REDIS_PORT = 6379;
+    private static final long REDIS_READY_MILLIS = 5000;
+    private static final Pattern QUERY = Pattern.compile("query\\[(\\w+)\\] (\\S+) from ");
+
+    @TempDir
+    static Path dir;
+    private static Netns netns;
+    private static Dnsmasq decoy;
+    private static Dnsmasq agentNameserver;
+    private static Dnsmasq explicitNameserver;
+    private static Dnsmasq referenceNameserver;
+    private static Process redis;
+    /** Where every name leads: the address the servers listen on. */
+    private static String target;
+    private static ChainFiles files;
+
+    @BeforeAll
+    static void network() throws IOException, InterruptedException {
+        Dnsmasq.assumeInstalled();
+        Requirements.requireCommand("redis-server");
+        netns = Netns.builder().links(5).create();
+        target = netns.inside(3).getHostAddress();
+        // NXDOMAIN for every name, each query in its log
+        decoy = Dnsmasq.builder().inside(netns, netns.inside(0)).address("/#/").option("log-queries").start();
+        agentNameserver = Dnsmasq.builder().inside(netns, netns.inside(1)).local("test").hostRecord(AGENT_NAME, target).start();
+        explicitNameserver = Dnsmasq.builder().inside(netns, netns.inside(2)).local("test").hostRecord(EXPLICIT_NAME, target)
+                .option("log-queries").start();
+        referenceNameserver = Dnsmasq.builder().inside(netns, netns.inside(4)).local("test").hostRecord(ALIAS, target)
+                .hostRecord(AGENT_NAME, target).start();
+        redis = startRedis();
+        files = new ChainFiles(dir.resolve("chain")).alias("services.hosts", target + " " + ALIAS).hosts("# the chain's hosts file: no name");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {redis == null ? null : redis::destroyForcibly, decoy, agentNameserver,
+                explicitNameserver, referenceNameserver, netns}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // the others are still closed
+            }
+        }
+    }
+
+    @OnBothJdks
+    void reactorNettyHttpClient(Jdk jdk) {
+        assertTheChainAnswers(jdk, "reactor", ReactorNettyChild.class, target);
+    }
+
+    @OnBothJdks
+    void vertxWebClient(Jdk jdk) {
+        assertTheChainAnswers(jdk, "vertx", VertxWebClientChild.class, target);
+    }
+
+    @OnBothJdks
+    void lettuce(Jdk jdk) {
+        assertTheChainAnswers(jdk, "lettuce", LettuceChild.class, String.valueOf(REDIS_PORT));
+    }
+
+    @OnBothJdks
+    void netty41DnsNameResolver(Jdk jdk) {
+        assertTheChainAnswers(jdk, "netty41", NettyResolverChild.class);
+    }
+
+    @OnBothJdks
+    void netty42DnsNameResolver(Jdk jdk) {
+        assertTheChainAnswers(jdk, "netty42", NettyResolverChild.class);
+    }
+
+    @OnBothJdks
+    void dnsjavaLookup(Jdk jdk) {
+        assertTheChainAnswers(jdk, "dnsjava", DnsjavaChild.class);
+    }
+
+    @OnBothJdks
+    void netty41WithAnExplicitNameserver(Jdk jdk) {
+        assertAnAliasStillComesFromTheChain(jdk, "netty41");
+    }
+
+    @OnBothJdks
+    void netty42WithAnExplicitNameserver(Jdk jdk) {
+        assertAnAliasStillComesFromTheChain(jdk, "netty42");
+    }
+
+    /**
+     * Where resolv.conf names a nameserver that knows both names, the child reaches both without the
+     * agent: the rig works. Where it names the decoy, the child misses both and asks the decoy without
+     * the agent; with it, it reaches both and the decoy hears nothing.
+     */
+    private static void assertTheChainAnswers(Jdk jdk, String set, Class<?> child, String... arguments) {
+        List<String> all = Stream.concat(Stream.of(arguments), Stream.of(ALIAS, AGENT_NAME)).toList();
+        Run reference = run(jdk, set, child, Setup.REFERENCE, all);
+        Run control = run(jdk, set, child, Setup.CONTROL, all);
+        Run chained = run(jdk, set, child, Setup.CHAINED, all);
+
+        List<Executable> checks = new ArrayList<>(List.of(reference::assertExited, control::assertExited, chained::assertExited));
+        for (String name : List.of(ALIAS, AGENT_NAME)) {
+            checks.add(() -> reference.assertReached(name));
+            checks.add(() -> control.assertMissed(name));
+            checks.add(() -> control.assertDecoyAsked(name));
+            checks.add(() -> chained.assertReached(name));
+            checks.add(() -> chained.assertDecoyNotAsked(name));
+        }
+        assertAll(set + " on " + jdk, checks);
+    }
+
+    /**
+     * Netty on the explicit nameserver: without the agent it misses the alias and the explicit server
+     * answers its own name; with it the alias comes from the chain, never asked of that server, and the
+     * explicit server still answers its own name.
+     */
+    private static void assertAnAliasStillComesFromTheChain(Jdk jdk, String set) {
+        List<String> all = List.of("--nameserver", explicitNameserver.endpoint(), ALIAS, EXPLICIT_NAME);
+        Run control = run(jdk, set, NettyResolverChild.class, Setup.CONTROL, all);
+        Run chained = run(jdk, set, NettyResolverChild.class, Setup.CHAINED, all);
+
+        assertAll(set + " with an explicit nameserver on " + jdk,
+                control::assertExited,
+                chained::assertExited,
+                () -> control.assertMissed(ALIAS),
+                () -> assertTrue(control.explicitQueries.contains(ALIAS), control + ": the explicit nameserver was not asked for "
+                        + ALIAS + ", so it is not what the library uses; it was asked " + control.explicitQueries),
+                () -> control.assertReached(EXPLICIT_NAME),
+                () -> chained.assertReached(ALIAS),
+                () -> assertFalse(chained.explicitQueries.contains(ALIAS), chained + ": the explicit nameserver was asked for " + ALIAS
+                        + ", an alias of the chain: " + chained.explicitQueries),
+                () -> chained.assertReached(EXPLICIT_NAME),
+                () -> assertTrue(chained.explicitQueries.contains(EXPLICIT_NAME), chained + ": " + EXPLICIT_NAME
+                        + " was not answered by the explicit nameserver, which alone knows it; it was asked " + chained.explicitQueries));
+    }
+
+    private static Run run(Jdk jdk, String set, Class<?> child, Setup setup, List<String> arguments) {
+        int decoyLogged = decoy.log().length();
+        int explicitLogged = explicitNameserver.log().length();
+        TestJvm jvm = TestJvm.on(jdk, files).inside(netns).classPath(Jars.librarySet(set));
+        if (setup == Setup.CHAINED) {
+            // resolvConf: the namespace's own, the decoy's, rather than ChainFiles' empty one
+            jvm.withAgent("nameservers=" + agentNameserver.address().getHostAddress(), "resolvConf=/etc/resolv.conf", "log.level=warn");
+        }
+        Dnsmasq nameserver = setup == Setup.REFERENCE ? referenceNameserver : decoy;
+        netns.resolvConf("nameserver " + nameserver.address().getHostAddress() + "\n");
+        ScriptResult result = new ScriptResult(jvm.start(child, arguments.toArray(String[]::new)).finish());
+        return new Run(set + " (" + child.getSimpleName() + ") on " + jdk + " " + setup.description, result,
+                queriedSince(decoy, decoyLogged), queriedSince(explicitNameserver, explicitLogged));
+    }
+
+    /** The names asked of {@code dnsmasq} since its log was {@code logged} characters long. */
+    private static List<String> queriedSince(Dnsmasq dnsmasq, int logged) {
+        List<String> names = new ArrayList<>();
+        Matcher query = QUERY.matcher(dnsmasq.log().substring(logged));
+        while (query.find()) {
+            names.add(query.group(2));
+        }
+        return names;
+    }
+
+    private static Process startRedis() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(netns.via()));
+        // protected mode refuses all but loopback's clients; the namespace is the test's own
+        command.addAll(List.of("redis-server", "--bind", target, "--port", String.valueOf(REDIS_PORT), "--protected-mode", "no",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile());
+        JvmLaunch.removeInheritedConfiguration(builder.environment());
+        Process process = builder.start();
+        long deadline = System.currentTimeMillis() + REDIS_READY_MILLIS;
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(target, REDIS_PORT), 200);
+                return process;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("redis-server did not listen on " + target + ":" + REDIS_PORT + " within "
+                            + REDIS_READY_MILLIS + " ms: " + String.join(" ", command), notYet);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** What the child reads in resolv.conf, and whether the agent runs. */
+    private enum Setup {
+        REFERENCE("without the agent, resolv.conf naming a nameserver that knows both names"),
+        CONTROL("without the agent"),
+        CHAINED("with the agent");
+
+        final String description;
+
+        Setup(String description) {
+            this.description = description;
+        }
+    }
+
+    /** One run of a child: what it printed, and the names the decoy and the explicit nameserver were asked meanwhile. */
+    private record Run(String description, ScriptResult result, List<String> decoyQueries, List<String> explicitQueries) {
+
+        void assertExited() {
+            assertEquals(0, result.exitCode(), () -> this + " did not run to its end\n" + result.describe());
+        }
+
+        void assertReached(String name) {
+            assertEquals(List.of("-> " + target), result.outcomes(name), () -> this + ": " + name + " did not lead to " + target
+                    + "; asked meanwhile: the decoy " + decoyQueries + ", the explicit nameserver " + explicitQueries);
+        }
+
+        void assertMissed(String name) {
+            List<String> outcomes = result.outcomes(name);
+            assertTrue(outcomes.size() == 1 && outcomes.get(0).startsWith("!! "), () -> this + ": " + name
+                    + " should be unknown to the library alone, but came out as " + outcomes);
+        }
+
+        void assertDecoyAsked(String name) {
+            assertTrue(decoyQueries.contains(name), () -> this + ": the decoy, the nameserver of resolv.conf, was not asked for " + name
+                    + ", so it is not what the library uses (all it was asked: " + decoyQueries + ")");
+        }
+
+        void assertDecoyNotAsked(String name) {
+            assertFalse(decoyQueries.contains(name), () -> this + ": the decoy, the nameserver of resolv.conf, was asked for " + name
+                    + " (all it was asked: " + decoyQueries + ")");
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+}
