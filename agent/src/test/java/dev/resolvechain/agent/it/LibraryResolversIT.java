@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,12 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * neither. Netty with an explicit nameserver ({@code nameServerProvider}) is the exception the
  * application chose: under the agent an alias still comes from the chain, but a name only that
  * server knows is its answer.
- *
- * <p>Excluded from the build by its tag until the agent hooks these libraries. To run it:
- * {@code mvn -o verify -pl agent -am -Dit.test=LibraryResolversIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * -Dfailsafe.failIfNoSpecifiedTests=false -Dfailsafe.excludedGroups=}
  */
-@Tag("library-hooks")
 class LibraryResolversIT {
     private static final String ALIAS = "svc-alias";
     private static final String AGENT_NAME = "only-agent.test";
