@@ -40,6 +40,14 @@ public final class ResolveChain implements AutoCloseable {
         return resolve(Query.forward(name, policy, Deadline.after(lookupTimeout)));
     }
 
+    /**
+     * The resolution of {@code name} when every tier it reaches decides at once
+     * ({@link Tier#decidesAtOnce}); null when one might wait, and then {@link #lookup} decides.
+     */
+    public Resolution lookupAtOnce(String name, AddressPolicy policy) {
+        return resolve(Query.forward(name, policy, Deadline.after(lookupTimeout)), true);
+    }
+
     /** The host name of {@code address} (4 or 16 bytes). */
     public Resolution reverse(byte[] address) {
         return resolve(Query.reverse(address, Deadline.after(lookupTimeout)));
@@ -70,6 +78,10 @@ public final class ResolveChain implements AutoCloseable {
     }
 
     Resolution resolve(Query query) {
+        return resolve(query, false);
+    }
+
+    private Resolution resolve(Query query, boolean atOnceOnly) {
         long start = System.nanoTime();
         List<Step> steps = new ArrayList<>(tiers.size());
         String malformed = query.reverse() ? null : Names.structureProblem(query.absolute() ? query.name() + "." : query.name());
@@ -78,6 +90,9 @@ public final class ResolveChain implements AutoCloseable {
             return finish(query, steps, null, start);
         }
         for (Tier tier : tiers) {
+            if (atOnceOnly && !tier.decidesAtOnce(query)) {
+                return null;
+            }
             if (query.deadline().expired()) {
                 steps.add(new Step(tier.name(), Outcome.FAIL,
                         "lookupTimeout (" + lookupTimeout.toMillis() + " ms) reached before this tier was asked", 0));

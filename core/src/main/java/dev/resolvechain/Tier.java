@@ -11,4 +11,12 @@ public interface Tier {
     String name();
 
     Verdict resolve(Query query);
+
+    /**
+     * Whether this tier decides {@code query} from what it holds in memory, without waiting on the
+     * network or a file: a caller that must not block (an event loop) may then ask it inline.
+     */
+    default boolean decidesAtOnce(Query query) {
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.resolvechain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class ResolveChainTest {
@@ -43,6 +45,50 @@ class ResolveChainTest {
         assertEquals(2, resolution.steps().size());
         assertEquals(Outcome.FALLTHROUGH, resolution.steps().get(0).outcome());
         assertEquals("hosts:1", resolution.steps().get(1).detail());
+    }
+
+    private static Tier atOnce(Tier waiting, Predicate<Query> decidesAtOnce) {
+        return new Tier() {
+            @Override
+            public String name() {
+                return waiting.name();
+            }
+
+            @Override
+            public Verdict resolve(Query query) {
+                return waiting.resolve(query);
+            }
+
+            @Override
+            public boolean decidesAtOnce(Query query) {
+                return decidesAtOnce.test(query);
+            }
+        };
+    }
+
+    @Test
+    void lookupAtOnceResolvesWhenEveryTierReachedDecidesAtOnceAndStopsBeforeOneThatMightWait() {
+        List<String> asked = new ArrayList<>();
+        ResolveChain chain = new ResolveChain(List.of(
+                atOnce(tier("alias", q -> { asked.add("alias"); return Verdict.fallthrough("not an alias"); }), q -> true),
+                atOnce(tier("local", q -> { asked.add("local"); return Verdict.fallthrough("not under local.domains"); }),
+                        q -> !q.name().endsWith(".vip")),
+                atOnce(tier("hosts", q -> { asked.add("hosts"); return q.name().equals("db") ? Verdict.answer(List.of(A), "hosts:1")
+                        : Verdict.fallthrough("not in hosts"); }), q -> true),
+                tier("dns", q -> { asked.add("dns"); return Verdict.answer(List.of(A), "dns"); })), Duration.ofSeconds(1));
+
+        Resolution hostsLine = chain.lookupAtOnce("db", AddressPolicy.IPV4_FIRST);
+        assertEquals("hosts", hostsLine.answeredBy());
+        assertEquals(List.of("alias", "local", "hosts"), asked);
+
+        asked.clear();
+        assertNull(chain.lookupAtOnce("web", AddressPolicy.IPV4_FIRST), "dns might wait: the caller must go off its thread");
+        assertEquals(List.of("alias", "local", "hosts"), asked);
+
+        asked.clear();
+        assertNull(chain.lookupAtOnce("db.vip", AddressPolicy.IPV4_FIRST), "the local client would be asked: it might wait");
+        assertEquals(List.of("alias"), asked);
+        assertEquals("dns", chain.lookup("web", AddressPolicy.IPV4_FIRST).answeredBy(), "lookup itself asks every tier");
     }
 
     @Test

@@ -83,6 +83,12 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
         return settings;
     }
 
+    /** Always: the registry is in memory, kept current by the source's own threads. */
+    @Override
+    public boolean decidesAtOnce(Query query) {
+        return true;
+    }
+
     @Override
     public Verdict resolve(Query query) {
         AliasIndex index = registry.index();

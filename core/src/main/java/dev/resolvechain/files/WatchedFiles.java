@@ -118,10 +118,15 @@ public final class WatchedFiles<T> {
 
     /** The value in force; on the calling thread, looks at the files first if the last look is old enough. */
     public T get() {
-        if (System.nanoTime() - nextCheckNanos >= 0 && !paths.isEmpty()) {
+        if (checkDue()) {
             checkNow();
         }
         return current.value();
+    }
+
+    /** Whether the next {@link #get} looks at the files (and may read them) before it returns. */
+    public boolean checkDue() {
+        return System.nanoTime() - nextCheckNanos >= 0 && !paths.isEmpty();
     }
 
     /** The value in force, without looking at the files. */

@@ -89,6 +89,12 @@ public final class HostsTier implements Tier {
         return "hosts";
     }
 
+    /** From memory, unless the file is due a look. */
+    @Override
+    public boolean decidesAtOnce(Query query) {
+        return !index.checkDue();
+    }
+
     @Override
     public Verdict resolve(Query query) {
         Index current = index.get();

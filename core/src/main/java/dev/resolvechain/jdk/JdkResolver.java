@@ -62,6 +62,11 @@ public final class JdkResolver {
         return guarded(() -> chain.lookup(host, policy));
     }
 
+    /** The chain's resolution of {@code host} if it needs no wait (see {@link ResolveChain#lookupAtOnce}); null otherwise. */
+    public Resolution resolveAtOnce(String host, AddressPolicy policy) {
+        return guarded(() -> chain.lookupAtOnce(host, policy));
+    }
+
     /** The chain's resolution of {@code address} (4 or 16 bytes) to a name, as {@link #resolve} guarded. */
     public Resolution resolveReverse(byte[] address) {
         return guarded(() -> chain.reverse(address));

@@ -82,6 +82,12 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
         return settings;
     }
 
+    /** A name outside {@code local.domains} falls through without the client being asked. */
+    @Override
+    public boolean decidesAtOnce(Query query) {
+        return domains.domainOf(query.name()) == null;
+    }
+
     @Override
     public Verdict resolve(Query query) {
         String domain = domains.domainOf(query.name());

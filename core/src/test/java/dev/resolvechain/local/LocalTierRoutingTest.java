@@ -1,7 +1,9 @@
 package dev.resolvechain.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Deadline;
@@ -49,5 +51,14 @@ class LocalTierRoutingTest {
         Verdict verdict = tier("vip", "corp").resolve(Query.forward("web.example", AddressPolicy.IPV4_FIRST, Deadline.after(Duration.ofSeconds(1))));
         assertEquals(Outcome.FALLTHROUGH, verdict.outcome());
         assertEquals("not under local.domains (vip, corp)", verdict.detail());
+    }
+
+    @Test
+    void onlyANameOutsideTheDomainsIsDecidedAtOnce() {
+        LocalTier tier = tier("vip");
+        Deadline deadline = Deadline.after(Duration.ofSeconds(1));
+        assertTrue(tier.decidesAtOnce(Query.forward("web.example", AddressPolicy.IPV4_FIRST, deadline)));
+        assertFalse(tier.decidesAtOnce(Query.forward("svc.vip", AddressPolicy.IPV4_FIRST, deadline)), "the client is asked: it may wait");
+        assertFalse(tier("*").decidesAtOnce(Query.forward("web.example", AddressPolicy.IPV4_FIRST, deadline)));
     }
 }

@@ -23,9 +23,10 @@ import java.util.function.Supplier;
 
 /**
  * Netty's {@code DnsNameResolver} answered by the chain ({@link NettyResolverAdvice} calls
- * {@link #test}). An alias the first tier answers plainly completes the promise at once, on the
- * calling thread (an event loop, often); anything that may wait on a file or the network runs on
- * {@link LookupThreads}. A resolver given nameservers of its own (not those of the host's
+ * {@link #test}). A name the chain decides from memory (an alias, a hosts-file line, a name no tier
+ * that waits is reached for: {@link dev.resolvechain.Tier#decidesAtOnce}) completes the promise at
+ * once, on the calling thread (an event loop, often); anything that may wait on a file or the network
+ * runs on {@link LookupThreads}. A resolver given nameservers of its own (not those of the host's
  * resolv.conf) is asked the narrowed chain first (alias, local); a name that chain passes on goes to
  * Netty as it would have. Netty is reached by reflection only: its classes are the application's.
  */
@@ -66,19 +67,30 @@ final class NettyLookups implements Predicate<Object[]> {
             promise.succeed(plain);
             return true;
         }
-        threads.execute(() -> resolve(asked, own, resolver, host, policy, promise));
+        Resolution atOnce = asked.resolveAtOnce(host, policy);
+        if (atOnce != null && !(own && atOnce.passedOn())) {
+            complete(atOnce, host, promise);
+        } else {
+            threads.execute(() -> resolve(asked, own, resolver, host, policy, promise));
+        }
         return true;
+    }
+
+    private static void complete(Resolution resolution, String host, NettyPromise promise) {
+        if (resolution.resolved()) {
+            promise.succeed(JdkResolver.addresses(host, resolution));
+        } else {
+            promise.fail(JdkResolver.failure(host, resolution));
+        }
     }
 
     private void resolve(JdkResolver asked, boolean own, Object resolver, String host, AddressPolicy policy, NettyPromise promise) {
         try {
             Resolution resolution = asked.resolve(host, policy);
-            if (resolution.resolved()) {
-                promise.succeed(JdkResolver.addresses(host, resolution));
-            } else if (own && resolution.passedOn()) {
+            if (own && resolution.passedOn()) {
                 promise.complete(handBack(resolver, host, promise.all()));
             } else {
-                promise.fail(JdkResolver.failure(host, resolution));
+                complete(resolution, host, promise);
             }
         } catch (ExecutionException e) {
             promise.fail(e.getCause());
