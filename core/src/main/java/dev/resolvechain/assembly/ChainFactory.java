@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Builds the chain a configuration describes: alias, local, hosts, dns, leaving out the tiers that
@@ -68,24 +67,22 @@ public final class ChainFactory {
                 config.get(Settings.DNS_STALE_TTL), WatchedFiles.DEFAULT_CHECK_EVERY, config.get(Settings.DNS_MAX_FAILS)));
     }
 
-    /**
-     * The servers of the resolv.conf {@code chain} reads, as it reads them at each call (not the
-     * {@code nameservers} that may replace them): the host's own, which a library resolver that
-     * asks them means to ask the chain's dns tier.
-     */
-    public static Supplier<List<InetSocketAddress>> hostNameservers(ResolveChain chain) {
+    /** The host nameservers of {@code chain}'s host tier, as they are at each call. */
+    public static HostNameservers hostNameservers(ResolveChain chain) {
         for (Tier tier : chain.tiers()) {
             if (tier instanceof DnsTier dns) {
-                return () -> {
-                    List<InetSocketAddress> servers = new ArrayList<>();
-                    for (Endpoint server : dns.conf().nameservers()) {
-                        servers.add(server.socketAddress());
-                    }
-                    return servers;
-                };
+                return new HostNameservers(() -> socketAddresses(dns.conf().nameservers()), () -> socketAddresses(dns.servers()));
             }
         }
-        return List::of;
+        return HostNameservers.NONE;
+    }
+
+    private static List<InetSocketAddress> socketAddresses(List<Endpoint> endpoints) {
+        List<InetSocketAddress> addresses = new ArrayList<>(endpoints.size());
+        for (Endpoint endpoint : endpoints) {
+            addresses.add(endpoint.socketAddress());
+        }
+        return addresses;
     }
 
     /** How the alias directory is read: {@code aliases.poll}, {@code aliases.maxFileSize}, {@code aliases.strictModes}. */

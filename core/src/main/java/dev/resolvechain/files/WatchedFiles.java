@@ -118,15 +118,10 @@ public final class WatchedFiles<T> {
 
     /** The value in force; on the calling thread, looks at the files first if the last look is old enough. */
     public T get() {
-        if (checkDue()) {
+        if (System.nanoTime() - nextCheckNanos >= 0 && !paths.isEmpty()) {
             checkNow();
         }
         return current.value();
-    }
-
-    /** Whether the next {@link #get} looks at the files (and may read them) before it returns. */
-    public boolean checkDue() {
-        return System.nanoTime() - nextCheckNanos >= 0 && !paths.isEmpty();
     }
 
     /** The value in force, without looking at the files. */

@@ -89,10 +89,14 @@ public final class HostsTier implements Tier {
         return "hosts";
     }
 
-    /** From memory, unless the file is due a look. */
+    /**
+     * From memory; at most every check interval the caller also looks at the file (a stat) and, when
+     * it changed, rereads it (a regular file within {@code hostsFile.maxSize}, opened so that it cannot
+     * block), as Netty's own hosts-file refresh does on its event loop.
+     */
     @Override
     public boolean decidesAtOnce(Query query) {
-        return !index.checkDue();
+        return true;
     }
 
     @Override

@@ -92,13 +92,17 @@ class DnsTierFaultTest extends TwoServers {
     @Test
     void aTryCutShortByTheDeadlineSendsNoLastQueryInItsFinalMillisecond() throws Exception {
         server.fault(Fault.drop());
+        int sent = 0;
         for (int i = 0; i < 5; i++) {
             server.clearQueries();
             tier("options timeout:30 attempts:5\n", server)
                     .resolve(Query.forward("web.corp.", AddressPolicy.IPV4_ONLY, Deadline.after(Duration.ofMillis(120))));
             Thread.sleep(20); // a late query would arrive now
-            assertEquals(1, server.queryCount(), "the socket's timeout is in whole ms: the try waits out the rest, and no new try starts");
+            // none when a loaded machine spent the 120 ms before the first try
+            assertTrue(server.queryCount() <= 1, "the socket's timeout is in whole ms: the try waits out the rest, and no new try starts");
+            sent += server.queryCount();
         }
+        assertTrue(sent > 0, "no lookup of 5 sent its query");
     }
 
     @Test

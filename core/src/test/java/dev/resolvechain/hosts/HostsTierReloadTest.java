@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
-import dev.resolvechain.Deadline;
 import dev.resolvechain.LogCapture;
 import dev.resolvechain.Outcome;
-import dev.resolvechain.Query;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,16 +39,6 @@ class HostsTierReloadTest {
             Thread.sleep(10);
         }
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    @Test
-    void decidedAtOnceOnlyWhileTheFileIsNotDueALook() throws Exception {
-        HostsTier tier = HostsTier.load(write("192.0.2.1 app\n"), Duration.ofMillis(50));
-        Query app = Query.forward("app", AddressPolicy.IPV4_ONLY, Deadline.after(Duration.ofSeconds(1)));
-        assertTrue(tier.decidesAtOnce(app), "just read: from memory");
-        assertTrue(millisUntil(() -> !tier.decidesAtOnce(app)) >= 0, "a look at the file falls due: it may read it");
-        tier.resolve(app);
-        assertTrue(tier.decidesAtOnce(app), "looked at: from memory again");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -85,6 +86,19 @@ final class LibraryReflection {
     static Object newMessage(Class<?> messageClass, byte[] wire) {
         try {
             return messageClass.getConstructor(byte[].class).newInstance((Object) wire);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** dnsjava's {@code new SimpleResolver(server)} with {@code setTimeout(timeout)}, of the application's {@code resolverClass}. */
+    static Object newResolver(Class<?> resolverClass, InetSocketAddress server, Duration timeout) {
+        try {
+            Object resolver = resolverClass.getConstructor(InetSocketAddress.class).newInstance(server);
+            resolverClass.getMethod("setTimeout", Duration.class).invoke(resolver, timeout);
+            return resolver;
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {

@@ -1,6 +1,7 @@
 package dev.resolvechain.agent.libraries;
 
 import dev.resolvechain.Log;
+import dev.resolvechain.assembly.HostNameservers;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -22,10 +23,10 @@ public final class LibraryWeaving implements ClassFileTransformer {
     private static LibraryWeaving installed;
 
     private final JdkResolver resolver;
-    private final Supplier<List<InetSocketAddress>> hostNameservers;
+    private final HostNameservers hostNameservers;
     private boolean hooked;
 
-    private LibraryWeaving(JdkResolver resolver, Supplier<List<InetSocketAddress>> hostNameservers) {
+    private LibraryWeaving(JdkResolver resolver, HostNameservers hostNameservers) {
         this.resolver = resolver;
         this.hostNameservers = hostNameservers;
     }
@@ -34,10 +35,9 @@ public final class LibraryWeaving implements ClassFileTransformer {
      * Weaves the libraries' classes as they load from now on and, when the agent is attached to a
      * running JVM ({@code attached}), those already loaded: the one time loaded classes are gone through.
      *
-     * @param hostNameservers the servers of the resolv.conf the chain reads, as it reads them now
      */
     public static synchronized void install(Instrumentation instrumentation, JdkResolver resolver,
-                                            Supplier<List<InetSocketAddress>> hostNameservers, boolean attached) {
+                                            HostNameservers hostNameservers, boolean attached) {
         LibraryWeaving weaving = new LibraryWeaving(resolver, hostNameservers);
         if (installed != null) {
             instrumentation.removeTransformer(installed);

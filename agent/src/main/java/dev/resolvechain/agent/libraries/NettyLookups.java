@@ -4,6 +4,7 @@ import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Log;
 import dev.resolvechain.Resolution;
+import dev.resolvechain.assembly.HostNameservers;
 import dev.resolvechain.jdk.JdkResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,12 +39,11 @@ final class NettyLookups implements Predicate<Object[]> {
 
     private final JdkResolver chain;
     private final JdkResolver beforeOwnNameservers;
-    private final Supplier<List<InetSocketAddress>> hostNameservers;
+    private final HostNameservers hostNameservers;
     private final Executor threads;
     private final Map<Object, Boolean> ownNameservers = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** @param hostNameservers the servers of the resolv.conf the chain reads (not the {@code nameservers} that may replace them) */
-    NettyLookups(JdkResolver chain, Supplier<List<InetSocketAddress>> hostNameservers, Executor threads) {
+    NettyLookups(JdkResolver chain, HostNameservers hostNameservers, Executor threads) {
         this.chain = chain;
         this.beforeOwnNameservers = new JdkResolver(chain.chain().narrowedTo(BEFORE_OWN_NAMESERVERS), null);
         this.hostNameservers = hostNameservers;
@@ -119,7 +119,7 @@ final class NettyLookups implements Predicate<Object[]> {
         if (servers == null) {
             return false;
         }
-        boolean own = !hostNameservers.get().containsAll(servers);
+        boolean own = !hostNameservers.resolvConf().get().containsAll(servers);
         if (own) {
             Log.debug("a Netty resolver with nameservers of its own " + servers + ": aliases and the local tier first, then those");
         }

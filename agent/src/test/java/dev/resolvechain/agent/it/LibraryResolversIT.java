@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.agent.it.libs.DnsjavaChild;
 import dev.resolvechain.agent.it.libs.LettuceChild;
+import dev.resolvechain.agent.it.libs.NettyEventLoopChild;
 import dev.resolvechain.agent.it.libs.NettyResolverChild;
 import dev.resolvechain.agent.it.libs.ReactorNettyChild;
 import dev.resolvechain.agent.it.libs.VertxWebClientChild;
 import dev.resolvechain.testkit.Dnsmasq;
+import dev.resolvechain.testkit.Fault;
 import dev.resolvechain.testkit.Netns;
 import dev.resolvechain.testkit.Requirements;
+import dev.resolvechain.testkit.TestDnsServer;
 import dev.resolvechain.testkit.jvm.ChainFiles;
 import dev.resolvechain.testkit.jvm.Jdk;
 import dev.resolvechain.testkit.jvm.JvmLaunch;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -51,6 +55,14 @@ class LibraryResolversIT {
     private static final String ALIAS = "svc-alias";
     private static final String AGENT_NAME = "only-agent.test";
     private static final String EXPLICIT_NAME = "only-explicit.test";
+    /** A name of the chain's hosts file alone. */
+    private static final String HOSTS_NAME = "only-hosts.test";
+    /** A name the slow nameserver answers, after {@link #SLOW_ANSWER}. */
+    private static final String SLOW_NAME = "slow.example";
+    private static final Duration SLOW_ANSWER = Duration.ofSeconds(1);
+    /** SRV records the reference nameserver holds, which Netty asks its own nameservers for. */
+    private static final String SRV_NAME = "_svc._tcp.srv.test";
+    private static final String AGENT_TXT = "agent-txt";
     /** The namespace is the test's own: every port in it is free. */
     private static final int REDIS_PORT = 6379;
     private static final long REDIS_READY_MILLIS = 5000;
@@ -63,6 +75,7 @@ class LibraryResolversIT {
     private static Dnsmasq agentNameserver;
     private static Dnsmasq explicitNameserver;
     private static Dnsmasq referenceNameserver;
+    private static TestDnsServer slowNameserver;
     private static Process redis;
     /** Where every name leads: the address the servers listen on. */
     private static String target;
@@ -76,19 +89,22 @@ class LibraryResolversIT {
         target = netns.inside(3).getHostAddress();
         // NXDOMAIN for every name, each query in its log
         decoy = Dnsmasq.builder().inside(netns, netns.inside(0)).address("/#/").option("log-queries").start();
-        agentNameserver = Dnsmasq.builder().inside(netns, netns.inside(1)).local("test").hostRecord(AGENT_NAME, target).start();
+        agentNameserver = Dnsmasq.builder().inside(netns, netns.inside(1)).local("test").hostRecord(AGENT_NAME, target)
+                .option("txt-record=" + AGENT_NAME + "," + AGENT_TXT).start();
         explicitNameserver = Dnsmasq.builder().inside(netns, netns.inside(2)).local("test").hostRecord(EXPLICIT_NAME, target)
                 .option("log-queries").start();
         referenceNameserver = Dnsmasq.builder().inside(netns, netns.inside(4)).local("test").hostRecord(ALIAS, target)
-                .hostRecord(AGENT_NAME, target).start();
+                .hostRecord(AGENT_NAME, target).option("srv-host=" + SRV_NAME + "," + AGENT_NAME + ",80").start();
+        // on this side of link 1, reached from the namespace: where the agent's slow answers come from
+        slowNameserver = TestDnsServer.start(netns.hostSide(1), 0).a(SLOW_NAME, 60, target).fault(SLOW_NAME, Fault.delay(SLOW_ANSWER));
         redis = startRedis();
-        files = new ChainFiles(dir.resolve("chain")).alias("services.hosts", target + " " + ALIAS).hosts("# the chain's hosts file: no name");
+        files = new ChainFiles(dir.resolve("chain")).alias("services.hosts", target + " " + ALIAS).hosts(target + " " + HOSTS_NAME);
     }
 
     @AfterAll
     static void stop() {
         for (AutoCloseable closeable : new AutoCloseable[] {redis == null ? null : redis::destroyForcibly, decoy, agentNameserver,
-                explicitNameserver, referenceNameserver, netns}) {
+                explicitNameserver, referenceNameserver, slowNameserver, netns}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -140,6 +156,59 @@ class LibraryResolversIT {
     }
 
     /**
+     * On the event loop's own thread, a Netty resolver on its defaults (resolv.conf: the reference
+     * nameserver, which the chain reads too) gets an alias and a hosts-file line at once, inline;
+     * a name whose nameserver takes {@link #SLOW_ANSWER} to answer comes later while the loop runs
+     * on; an unknown name fails with the chain's reason; and SRV records still come from Netty's own
+     * nameservers, as Netty asks them.
+     */
+    @OnBothJdks
+    void nettyEventLoopIsNeverHeld(Jdk jdk) {
+        List<Executable> checks = new ArrayList<>();
+        for (String set : List.of("netty41", "netty42")) {
+            Run run = run(jdk, set, NettyEventLoopChild.class, referenceNameserver, "with the agent, a slow nameserver",
+                    List.of("nameservers=" + slowNameserver.endpoint(), "resolvConf=/etc/resolv.conf", "log.level=warn"),
+                    List.of(ALIAS, HOSTS_NAME, SLOW_NAME, "gone.example", "SRV:" + SRV_NAME));
+            checks.add(run::assertExited);
+            checks.add(() -> assertEquals(List.of("-> " + target + " (inline)"), run.result.outcomes(ALIAS), run + ": the alias"));
+            checks.add(() -> assertEquals(List.of("-> " + target + " (inline)"), run.result.outcomes(HOSTS_NAME), run + ": the hosts line"));
+            checks.add(() -> assertEquals(List.of("-> " + target + " (loop free)"), run.result.outcomes(SLOW_NAME),
+                    run + ": the slow name must be answered off the loop, the loop running meanwhile"));
+            checks.add(() -> assertThat(run, "gone.example", "!! java.net.UnknownHostException: resolvechain: gone.example: ", "dns: NXDOMAIN"));
+            checks.add(() -> assertEquals(List.of("-> 1 SRV"), run.result.outcomes("SRV:" + SRV_NAME), run + ": SRV through Netty's own servers"));
+        }
+        assertAll("Netty's event loop on " + jdk, checks);
+    }
+
+    /**
+     * The application's dnsjava asking other than A: AAAA of an alias with only an IPv4 address is
+     * "type not found" (NODATA), not "host not found"; a TXT record goes to the nameserver the
+     * chain's host tier asks (the only one that has it), never to the decoy of resolv.conf.
+     */
+    @OnBothJdks
+    void dnsjavaOtherTypesAndFamilies(Jdk jdk) {
+        List<String> questions = List.of("AAAA:" + ALIAS, "TXT:" + AGENT_NAME, "AAAA:gone.test");
+        Run control = run(jdk, "dnsjava", DnsjavaChild.class, Setup.CONTROL, questions);
+        Run chained = run(jdk, "dnsjava", DnsjavaChild.class, Setup.CHAINED, questions);
+        assertAll("dnsjava on " + jdk,
+                control::assertExited,
+                chained::assertExited,
+                () -> assertThat(control, "TXT:" + AGENT_NAME, "!! ", "host not found"),
+                () -> control.assertDecoyAsked(AGENT_NAME),
+                () -> assertThat(chained, "AAAA:" + ALIAS, "!! ", "type not found"),
+                () -> assertEquals(List.of("-> " + AGENT_TXT), chained.result.outcomes("TXT:" + AGENT_NAME), chained + ": TXT"),
+                () -> chained.assertDecoyNotAsked(AGENT_NAME),
+                () -> assertThat(chained, "AAAA:gone.test", "!! ", "host not found"));
+    }
+
+    /** That {@code run} printed one outcome for {@code command}, starting with {@code start} and holding {@code part}. */
+    private static void assertThat(Run run, String command, String start, String part) {
+        List<String> outcomes = run.result.outcomes(command);
+        assertTrue(outcomes.size() == 1 && outcomes.get(0).startsWith(start) && outcomes.get(0).contains(part),
+                () -> run + ": " + command + " should come out as '" + start + "...' with '" + part + "', but came out as " + outcomes);
+    }
+
+    /**
      * Where resolv.conf names a nameserver that knows both names, the child reaches both without the
      * agent: the rig works. Where it names the decoy, the child misses both and asks the decoy without
      * the agent; with it, it reaches both and the decoy hears nothing.
@@ -187,17 +256,25 @@ class LibraryResolversIT {
     }
 
     private static Run run(Jdk jdk, String set, Class<?> child, Setup setup, List<String> arguments) {
+        // resolvConf: the namespace's own, the decoy's, rather than ChainFiles' empty one
+        List<String> agent = setup == Setup.CHAINED
+                ? List.of("nameservers=" + agentNameserver.address().getHostAddress(), "resolvConf=/etc/resolv.conf", "log.level=warn")
+                : List.of();
+        return run(jdk, set, child, setup == Setup.REFERENCE ? referenceNameserver : decoy, setup.description, agent, arguments);
+    }
+
+    /** A child run with resolv.conf naming {@code nameserver}, under the agent of {@code agent} arguments (none: without it). */
+    private static Run run(Jdk jdk, String set, Class<?> child, Dnsmasq nameserver, String description, List<String> agent,
+                           List<String> arguments) {
         int decoyLogged = decoy.log().length();
         int explicitLogged = explicitNameserver.log().length();
         TestJvm jvm = TestJvm.on(jdk, files).inside(netns).classPath(Jars.librarySet(set));
-        if (setup == Setup.CHAINED) {
-            // resolvConf: the namespace's own, the decoy's, rather than ChainFiles' empty one
-            jvm.withAgent("nameservers=" + agentNameserver.address().getHostAddress(), "resolvConf=/etc/resolv.conf", "log.level=warn");
+        if (!agent.isEmpty()) {
+            jvm.withAgent(agent.toArray(String[]::new));
         }
-        Dnsmasq nameserver = setup == Setup.REFERENCE ? referenceNameserver : decoy;
         netns.resolvConf("nameserver " + nameserver.address().getHostAddress() + "\n");
         ScriptResult result = new ScriptResult(jvm.start(child, arguments.toArray(String[]::new)).finish());
-        return new Run(set + " (" + child.getSimpleName() + ") on " + jdk + " " + setup.description, result,
+        return new Run(set + " (" + child.getSimpleName() + ") on " + jdk + " " + description, result,
                 queriedSince(decoy, decoyLogged), queriedSince(explicitNameserver, explicitLogged));
     }
 
