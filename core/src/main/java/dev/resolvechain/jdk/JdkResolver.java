@@ -83,7 +83,7 @@ public final class JdkResolver {
     }
 
     /** What a lookup of {@code host} that did not resolve throws: which tier decided, and why. */
-    public static UnknownHostException failure(String host, Resolution resolution) {
+    private static UnknownHostException failure(String host, Resolution resolution) {
         return new UnknownHostException("resolvechain: " + host + ": " + resolution.failureReason());
     }
 

@@ -80,7 +80,7 @@ final class NettyLookups implements Predicate<Object[]> {
         if (resolution.resolved()) {
             promise.succeed(JdkResolver.addresses(host, resolution));
         } else {
-            promise.fail(JdkResolver.failure(host, resolution));
+            promise.fail(failure(host, resolution.failureReason(), null));
         }
     }
 
@@ -95,10 +95,15 @@ final class NettyLookups implements Predicate<Object[]> {
         } catch (ExecutionException e) {
             promise.fail(e.getCause());
         } catch (Exception | Error e) {
-            UnknownHostException failure = new UnknownHostException("resolvechain: " + host + ": " + e);
-            failure.initCause(e);
-            promise.fail(failure);
+            promise.fail(failure(host, e.toString(), e));
         }
+    }
+
+    /** Netty's failure for {@code host}: the chain's reason, naming the tier that decided, and the resolver it came through. */
+    private static UnknownHostException failure(String host, String reason, Throwable cause) {
+        UnknownHostException failure = new UnknownHostException("resolvechain: " + host + " (Netty's DnsNameResolver): " + reason);
+        failure.initCause(cause);
+        return failure;
     }
 
     /** Netty's own resolution of {@code host}, from its own nameservers; waits on this (lookup) thread. */

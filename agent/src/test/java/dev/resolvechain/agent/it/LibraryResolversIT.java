@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.agent.it.libs.DnsjavaChild;
+import dev.resolvechain.agent.it.libs.JndiDnsChild;
 import dev.resolvechain.agent.it.libs.LettuceChild;
 import dev.resolvechain.agent.it.libs.NettyEventLoopChild;
 import dev.resolvechain.agent.it.libs.NettyResolverChild;
@@ -174,7 +175,7 @@ class LibraryResolversIT {
             checks.add(() -> assertEquals(List.of("-> " + target + " (inline)"), run.result.outcomes(HOSTS_NAME), run + ": the hosts line"));
             checks.add(() -> assertEquals(List.of("-> " + target + " (loop free)"), run.result.outcomes(SLOW_NAME),
                     run + ": the slow name must be answered off the loop, the loop running meanwhile"));
-            checks.add(() -> assertThat(run, "gone.example", "!! java.net.UnknownHostException: resolvechain: gone.example: ", "dns: NXDOMAIN"));
+            checks.add(() -> assertThat(run, "gone.example", "!! java.net.UnknownHostException: resolvechain: gone.example (Netty's DnsNameResolver): ", "dns: NXDOMAIN"));
             checks.add(() -> assertEquals(List.of("-> 1 SRV"), run.result.outcomes("SRV:" + SRV_NAME), run + ": SRV through Netty's own servers"));
         }
         assertAll("Netty's event loop on " + jdk, checks);
@@ -199,6 +200,24 @@ class LibraryResolversIT {
                 () -> assertEquals(List.of("-> " + AGENT_TXT), chained.result.outcomes("TXT:" + AGENT_NAME), chained + ": TXT"),
                 () -> chained.assertDecoyNotAsked(AGENT_NAME),
                 () -> assertThat(chained, "AAAA:gone.test", "!! ", "host not found"));
+    }
+
+    /**
+     * JNDI's {@code dns:} provider is left alone (docs/jdk-hooks.md says why): under the agent it
+     * still asks the nameservers of resolv.conf for what it is asked, SRV records included, and a name
+     * the chain alone knows (a line of its hosts file) is unknown to it.
+     */
+    @OnBothJdks
+    void jndiDnsIsLeftAlone(Jdk jdk) {
+        List<String> agent = List.of("nameservers=" + agentNameserver.address().getHostAddress(), "resolvConf=/etc/resolv.conf",
+                "log.level=warn");
+        Run run = run(jdk, "dnsjava", JndiDnsChild.class, referenceNameserver, "with the agent", agent,
+                List.of("SRV:" + SRV_NAME, "A:" + AGENT_NAME, "A:" + HOSTS_NAME));
+        assertAll("JNDI dns: on " + jdk,
+                run::assertExited,
+                () -> assertEquals(List.of("-> 0 0 80 " + AGENT_NAME + "."), run.result.outcomes("SRV:" + SRV_NAME), run + ": SRV"),
+                () -> assertEquals(List.of("-> " + target), run.result.outcomes("A:" + AGENT_NAME), run + ": from resolv.conf's server"),
+                () -> assertThat(run, "A:" + HOSTS_NAME, "!! javax.naming.NameNotFoundException", ""));
     }
 
     /** That {@code run} printed one outcome for {@code command}, starting with {@code start} and holding {@code part}. */
