@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -194,6 +195,7 @@ class LibraryResolversIT {
         assertAll("dnsjava on " + jdk,
                 control::assertExited,
                 chained::assertExited,
+                () -> chained.assertWarnsNoMoreThan(control),
                 () -> assertThat(control, "TXT:" + AGENT_NAME, "!! ", "host not found"),
                 () -> control.assertDecoyAsked(AGENT_NAME),
                 () -> assertThat(chained, "AAAA:" + ALIAS, "!! ", "type not found"),
@@ -238,7 +240,8 @@ class LibraryResolversIT {
         Run control = run(jdk, set, child, Setup.CONTROL, all);
         Run chained = run(jdk, set, child, Setup.CHAINED, all);
 
-        List<Executable> checks = new ArrayList<>(List.of(reference::assertExited, control::assertExited, chained::assertExited));
+        List<Executable> checks = new ArrayList<>(List.of(reference::assertExited, control::assertExited, chained::assertExited,
+                () -> chained.assertWarnsNoMoreThan(control)));
         for (String name : List.of(ALIAS, AGENT_NAME)) {
             checks.add(() -> reference.assertReached(name));
             checks.add(() -> control.assertMissed(name));
@@ -262,6 +265,7 @@ class LibraryResolversIT {
         assertAll(set + " with an explicit nameserver on " + jdk,
                 control::assertExited,
                 chained::assertExited,
+                () -> chained.assertWarnsNoMoreThan(control),
                 () -> control.assertMissed(ALIAS),
                 () -> assertTrue(control.explicitQueries.contains(ALIAS), control + ": the explicit nameserver was not asked for "
                         + ALIAS + ", so it is not what the library uses; it was asked " + control.explicitQueries),
@@ -349,6 +353,17 @@ class LibraryResolversIT {
 
         void assertExited() {
             assertEquals(0, result.exitCode(), () -> this + " did not run to its end\n" + result.describe());
+        }
+
+        /** The JVM warned of nothing (a woven class, an agent, CDS) that it did not warn of without the agent. */
+        void assertWarnsNoMoreThan(Run withoutAgent) {
+            List<String> added = new ArrayList<>(warnings());
+            added.removeAll(withoutAgent.warnings());
+            assertEquals(List.of(), added, () -> this + ": warnings the agent added\n" + result.describe());
+        }
+
+        private List<String> warnings() {
+            return result.stderrLines().stream().filter(line -> line.toLowerCase(Locale.ROOT).contains("warn")).toList();
         }
 
         void assertReached(String name) {
