@@ -68,7 +68,7 @@ public final class NettyResolverChild {
             throw new IllegalStateException("this mode runs " + (agent ? "with" : "without") + " the agent, but it is " + (installed ? "" : "not ") + "there");
         }
         int colon = nameserver.lastIndexOf(':');
-        InetSocketAddress server = new InetSocketAddress(InetAddress.getByAddress(literal(nameserver.substring(0, colon))),
+        InetSocketAddress server = new InetSocketAddress(InetAddress.getByName(nameserver.substring(0, colon)) /* a literal: no lookup */,
                 Integer.parseInt(nameserver.substring(colon + 1)));
         @SuppressWarnings("deprecation") // its successor, MultiThreadIoEventLoopGroup, is not in Netty 4.1
         EventLoopGroup group = new NioEventLoopGroup(1);
@@ -109,15 +109,6 @@ public final class NettyResolverChild {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
-    }
-
-    private static byte[] literal(String address) {
-        String[] parts = address.split("\\.");
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            bytes[i] = (byte) Integer.parseInt(parts[i]);
-        }
-        return bytes;
     }
 
     /** Lookups one after the other, each started on the event loop when the one before has completed. */
