@@ -5,6 +5,10 @@
 # All commands run interleaved, in a new random order every round, after warm-up rounds; the table
 # gives medians and median paired differences (same round). Then the agent's own install time
 # (its log line at log.level=info) and a class-load timeline (-Xlog:class+load) of where it goes.
+# With Netty's resolver jars (benchmarks/target/netty42, copied by mvn package) a hello world that also
+# loads Netty's DnsNameResolver, with and without the agent (which weaves it as it loads); with
+# --baseline-agent, hello world under an older agent build too (what the library hooks cost where the
+# libraries are absent).
 #
 # Every file the JVMs read is written here first: the agent gets aliases=, hostsFile= and
 # resolvConf= of its own, every JVM gets -Djdk.net.hosts.file=, so nothing reads the machine's
@@ -22,6 +26,10 @@ usage: benchmarks/startup.sh [options]
   --jdk PATH         a JDK home; repeat for several (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64
                      and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)
   --agent JAR        the agent (default: agent/target/resolvechain-agent.jar of this checkout)
+  --baseline-agent JAR  also hello world under this agent (an older build), and the paired difference to it
+  --netty DIR        Netty's resolver jars for the hello-netty commands (default: benchmarks/target/netty42;
+                     if absent, those commands are left out)
+  --netty-runs N     runs per JDK and command timing DnsNameResolver's class load inside the JVM (default 9)
   --out DIR          where the files, raw times and class-load logs go
                      (default: benchmarks/results/tmp/startup-DATE, git-ignored)
   --no-hyperfine     time with bash's own loop even if hyperfine is there
@@ -35,18 +43,24 @@ warmup=3
 install_runs=7
 classload_runs=3
 agent="$root/agent/target/resolvechain-agent.jar"
+baseline_agent=""
+netty_dir="$root/benchmarks/target/netty42"
+netty_runs=9
 out=""
 use_hyperfine=1
 jdks=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) runs=6; warmup=1; install_runs=3; classload_runs=1 ;;
+    --quick) runs=6; warmup=1; install_runs=3; classload_runs=1; netty_runs=3 ;;
     --runs) runs=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --install-runs) install_runs=$2; shift ;;
     --classload-runs) classload_runs=$2; shift ;;
     --jdk) jdks+=("$2"); shift ;;
     --agent) agent=$2; shift ;;
+    --baseline-agent) baseline_agent=$2; shift ;;
+    --netty) netty_dir=$2; shift ;;
+    --netty-runs) netty_runs=$2; shift ;;
     --out) out=$2; shift ;;
     --no-hyperfine) use_hyperfine=0 ;;
     -h|--help) usage; exit 0 ;;
@@ -65,6 +79,16 @@ if [ ! -f "$agent" ]; then
   exit 2
 fi
 agent=$(cd "$(dirname "$agent")" && pwd)/$(basename "$agent")
+if [ -n "$baseline_agent" ]; then
+  [ -f "$baseline_agent" ] || { echo "no baseline agent jar at $baseline_agent" >&2; exit 2; }
+  baseline_agent=$(cd "$(dirname "$baseline_agent")" && pwd)/$(basename "$baseline_agent")
+fi
+netty_cp=""
+if compgen -G "$netty_dir/netty-resolver-dns-*.jar" > /dev/null; then
+  netty_cp=$(printf '%s:' "$netty_dir"/*.jar); netty_cp=${netty_cp%:}
+else
+  echo "no Netty resolver jars in $netty_dir (mvn -q -o install -DskipTests copies them): the hello-netty commands are left out" >&2
+fi
 out=${out:-$root/benchmarks/results/tmp/startup-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -137,6 +161,19 @@ public class HelloLookup {
     }
 }
 EOF
+# loads Netty's resolver class without initialising it (its static initialiser would read /etc/resolv.conf):
+# the agent weaves it as it is defined; prints how long Class.forName took
+cat > "$out/classes/HelloNetty.java" <<'EOF'
+public class HelloNetty {
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        Class.forName("io.netty.resolver.dns.DnsNameResolver", false, HelloNetty.class.getClassLoader());
+        long nanos = System.nanoTime() - start;
+        System.out.println("hello");
+        System.out.printf(java.util.Locale.ROOT, "DnsNameResolver loaded in %.3f ms%n", nanos / 1e6);
+    }
+}
+EOF
 # the empty agent is compiled apart: its class must load from its jar, as the real agent's does
 mkdir -p "$out/empty-agent"
 cat > "$out/empty-agent/EmptyAgent.java" <<'EOF'
@@ -174,6 +211,14 @@ for jdk in "${jdks[@]}"; do
   add "$f/hello" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" -cp "$out/classes" Hello
   add "$f/hello+empty" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$out/empty-agent.jar" -cp "$out/classes" Hello
   add "$f/hello+agent" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$agent=$agent_args" -cp "$out/classes" Hello
+  if [ -n "$baseline_agent" ]; then
+    add "$f/hello+baseline" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$baseline_agent=$agent_args" -cp "$out/classes" Hello
+  fi
+  if [ -n "$netty_cp" ]; then
+    # hello world with Netty's resolver on the class path and its DnsNameResolver loaded: without and with the agent
+    add "$f/netty" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" -cp "$out/classes:$netty_cp" HelloNetty
+    add "$f/netty+agent" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$agent=$agent_args" -cp "$out/classes:$netty_cp" HelloNetty
+  fi
   # one lookup: the JDK from the hosts file, against resolvechain from the alias directory
   add "$f/lookup-jdk" "$java" "-Djdk.net.hosts.file=$files/hosts" -cp "$out/classes" HelloLookup "$name" "$address"
   add "$f/lookup+agent" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$agent=$agent_args" -cp "$out/classes" HelloLookup "$name" "$address"
@@ -200,6 +245,8 @@ for jdk in "${jdks[@]}"; do
   echo "  $jdk: $("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}')"
 done
 echo "  agent: $agent ($(wc -c < "$agent") bytes)"
+if [ -n "$baseline_agent" ]; then echo "  baseline agent: $baseline_agent ($(wc -c < "$baseline_agent") bytes)"; fi
+if [ -n "$netty_cp" ]; then echo "  Netty: $(cd "$netty_dir" && ls *.jar | tr '\n' ' ')"; fi
 
 # --- the rounds
 raw=$out/times.tsv
@@ -278,6 +325,32 @@ awk -F'\t' -v features="${features[*]}" '
       printf "%-4s %20.1f %23.1f %10.1f %8.2f %11.1f\n", f, jdk, agent, diffs(f, "lookup-jdk", "lookup+agent", "wall"), agent / jdk,
         diffs(f, "lookup-jdk", "lookup+agent", "cpu")
     }
+    if (("" fs[1] "/hello+baseline", 1) in v) {
+      print ""
+      print "Hello world, no library present: resolvechain against the baseline agent (wall ms, medians as above; target: within 5 ms)"
+      printf "%-4s %17s %16s %10s %11s %10s\n", "JDK", "baseline agent ms", "resolvechain ms", "added ms", "added CPU ms", "target <=5"
+      for (i = 1; i <= n; i++) {
+        f = fs[i]; added = diffs(f, "hello+baseline", "hello+agent", "wall")
+        printf "%-4s %17.1f %16.1f %10.1f %11.1f %10s\n", f, median(all[f "/hello+baseline"]), median(all[f "/hello+agent"]), added,
+          diffs(f, "hello+baseline", "hello+agent", "cpu"), (added <= 5 ? "met" : "NOT met")
+      }
+    }
+    if (("" fs[1] "/netty", 1) in v) {
+      print ""
+      print "Hello world that loads the DnsNameResolver class of Netty (4.2 on the class path), without and with the agent (wall ms, medians as above)"
+      printf "%-4s %10s %16s %10s %8s %11s %18s %20s\n", "JDK", "netty ms", "netty+agent ms", "added ms", "ratio", "added CPU ms", "Netty itself", "weaving (diff-diff)"
+      for (i = 1; i <= n; i++) {
+        f = fs[i]; base = median(all[f "/netty"]); agent = median(all[f "/netty+agent"])
+        # weaving: per round, (netty+agent - netty) - (hello+agent - hello)
+        list = ""
+        for (r = 1; r <= maxround; r++)
+          if ((f "/netty", r) in v && (f "/hello", r) in v)
+            list = list " " ((v[f "/netty+agent", r, "wall"] - v[f "/netty", r, "wall"]) - (v[f "/hello+agent", r, "wall"] - v[f "/hello", r, "wall"]))
+        printf "%-4s %10.1f %16.1f %10.1f %8.2f %11.1f %18.1f %20.1f\n", f, base, agent, diffs(f, "netty", "netty+agent", "wall"), agent / base,
+          diffs(f, "netty", "netty+agent", "cpu"), diffs(f, "hello", "netty", "wall"), median(list)
+      }
+      print "Netty itself: netty - hello (no agent); weaving: the added ms of the agent with Netty less its added ms without (same round)."
+    }
     print ""
     print "CPU ms = user + sys of the JVM process (all its threads); less disturbed by other load than wall time."
   }' name="$name" "$raw" | tee "$out/summary.txt"
@@ -302,6 +375,35 @@ for idx in "${!jdks[@]}"; do
     | tee -a "$out/summary.txt"
 done
 
+med() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# --- DnsNameResolver's class load timed inside the JVM: Byte Buddy's weaving happens in it
+if [ -n "$netty_cp" ]; then
+  echo | tee -a "$out/summary.txt"
+  echo "Class.forName(\"io.netty.resolver.dns.DnsNameResolver\", false, ...) inside HelloNetty (ms, median of $netty_runs runs, interleaved)" | tee -a "$out/summary.txt"
+  debug_args="${agent_args/log.level=warn/log.level=debug}"
+  : > "$out/netty-load.tsv"
+  for ((k = 1; k <= netty_runs; k++)); do
+    for idx in "${!jdks[@]}"; do
+      f=${features[$idx]}
+      "${jdks[$idx]}/bin/java" "-Djdk.net.hosts.file=$files/guard-hosts" -cp "$out/classes:$netty_cp" HelloNetty \
+        | sed -n "s/DnsNameResolver loaded in \(.*\) ms/$f\tnetty\t\1/p" >> "$out/netty-load.tsv"
+      "${jdks[$idx]}/bin/java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$agent=$debug_args" -cp "$out/classes:$netty_cp" HelloNetty \
+        > "$out/netty-agent.out" 2> "$out/netty-agent.err"
+      grep -q 'woven into io/netty/resolver/dns/DnsNameResolver' "$out/netty-agent.err" \
+        || { echo "JDK $f: the agent did not weave DnsNameResolver:" >&2; cat "$out/netty-agent.err" >&2; exit 1; }
+      sed -n "s/DnsNameResolver loaded in \(.*\) ms/$f\tnetty+agent\t\1/p" "$out/netty-agent.out" >> "$out/netty-load.tsv"
+    done
+  done
+  for idx in "${!jdks[@]}"; do
+    f=${features[$idx]}
+    without=$(awk -F'\t' -v f="$f" '$1 == f && $2 == "netty" { print $3 }' "$out/netty-load.tsv" | med)
+    with=$(awk -F'\t' -v f="$f" '$1 == f && $2 == "netty+agent" { print $3 }' "$out/netty-load.tsv" | med)
+    awk -v f="$f" -v a="$without" -v b="$with" 'BEGIN { printf "  JDK %s: without the agent %.1f ms, with it %.1f ms (woven: the agent log says so): +%.1f ms\n", f, a, b, b - a }' \
+      | tee -a "$out/summary.txt"
+  done
+fi
+
 # --- class-load timeline: where the time between premain and main goes
 {
 echo
@@ -310,7 +412,6 @@ echo "loading a little). The agent starts where ResolveChainAgent loads; it is d
 } | tee -a "$out/summary.txt"
 main_at() { awk '$2 == "Hello" { gsub(/[\[\]s]/, "", $1); print $1 * 1000; exit }' "$1"; }
 agent_at() { awk -v c="${2:-dev.resolvechain.agent.ResolveChainAgent}" '$2 == c { gsub(/[\[\]s]/, "", $1); print $1 * 1000; exit }' "$1"; }
-med() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 for idx in "${!jdks[@]}"; do
   jdk=${jdks[$idx]}; f=${features[$idx]}
   for ((k = 1; k <= classload_runs; k++)); do

@@ -58,10 +58,15 @@ final class ChildJvm {
     }
 
     double result(String key) {
+        return Double.parseDouble(text(key));
+    }
+
+    /** The value of {@code RESULT key value} as printed. */
+    String text(String key) {
         String value = results.get(key);
         if (value == null) {
             throw new IllegalStateException("no RESULT " + key + " in:\n" + jvm.describe());
         }
-        return Double.parseDouble(value);
+        return value;
     }
 }

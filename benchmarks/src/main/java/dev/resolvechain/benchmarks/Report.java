@@ -34,6 +34,16 @@ final class Report {
     }
 
     private final Map<String, List<Fork>> forks = new LinkedHashMap<>();
+    /** What an iteration's score is: {@code ns/op} (JMH's), or {@code µs/op}. */
+    private final String unit;
+
+    Report() {
+        this("ns/op");
+    }
+
+    Report(String unit) {
+        this.unit = unit;
+    }
 
     void add(String mode, Fork fork) {
         forks.computeIfAbsent(mode, m -> new ArrayList<>()).add(fork);
@@ -55,7 +65,7 @@ final class Report {
     String render(String title) {
         StringBuilder out = new StringBuilder(title).append('\n');
         out.append(String.format(Locale.ROOT, "  %-13s %13s %25s %8s %8s %7s%n",
-                "mode", "median ns/op", "fork medians min .. max", "spread", "B/op", "forks"));
+                "mode", "median " + unit, "fork medians min .. max", "spread", "B/op", "forks"));
         for (Map.Entry<String, List<Fork>> entry : forks.entrySet()) {
             List<Double> forkMedians = new ArrayList<>();
             List<Double> bytes = new ArrayList<>();
@@ -87,6 +97,16 @@ final class Report {
             out.append(ratioLine("agent vs agent-baseline", speedup, "faster", roundRatios(AGENT_BASELINE, AGENT), false, null));
         }
         return out.toString();
+    }
+
+    /**
+     * {@code   what    1.57x slower [rounds 1.51 .. 1.61]}: the median of {@code mode} over that of {@code baseline},
+     * "faster" (baseline over mode) when mode's is the smaller.
+     */
+    String comparison(String what, String mode, String baseline) {
+        double ratio = median(mode) / median(baseline);
+        return ratio >= 1 ? ratioLine(what, ratio, "slower", roundRatios(mode, baseline), false, null)
+                : ratioLine(what, 1 / ratio, "faster", roundRatios(baseline, mode), false, null);
     }
 
     /** {@code target} null: a comparison without a target. */

@@ -17,6 +17,20 @@ class ReportTest {
     }
 
     @Test
+    void comparisonSaysSlowerOrFasterWithTheRoundByRoundRange() {
+        Report report = new Report("µs/op");
+        report.add("agent", new Report.Fork(1, List.of(2.0, 2.0, 2.0), Double.NaN));
+        report.add("agent", new Report.Fork(2, List.of(3.0, 3.0, 3.0), Double.NaN));
+        report.add("netty", new Report.Fork(1, List.of(1.0, 1.0, 1.0), Double.NaN));
+        report.add("netty", new Report.Fork(2, List.of(1.0, 1.0, 1.0), Double.NaN));
+
+        // medians: agent 2.5 (of 2,2,2,3,3,3), netty 1; per round 2.0 and 3.0
+        assertEquals("agent vs netty 2.50x slower [rounds 2.00 .. 3.00]", report.comparison("agent vs netty", "agent", "netty").trim().replaceAll(" +", " "));
+        assertEquals("netty vs agent 2.50x faster [rounds 2.00 .. 3.00]", report.comparison("netty vs agent", "netty", "agent").trim().replaceAll(" +", " "));
+        assertTrue(report.render("JDK 17").contains("median µs/op"));
+    }
+
+    @Test
     void percentilesByNearestRank() {
         List<Double> hundred = new java.util.ArrayList<>();
         for (int i = 100; i >= 1; i--) {

@@ -24,7 +24,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * A real dnsmasq on 127.0.0.1 and a free port, or inside a {@link Netns} on one of its addresses and port 53,
+ * A real dnsmasq on 127.0.0.1 and a free port, on another loopback address and port 53, or inside a {@link Netns} on one of its addresses and port 53,
  * configured by a {@link Builder}, reading no file of the system's (no /etc/dnsmasq.conf, /etc/hosts or
  * /etc/resolv.conf): what it knows is what the builder gave it.
  *
@@ -251,6 +251,19 @@ public final class Dnsmasq implements AutoCloseable {
                 throw new IllegalArgumentException(address.getHostAddress() + " inside " + netns + " is not reachable from here: use a veth address");
             }
             launcher = List.of(netns.via());
+            listenAddress = address;
+            return this;
+        }
+
+        /**
+         * Listens on {@code address}:53 of this machine's loopback (any of 127.0.0.0/8 but 127.0.0.1, whose port 53 another
+         * server may hold): a nameserver a resolv.conf, which has no port syntax, can name. Needs root, and the port free.
+         */
+        public Builder onLoopbackPort53(InetAddress address) {
+            if (!address.isLoopbackAddress()) {
+                throw new IllegalArgumentException(address.getHostAddress() + " is not on loopback: tests talk to loopback only");
+            }
+            launcher = List.of();
             listenAddress = address;
             return this;
         }
