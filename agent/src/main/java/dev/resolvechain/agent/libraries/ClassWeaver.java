@@ -1,40 +1,150 @@
 package dev.resolvechain.agent.libraries;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
-
-/** A library's advice woven into the class file of its class, as it loads (Byte Buddy is loaded on the first). */
+/**
+ * A library's hook call woven at the start of its methods, as the class loads (or is retransformed
+ * after an attach: no member is added). Plain ASM, as Byte Buddy bundles it: a few dozen classes to
+ * load where Byte Buddy's advice loads some 800 (0.4 s, cold, on the thread that loads the library).
+ *
+ * <p>The code woven in reaches the agent only through JDK types (see {@link LibraryHooks}), and any
+ * exception in it leaves the method to run as the library wrote it:
+ * <pre>
+ * try {
+ *     Object hooks = ClassLoader.getSystemClassLoader().loadClass(LibraryHooks.CLASS_NAME);
+ *     // Netty, doResolve(host, additionals, promise, cache) and doResolveAll(...):
+ *     if (((Predicate) hooks.getField("netty").get(null)).test(new Object[] {this, host, promise, "doResolve"})) return;
+ *     // dnsjava, sendAsync(query[, executor]):
+ *     Object answer = ((BiFunction) hooks.getField("dnsjava").get(null)).apply(this, query);
+ *     if (answer != null) return (CompletionStage) answer;
+ * } catch (Throwable e) {
+ * }
+ * </pre>
+ */
 final class ClassWeaver {
+    private static final String NETTY_DESCRIPTOR_START = "(Ljava/lang/String;";
+    private static final String THROWABLE = "java/lang/Throwable";
+    private static final String OBJECT = "java/lang/Object";
+
     private ClassWeaver() {
     }
 
-    static byte[] weave(Library library, String internalName, byte[] classFile, ClassLoader loader) {
-        String name = internalName.replace('/', '.');
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-        TypePool types = TypePool.Default.of(locator);
-        Advice advice = library == Library.NETTY ? Advice.to(NettyResolverAdvice.class) : Advice.to(DnsjavaResolverAdvice.class);
-        return new ByteBuddy()
-                .redefine(types.describe(name).resolve(), locator)
-                .visit(advice.on(methods(library)))
-                .make(types)
-                .getBytes();
+    static byte[] weave(Library library, byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+                return woven(library, access, name, descriptor) ? new HookCall(method, library, name, descriptor) : method;
+            }
+        }, 0);
+        return writer.toByteArray();
     }
 
     /** Netty: {@code doResolve} and {@code doResolveAll(String, DnsRecord[], Promise, DnsCache)}; dnsjava: the public {@code sendAsync}s. */
-    private static ElementMatcher<MethodDescription> methods(Library library) {
+    static boolean woven(Library library, int access, String name, String descriptor) {
+        if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            return false;
+        }
+        int parameters = Type.getArgumentTypes(descriptor).length;
         return library == Library.NETTY
-                ? namedOneOf("doResolve", "doResolveAll").and(takesArguments(4)).and(takesArgument(0, String.class))
-                : named("sendAsync").and(isPublic()).and(takesArguments(1).or(takesArguments(2)));
+                ? (name.equals("doResolve") || name.equals("doResolveAll")) && parameters == 4
+                        && descriptor.startsWith(NETTY_DESCRIPTOR_START) && descriptor.endsWith(")V")
+                : name.equals("sendAsync") && (access & Opcodes.ACC_PUBLIC) != 0 && (parameters == 1 || parameters == 2)
+                        && Type.getReturnType(descriptor).getSort() == Type.OBJECT;
+    }
+
+    /** Inserts the hook call before the method's first instruction. */
+    private static final class HookCall extends MethodVisitor {
+        private final Library library;
+        private final String name;
+        private final String descriptor;
+
+        HookCall(MethodVisitor method, Library library, String name, String descriptor) {
+            super(Opcodes.ASM9, method);
+            this.library = library;
+            this.name = name;
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            Label tryStart = new Label();
+            Label tryEnd = new Label();
+            Label handler = new Label();
+            Label original = new Label();
+            super.visitTryCatchBlock(tryStart, tryEnd, handler, THROWABLE);
+            super.visitLabel(tryStart);
+            hookField(library == Library.NETTY ? "netty" : "dnsjava");
+            if (library == Library.NETTY) {
+                super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/Predicate");
+                super.visitInsn(Opcodes.ICONST_4);
+                super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+                storeElement(0, () -> super.visitVarInsn(Opcodes.ALOAD, 0));
+                storeElement(1, () -> super.visitVarInsn(Opcodes.ALOAD, 1));
+                storeElement(2, () -> super.visitVarInsn(Opcodes.ALOAD, promiseSlot()));
+                storeElement(3, () -> super.visitLdcInsn(name));
+                super.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/Predicate", "test", "(Ljava/lang/Object;)Z", true);
+                super.visitLabel(tryEnd);
+                super.visitJumpInsn(Opcodes.IFEQ, original);
+                super.visitInsn(Opcodes.RETURN);
+            } else {
+                super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/BiFunction");
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/BiFunction", "apply",
+                        "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+                super.visitLabel(tryEnd);
+                Label unanswered = new Label();
+                super.visitInsn(Opcodes.DUP);
+                super.visitJumpInsn(Opcodes.IFNULL, unanswered);
+                super.visitTypeInsn(Opcodes.CHECKCAST, Type.getReturnType(descriptor).getInternalName());
+                super.visitInsn(Opcodes.ARETURN);
+                super.visitLabel(unanswered);
+                super.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {OBJECT});
+                super.visitInsn(Opcodes.POP);
+                super.visitJumpInsn(Opcodes.GOTO, original);
+            }
+            super.visitLabel(handler);
+            super.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {THROWABLE});
+            super.visitInsn(Opcodes.POP);
+            super.visitLabel(original);
+            super.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+            // the method's own first frame, if its first instruction has one, must not share this offset
+            super.visitInsn(Opcodes.NOP);
+        }
+
+        /** The local variable of the third argument, the promise: after {@code this}, the host and the second argument. */
+        private int promiseSlot() {
+            Type[] arguments = Type.getArgumentTypes(descriptor);
+            return 1 + arguments[0].getSize() + arguments[1].getSize();
+        }
+
+        /** {@code ClassLoader.getSystemClassLoader().loadClass(LibraryHooks.CLASS_NAME).getField(field).get(null)} on the stack. */
+        private void hookField(String field) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/ClassLoader", "getSystemClassLoader", "()Ljava/lang/ClassLoader;", false);
+            super.visitLdcInsn(LibraryHooks.CLASS_NAME);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/ClassLoader", "loadClass", "(Ljava/lang/String;)Ljava/lang/Class;", false);
+            super.visitLdcInsn(field);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Class", "getField", "(Ljava/lang/String;)Ljava/lang/reflect/Field;", false);
+            super.visitInsn(Opcodes.ACONST_NULL);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/reflect/Field", "get", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        }
+
+        /** With the array on the stack: {@code array[index] = value}, the array left on the stack. */
+        private void storeElement(int index, Runnable value) {
+            super.visitInsn(Opcodes.DUP);
+            super.visitIntInsn(Opcodes.BIPUSH, index);
+            value.run();
+            super.visitInsn(Opcodes.AASTORE);
+        }
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -32,7 +31,7 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * The application's dnsjava answered by the chain ({@link DnsjavaResolverAdvice} calls
+ * The application's dnsjava answered by the chain (the code {@link ClassWeaver} weaves into {@code SimpleResolver.sendAsync} calls
  * {@link #apply}): A, AAAA and PTR questions of class IN, on {@link LookupThreads}; other questions
  * go to the servers the chain's host tier asks now (so resolv.conf reloads, failover and
  * {@code lookupTimeout} apply to them too). A resolver whose server is not one of the host's

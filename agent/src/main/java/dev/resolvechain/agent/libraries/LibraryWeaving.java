@@ -6,12 +6,10 @@ import dev.resolvechain.jdk.JdkResolver;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
-import java.net.InetSocketAddress;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 /**
  * Weaves the chain into libraries that resolve names without {@code InetAddress}, as their classes
@@ -76,7 +74,7 @@ public final class LibraryWeaving implements ClassFileTransformer {
         }
         try {
             hook();
-            byte[] woven = ClassWeaver.weave(library, className, bytes, loader);
+            byte[] woven = ClassWeaver.weave(library, bytes);
             Log.debug("woven into " + className + ": its address lookups go through the chain");
             return woven;
         } catch (Exception | LinkageError e) {

@@ -20,10 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
- * Netty's {@code DnsNameResolver} answered by the chain ({@link NettyResolverAdvice} calls
+ * Netty's {@code DnsNameResolver} answered by the chain (the code {@link ClassWeaver} weaves into {@code doResolve} calls
  * {@link #test}). A name the chain decides from memory (an alias, a hosts-file line, a name no tier
  * that waits is reached for: {@link dev.resolvechain.Tier#decidesAtOnce}) completes the promise at
  * once, on the calling thread (an event loop, often); anything that may wait on a file or the network
