@@ -13,11 +13,12 @@ import net.bytebuddy.jar.asm.Type;
  * after an attach: no member is added). Plain ASM, as Byte Buddy bundles it: a few dozen classes to
  * load where Byte Buddy's advice loads some 800 (0.4 s, cold, on the thread that loads the library).
  *
- * <p>The code woven in reaches the agent only through JDK types (see {@link LibraryHooks}), and any
- * exception in it leaves the method to run as the library wrote it:
+ * <p>The code woven in calls {@link LibraryHooks}' static methods where the library's class loader
+ * sees that class ({@code direct}); elsewhere it reaches the hooks through JDK types only. Either way
+ * any exception in it leaves the method to run as the library wrote it:
  * <pre>
  * try {
- *     Object hooks = ClassLoader.getSystemClassLoader().loadClass(LibraryHooks.CLASS_NAME);
+ *     Class hooks = ClassLoader.getSystemClassLoader().loadClass(LibraryHooks.CLASS_NAME);
  *     // Netty, doResolve(host, additionals, promise, cache) and doResolveAll(...):
  *     if (((Predicate) hooks.getField("netty").get(null)).test(new Object[] {this, host, promise, "doResolve"})) return;
  *     // dnsjava, sendAsync(query[, executor]):
@@ -35,17 +36,27 @@ final class ClassWeaver {
     private ClassWeaver() {
     }
 
-    static byte[] weave(Library library, byte[] classFile) {
+    /** @param direct whether the library's class loader sees {@link LibraryHooks} (see {@link #seesHooks}) */
+    static byte[] weave(Library library, byte[] classFile, boolean direct) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
-                return woven(library, access, name, descriptor) ? new HookCall(method, library, name, descriptor) : method;
+                return woven(library, access, name, descriptor) ? new HookCall(method, library, name, descriptor, direct) : method;
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /** Whether {@code loader} resolves {@link LibraryHooks} to the agent's class (the class is loaded: nothing new loads). */
+    static boolean seesHooks(ClassLoader loader) {
+        try {
+            return Class.forName(LibraryHooks.CLASS_NAME, false, loader) == LibraryHooks.class;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Netty: {@code doResolve} and {@code doResolveAll(String, DnsRecord[], Promise, DnsCache)}; dnsjava: the public {@code sendAsync}s. */
@@ -66,12 +77,14 @@ final class ClassWeaver {
         private final Library library;
         private final String name;
         private final String descriptor;
+        private final boolean direct;
 
-        HookCall(MethodVisitor method, Library library, String name, String descriptor) {
+        HookCall(MethodVisitor method, Library library, String name, String descriptor, boolean direct) {
             super(Opcodes.ASM9, method);
             this.library = library;
             this.name = name;
             this.descriptor = descriptor;
+            this.direct = direct;
         }
 
         @Override
@@ -83,25 +96,40 @@ final class ClassWeaver {
             Label original = new Label();
             super.visitTryCatchBlock(tryStart, tryEnd, handler, THROWABLE);
             super.visitLabel(tryStart);
-            hookField(library == Library.NETTY ? "netty" : "dnsjava");
             if (library == Library.NETTY) {
-                super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/Predicate");
-                super.visitInsn(Opcodes.ICONST_4);
-                super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
-                storeElement(0, () -> super.visitVarInsn(Opcodes.ALOAD, 0));
-                storeElement(1, () -> super.visitVarInsn(Opcodes.ALOAD, 1));
-                storeElement(2, () -> super.visitVarInsn(Opcodes.ALOAD, promiseSlot()));
-                storeElement(3, () -> super.visitLdcInsn(name));
-                super.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/Predicate", "test", "(Ljava/lang/Object;)Z", true);
+                if (direct) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitVarInsn(Opcodes.ALOAD, 1);
+                    super.visitVarInsn(Opcodes.ALOAD, promiseSlot());
+                    super.visitLdcInsn(name);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, LibraryHooks.INTERNAL_NAME, "netty", LibraryHooks.NETTY_DESCRIPTOR, false);
+                } else {
+                    hookField("netty");
+                    super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/Predicate");
+                    super.visitInsn(Opcodes.ICONST_4);
+                    super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+                    storeElement(0, () -> super.visitVarInsn(Opcodes.ALOAD, 0));
+                    storeElement(1, () -> super.visitVarInsn(Opcodes.ALOAD, 1));
+                    storeElement(2, () -> super.visitVarInsn(Opcodes.ALOAD, promiseSlot()));
+                    storeElement(3, () -> super.visitLdcInsn(name));
+                    super.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/Predicate", "test", "(Ljava/lang/Object;)Z", true);
+                }
                 super.visitLabel(tryEnd);
                 super.visitJumpInsn(Opcodes.IFEQ, original);
                 super.visitInsn(Opcodes.RETURN);
             } else {
-                super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/BiFunction");
-                super.visitVarInsn(Opcodes.ALOAD, 0);
-                super.visitVarInsn(Opcodes.ALOAD, 1);
-                super.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/BiFunction", "apply",
-                        "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+                if (direct) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitVarInsn(Opcodes.ALOAD, 1);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, LibraryHooks.INTERNAL_NAME, "dnsjava", LibraryHooks.DNSJAVA_DESCRIPTOR, false);
+                } else {
+                    hookField("dnsjava");
+                    super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/BiFunction");
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitVarInsn(Opcodes.ALOAD, 1);
+                    super.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/BiFunction", "apply",
+                            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+                }
                 super.visitLabel(tryEnd);
                 Label unanswered = new Label();
                 super.visitInsn(Opcodes.DUP);

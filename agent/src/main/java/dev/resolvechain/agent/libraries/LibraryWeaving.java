@@ -74,7 +74,7 @@ public final class LibraryWeaving implements ClassFileTransformer {
         }
         try {
             hook();
-            byte[] woven = ClassWeaver.weave(library, bytes);
+            byte[] woven = ClassWeaver.weave(library, bytes, ClassWeaver.seesHooks(loader));
             Log.debug("woven into " + className + ": its address lookups go through the chain");
             return woven;
         } catch (Exception | LinkageError e) {
