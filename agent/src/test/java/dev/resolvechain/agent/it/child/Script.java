@@ -117,6 +117,8 @@ public final class Script {
                 lookup.setDaemon(true);
                 lookup.start();
                 return "started";
+            case "netty": // Netty's DnsNameResolver on its defaults (resolv.conf); needs Netty on the class path
+                return NettyLookup.resolve(argument);
             case "wall-clock":
                 return String.valueOf(System.currentTimeMillis());
             default:
