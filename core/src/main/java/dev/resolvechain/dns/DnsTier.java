@@ -106,6 +106,34 @@ public final class DnsTier implements Tier, Configured, AutoCloseable {
         return settings;
     }
 
+    /**
+     * When the cache holds the answers that decide the lookup: a candidate name with data, every
+     * candidate before it negative (or one with data and none before it at all), so that no server is
+     * asked; and when there is no server to ask.
+     */
+    @Override
+    public boolean decidesAtOnce(Query query) {
+        HostServers.Setup current = setup();
+        if (current.lookup == null) {
+            return true;
+        }
+        int[] types = query.reverse() ? DnsLookup.ptrType() : DnsLookup.addressTypes(query.policy());
+        List<String> candidates = query.reverse() ? List.of(query.name()) : candidates(current.conf, query.name(), query.absolute());
+        for (String candidate : candidates) {
+            DnsLookup lookup = current.lookupFor(query.name(), candidate);
+            if (lookup == null) {
+                continue;
+            }
+            if (!lookup.fullyCached(candidate, types)) {
+                return false;
+            }
+            if (lookup.cached(candidate, types, "").status() == DnsAnswer.Status.DATA) {
+                return true;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Verdict resolve(Query query) {
         HostServers.Setup current = setup();

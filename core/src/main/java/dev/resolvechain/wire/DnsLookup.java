@@ -112,6 +112,11 @@ public final class DnsLookup {
         return new DnsAnswers(name, types, answers);
     }
 
+    /** Whether the cache holds an answer for every one of {@code types} of {@code name}: {@link #ask} would ask no server. */
+    public boolean fullyCached(String name, int[] types) {
+        return fromCache(name, types, new DnsAnswer[types.length]) == 0;
+    }
+
     /**
      * The last answers with data the cache keeps for {@code name} (see {@link DnsCache#stale}), a type
      * without one failed with {@code none}; null when no type has one.

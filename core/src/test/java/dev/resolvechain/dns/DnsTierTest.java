@@ -1,5 +1,6 @@
 package dev.resolvechain.dns;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,33 @@ class DnsTierTest extends TwoServers {
 
         Verdict v4First = tier("", server).resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
         assertEquals(List.of(ip("10.0.0.1"), ip("fd00::1")), v4First.addresses());
+    }
+
+    @Test
+    void decidesAtOnceOnlyWhenTheCacheHoldsEveryAnswerThatDecides() {
+        server.a("web.corp", 60, "10.0.0.1").a("db", 60, "10.0.0.2").soa("corp", 60);
+        DnsTier tier = tier("search corp\n", server);
+        Query web = forward("web", AddressPolicy.IPV4_ONLY);
+        Query db = forward("db", AddressPolicy.IPV4_ONLY);
+
+        assertFalse(tier.decidesAtOnce(web), "nothing cached: the server must be asked");
+        tier.resolve(web);
+        assertTrue(tier.decidesAtOnce(web), "web.corp, the first candidate, is cached with data");
+        assertFalse(tier.decidesAtOnce(forward("web", AddressPolicy.IPV4_FIRST)), "its AAAA is not cached");
+
+        assertFalse(tier.decidesAtOnce(db), "db.corp is not cached");
+        assertEquals(List.of(ip("10.0.0.2")), tier.resolve(db).addresses());
+        assertTrue(tier.decidesAtOnce(db), "db.corp NXDOMAIN and db, both cached");
+        int asked = server.queryCount();
+        tier.resolve(db);
+        assertEquals(asked, server.queryCount(), "decided at once: no query");
+    }
+
+    @Test
+    void withoutANameserverTheTierDecidesAtOnce() {
+        DnsTier tier = new DnsTier(ResolvConf.parse("", "test.conf", Map.of()), List.of(), List.of(), null, new DnsCache());
+        assertTrue(tier.decidesAtOnce(forward("web", AddressPolicy.IPV4_ONLY)));
+        tier.close();
     }
 
     @Test

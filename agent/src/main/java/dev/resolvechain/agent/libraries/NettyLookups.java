@@ -23,8 +23,8 @@ import java.util.function.Predicate;
 
 /**
  * Netty's {@code DnsNameResolver} answered by the chain (the code {@link ClassWeaver} weaves into {@code doResolve} calls
- * {@link #test}). A name the chain decides from memory (an alias, a hosts-file line, a name no tier
- * that waits is reached for: {@link dev.resolvechain.Tier#decidesAtOnce}) completes the promise at
+ * {@link #test}). A name the chain decides from memory (an alias, a hosts-file line, the host tier's
+ * cached answer: {@link dev.resolvechain.Tier#decidesAtOnce}) completes the promise at
  * once, on the calling thread (an event loop, often); anything that may wait on a file or the network
  * runs on {@link LookupThreads}. A resolver given nameservers of its own (not those of the host's
  * resolv.conf) is asked the narrowed chain first (alias, local); a name that chain passes on goes to
