@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class Cli {
     public static final String USAGE = String.join("\n",
-            "  explain NAME... [--json]   resolve each name (or address) through the chain, showing every step",
+            "  explain NAME... [--json] [--resolver InetAddress|netty|dnsjava]   resolve each name (or address) through the chain, showing every step",
             "  check                      validate the configuration and every alias file; list names with several owners",
             "  register OWNER IP[,IP...] NAME... [--scope SCOPE]   write OWNER's registration (atomically)",
             "  heartbeat OWNER [--scope SCOPE]                     mark OWNER's registration as alive now",
@@ -44,7 +44,7 @@ public final class Cli {
         }
         switch (command) {
             case "explain":
-                return ExplainCommand.run(out, err, config, invocation.names, invocation.json);
+                return ExplainCommand.run(out, err, config, invocation.names, invocation.json, invocation.resolver);
             case "check":
                 return CheckCommand.run(out, config);
             case "register":

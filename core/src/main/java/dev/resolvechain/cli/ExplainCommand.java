@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code explain NAME... [--json]}: each name resolved through the chain as configured, with every step. */
+/**
+ * {@code explain NAME... [--json] [--resolver R]}: each name resolved through the chain as configured,
+ * with every step, as the resolver R (default {@code InetAddress}) asks it.
+ */
 final class ExplainCommand {
     private ExplainCommand() {
     }
 
-    static int run(PrintStream out, PrintStream err, Config config, List<String> names, boolean json) {
+    static int run(PrintStream out, PrintStream err, Config config, List<String> names, boolean json, ExplainedResolver resolver) {
         if (names.isEmpty()) {
             err.println("resolvechain: explain needs at least one NAME");
             return 2;
@@ -33,12 +36,14 @@ final class ExplainCommand {
             if (!json) {
                 out.println(describe(chainConfig));
             }
-            AddressPolicy policy = AddressPolicy.fromSystemProperties();
+            AddressPolicy policy = resolver.policy();
             for (String name : names) {
                 InetAddress literal = IpLiteral.parse(name);
+                // whether Netty's promise would complete inline: asked before the lookup fills any cache
+                Boolean inline = resolver == ExplainedResolver.NETTY && literal == null ? chain.lookupAtOnce(name, policy) != null : null;
                 Resolution resolution = literal == null ? chain.lookup(name, policy) : chain.reverse(literal.getAddress());
                 allResolved &= resolution.resolved();
-                out.println(json ? Json.write(toJson(resolution, chainConfig)) : toText(resolution));
+                out.println(json ? Json.write(toJson(resolution, resolver, inline, chainConfig)) : toText(resolution, resolver, inline));
             }
         }
         return allResolved ? 0 : 1;
@@ -73,9 +78,14 @@ final class ExplainCommand {
         return text.toString();
     }
 
-    private static Map<String, Object> toJson(Resolution resolution, Map<String, Object> chainConfig) {
+    private static Map<String, Object> toJson(Resolution resolution, ExplainedResolver resolver, Boolean inline,
+                                              Map<String, Object> chainConfig) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", resolution.name());
+        json.put("resolver", resolver.label);
+        if (inline != null) {
+            json.put("inline", inline);
+        }
         json.put("reverse", resolution.reverse());
         List<String> addresses = new ArrayList<>();
         resolution.addresses().forEach(a -> addresses.add(a.getHostAddress()));
@@ -100,9 +110,17 @@ final class ExplainCommand {
         return json;
     }
 
-    private static String toText(Resolution resolution) {
+    private static String toText(Resolution resolution, ExplainedResolver resolver, Boolean inline) {
         StringBuilder text = new StringBuilder();
-        text.append(resolution.name()).append('\n');
+        text.append(resolution.name());
+        if (resolver != ExplainedResolver.INET_ADDRESS) {
+            text.append("  (as ").append(resolver.label).append(" asks it");
+            if (inline != null) {
+                text.append(inline ? "; decided from memory: inline, on the event loop" : "; may wait: on a lookup thread, off the event loop");
+            }
+            text.append(')');
+        }
+        text.append('\n');
         if (resolution.resolved()) {
             String answer = resolution.reverse() ? resolution.hostName() : addresses(resolution);
             text.append("  answer: ").append(answer).append("  (by ").append(resolution.answeredBy())

@@ -9,6 +9,8 @@ final class Invocation {
     final List<String> names = new ArrayList<>();
     boolean json;
     String scope;
+    /** {@code --resolver}: for {@code explain}, the resolver it stands for. */
+    ExplainedResolver resolver = ExplainedResolver.INET_ADDRESS;
     String settings = "";
     String error;
 
@@ -25,6 +27,12 @@ final class Invocation {
                     return invocation;
                 }
                 pairs.add(Settings.CONFIG.key() + "=" + arguments.get(++i));
+            } else if (argument.equals("--resolver")) {
+                invocation.resolver = i + 1 == arguments.size() ? null : ExplainedResolver.named(arguments.get(++i));
+                if (invocation.resolver == null) {
+                    invocation.error = "--resolver needs one of " + ExplainedResolver.labels();
+                    return invocation;
+                }
             } else if (argument.equals("--scope") && i + 1 < arguments.size()) {
                 invocation.scope = arguments.get(++i);
             } else if (argument.startsWith("--config=")) {

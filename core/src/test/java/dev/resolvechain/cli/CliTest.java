@@ -1,6 +1,7 @@
 package dev.resolvechain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.testkit.Fault;
@@ -62,6 +63,36 @@ class CliTest {
     void explainExitsOneWhenANameDoesNotResolve() {
         assertEquals(1, run("explain", "web", "nowhere"));
         assertTrue(out().contains("no answer: "), out());
+    }
+
+    @Test
+    void explainAsNettyAsksItSaysWhetherTheEventLoopWouldWait() {
+        try (TestDnsServer server = TestDnsServer.start().a("remote.example", 60, "192.0.2.77")) {
+            settings.add("nameservers=" + server.endpoint());
+            assertEquals(0, run("explain", "--json", "--resolver", "netty", "web", "printer", "remote.example"));
+            List<String> lines = out().strip().lines().toList();
+            assertTrue(lines.get(0).startsWith("{\"name\":\"web\",\"resolver\":\"netty\",\"inline\":true,"), lines.get(0));
+            assertTrue(lines.get(1).contains("\"inline\":true") && lines.get(1).contains("\"answeredBy\":\"hosts\""), lines.get(1));
+            assertTrue(lines.get(2).contains("\"inline\":false") && lines.get(2).contains("\"answeredBy\":\"dns\""), lines.get(2));
+            out.reset();
+            assertEquals(0, run("explain", "--resolver", "Netty", "remote.example", "remote.example"));
+            assertTrue(out().contains("remote.example  (as netty asks it; may wait: on a lookup thread, off the event loop)\n"
+                    + "  answer: 192.0.2.77"), out());
+            assertTrue(out().contains("remote.example  (as netty asks it; decided from memory: inline, on the event loop)\n"
+                    + "  answer: 192.0.2.77"), "the second time, from the dns tier's cache:\n" + out());
+        }
+    }
+
+    @Test
+    void explainNamesTheResolverItStandsFor() {
+        assertEquals(0, run("explain", "--json", "web"));
+        assertTrue(out().contains("\"resolver\":\"InetAddress\""), out());
+        assertFalse(out().contains("\"inline\""), out());
+        out.reset();
+        assertEquals(0, run("explain", "--json", "--resolver", "dnsjava", "web"));
+        assertTrue(out().contains("\"resolver\":\"dnsjava\""), out());
+        assertEquals(2, run("explain", "--resolver", "glibc", "web"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--resolver needs one of InetAddress, netty, dnsjava"), err::toString);
     }
 
     @Test

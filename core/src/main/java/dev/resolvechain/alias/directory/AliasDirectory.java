@@ -8,6 +8,7 @@ import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
 import dev.resolvechain.files.WatchedFiles;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,6 +255,9 @@ public final class AliasDirectory implements AliasSource {
         reads.incrementAndGet();
         try {
             parsed = rules.read(path, before);
+        } catch (ClosedByInterruptException e) {
+            // this thread was interrupted (the source is closing, as at JVM exit): the file says nothing wrong
+            return SETTLE_MILLIS;
         } catch (IOException e) {
             return unreadable(path, owner, e);
         }

@@ -65,6 +65,23 @@ class AliasDirectoryTest {
     }
 
     @Test
+    void aReadCutShortByAnInterruptReportsNothingAndIsLookedAtAgain() throws Exception {
+        files.write("web.hosts", "192.0.2.10 web\n");
+        Aliases aliases = files.aliases(dir);
+        long[] settle = new long[1];
+        Thread interrupted = new Thread(() -> {
+            Thread.currentThread().interrupt(); // as the alias watcher is, when it closes at JVM exit
+            settle[0] = aliases.refresh();
+        });
+        interrupted.start();
+        interrupted.join();
+        assertEquals(List.of(), aliases.problems(), "an interrupted read is no problem of the file");
+        assertTrue(settle[0] > 0, "looked at again later");
+        assertEquals(0, aliases.refresh());
+        assertEquals(List.of("web"), labels(aliases));
+    }
+
+    @Test
     void aLargeFirstLoadReadBySeveralThreadsKeepsEveryRuleOfOneByOne() throws IOException {
         int owners = AliasDirectory.PARALLEL_FIRST_LOOK_FILES + 100;
         long now = files.clock.getAsLong();
