@@ -71,7 +71,17 @@ public final class ChainFactory {
     public static HostNameservers hostNameservers(ResolveChain chain) {
         for (Tier tier : chain.tiers()) {
             if (tier instanceof DnsTier dns) {
-                return new HostNameservers(() -> socketAddresses(dns.conf().nameservers()), () -> socketAddresses(dns.servers()));
+                return new HostNameservers() {
+                    @Override
+                    public List<InetSocketAddress> resolvConf() {
+                        return socketAddresses(dns.conf().nameservers());
+                    }
+
+                    @Override
+                    public List<InetSocketAddress> asked() {
+                        return socketAddresses(dns.servers());
+                    }
+                };
             }
         }
         return HostNameservers.NONE;

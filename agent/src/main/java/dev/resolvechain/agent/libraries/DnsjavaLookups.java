@@ -75,7 +75,7 @@ final class DnsjavaLookups implements BiFunction<Object, Object, Object> {
             return null;
         }
         Object server = LibraryReflection.call(LibraryReflection.GET_ADDRESS, resolver);
-        boolean own = !hostNameservers.resolvConf().get().contains(server);
+        boolean own = !hostNameservers.resolvConf().contains(server);
         if (question.getDClass() != DClass.IN || !ADDRESS_TYPES.contains(question.getType())) {
             // its own server, as the application chose; else the servers the host tier asks now
             return own ? null : CompletableFuture.supplyAsync(() -> forward(resolver, query), threads);
@@ -123,7 +123,7 @@ final class DnsjavaLookups implements BiFunction<Object, Object, Object> {
      */
     private Object forward(Object resolver, Object query) {
         long deadline = System.nanoTime() + chain.chain().lookupTimeout().toNanos();
-        List<InetSocketAddress> servers = hostNameservers.asked().get();
+        List<InetSocketAddress> servers = hostNameservers.asked();
         Object refused = null;
         Throwable failure = null;
         for (int i = 0; i < servers.size(); i++) {

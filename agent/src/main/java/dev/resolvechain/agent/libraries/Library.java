@@ -11,6 +11,9 @@ enum Library {
      */
     DNSJAVA(String.join("/", "org", "xbill", "DNS", "SimpleResolver"));
 
+    /** {@code values()} copies its array at each call: once per loaded class would be waste. */
+    private static final Library[] ALL = values();
+
     private final String classNameSuffix;
 
     Library(String classNameSuffix) {
@@ -19,7 +22,7 @@ enum Library {
 
     /** The library whose class this is, or null: one string test per loaded class, nothing loaded. */
     static Library of(String internalClassName) {
-        for (Library library : values()) {
+        for (Library library : ALL) {
             if (internalClassName.endsWith(library.classNameSuffix)) {
                 return library;
             }

@@ -123,7 +123,7 @@ final class NettyLookups implements Predicate<Object[]> {
         if (servers == null) {
             return false;
         }
-        boolean own = !hostNameservers.resolvConf().get().containsAll(servers);
+        boolean own = !hostNameservers.resolvConf().containsAll(servers);
         if (own) {
             Log.debug("a Netty resolver with nameservers of its own " + servers + ": aliases and the local tier first, then those");
         }
