@@ -118,7 +118,7 @@ public final class DnsTier implements Tier, Configured, AutoCloseable {
             return true;
         }
         int[] types = query.reverse() ? DnsLookup.ptrType() : DnsLookup.addressTypes(query.policy());
-        List<String> candidates = query.reverse() ? List.of(query.name()) : candidates(current.conf, query.name(), query.absolute());
+        List<String> candidates = query.reverse() ? List.of(query.name()) : current.conf.candidates(query.name(), query.absolute());
         for (String candidate : candidates) {
             DnsLookup lookup = current.lookupFor(query.name(), candidate);
             if (lookup == null) {
@@ -150,7 +150,7 @@ public final class DnsTier implements Tier, Configured, AutoCloseable {
         List<String> failures = new ArrayList<>(1);
         boolean searchStopped = false;
         String skipped = null;
-        for (String candidate : candidates(current.conf, query.name(), query.absolute())) {
+        for (String candidate : current.conf.candidates(query.name(), query.absolute())) {
             boolean asIs = candidate.equals(query.name());
             DnsLookup lookup = current.lookupFor(query.name(), candidate);
             if (searchStopped && !asIs || lookup == null) {
@@ -262,41 +262,9 @@ public final class DnsTier implements Tier, Configured, AutoCloseable {
         return stale;
     }
 
-    /**
-     * The names tried for {@code name}, in order, as {@code res_search} does: an absolute name as
-     * is only; a name with at least {@code ndots} dots as is first, then under each search domain;
-     * any other name under each search domain first, then as is.
-     */
+    /** The names tried for {@code name}, in order (see {@link ResolvConf#candidates}). */
     List<String> candidates(String name, boolean absolute) {
-        return candidates(setup().conf, name, absolute);
-    }
-
-    private static List<String> candidates(ResolvConf conf, String name, boolean absolute) {
-        if (absolute || conf.search().isEmpty()) {
-            return List.of(name);
-        }
-        List<String> candidates = new ArrayList<>(conf.search().size() + 1);
-        boolean asIsFirst = dots(name) >= conf.ndots();
-        if (asIsFirst) {
-            candidates.add(name);
-        }
-        for (String domain : conf.search()) {
-            candidates.add(name + "." + domain);
-        }
-        if (!asIsFirst) {
-            candidates.add(name);
-        }
-        return candidates;
-    }
-
-    private static int dots(String name) {
-        int dots = 0;
-        for (int i = 0; i < name.length(); i++) {
-            if (name.charAt(i) == '.') {
-                dots++;
-            }
-        }
-        return dots;
+        return setup().conf.candidates(name, absolute);
     }
 
     /** {@code NXDOMAIN for web.corp, web; NODATA for web.example (from 127.0.0.1:5353)}. */

@@ -252,4 +252,37 @@ public record ResolvConf(String source, List<Endpoint> nameservers, List<String>
                     warnings, invalidLines);
         }
     }
+
+    /**
+     * The names tried for {@code name}, in order, as {@code res_search} does: an absolute name as
+     * is only; a name with at least {@code ndots} dots as is first, then under each search domain;
+     * any other name under each search domain first, then as is.
+     */
+    public List<String> candidates(String name, boolean absolute) {
+        if (absolute || search().isEmpty()) {
+            return List.of(name);
+        }
+        List<String> candidates = new ArrayList<>(search().size() + 1);
+        boolean asIsFirst = dots(name) >= ndots();
+        if (asIsFirst) {
+            candidates.add(name);
+        }
+        for (String domain : search()) {
+            candidates.add(name + "." + domain);
+        }
+        if (!asIsFirst) {
+            candidates.add(name);
+        }
+        return candidates;
+    }
+
+    private static int dots(String name) {
+        int dots = 0;
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) == '.') {
+                dots++;
+            }
+        }
+        return dots;
+    }
 }

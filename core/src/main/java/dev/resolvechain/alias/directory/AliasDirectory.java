@@ -256,8 +256,7 @@ public final class AliasDirectory implements AliasSource {
         try {
             parsed = rules.read(path, before);
         } catch (ClosedByInterruptException e) {
-            // this thread was interrupted (the source is closing, as at JVM exit): the file says nothing wrong
-            return SETTLE_MILLIS;
+            return SETTLE_MILLIS; // this thread was interrupted (the source closing, as at JVM exit): nothing wrong with the file
         } catch (IOException e) {
             return unreadable(path, owner, e);
         }
