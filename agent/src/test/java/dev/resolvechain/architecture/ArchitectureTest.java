@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of core and agent, bottom up: the kernel (the chain, the tier interface, query and
- * verdict); shared machinery ({@code files}, {@code wire}); the tiers, each on its own; the
+ * verdict); shared machinery ({@code files}, {@code wire}, {@code observe}: what lookups did); the tiers, each on its own; the
  * configuration and the assembly that turns it into tiers; the JDK adapters and the command line;
  * the agent, which only installs core into the JDK. Each layer points only down, and no package
  * depends on another that depends back on it.
@@ -49,6 +49,7 @@ class ArchitectureTest {
                 .layer("kernel").definedBy(ROOT)
                 .layer("files").definedBy(ROOT + ".files..")
                 .layer("wire").definedBy(ROOT + ".wire..")
+                .layer("observe").definedBy(ROOT + ".observe..")
                 .layer("tiers").definedBy(tierPackages())
                 .layer("config").definedBy(ROOT + ".config..")
                 .layer("assembly").definedBy(ROOT + ".assembly..")
@@ -58,12 +59,13 @@ class ArchitectureTest {
                 .whereLayer("kernel").mayNotAccessAnyLayer()
                 .whereLayer("files").mayOnlyAccessLayers("kernel")
                 .whereLayer("wire").mayOnlyAccessLayers("kernel")
+                .whereLayer("observe").mayOnlyAccessLayers("kernel")
                 .whereLayer("tiers").mayOnlyAccessLayers("kernel", "files", "wire")
                 .whereLayer("config").mayOnlyAccessLayers("kernel", "files", "wire", "tiers")
                 .whereLayer("assembly").mayOnlyAccessLayers("kernel", "files", "wire", "tiers", "config")
-                .whereLayer("jdk").mayOnlyAccessLayers("kernel", "config", "assembly")
-                .whereLayer("cli").mayOnlyAccessLayers("kernel", "files", "wire", "tiers", "config", "assembly")
-                .whereLayer("agent").mayOnlyAccessLayers("kernel", "config", "assembly", "jdk", "cli")
+                .whereLayer("jdk").mayOnlyAccessLayers("kernel", "observe", "config", "assembly")
+                .whereLayer("cli").mayOnlyAccessLayers("kernel", "files", "wire", "observe", "tiers", "config", "assembly")
+                .whereLayer("agent").mayOnlyAccessLayers("kernel", "observe", "config", "assembly", "jdk", "cli")
                 .check(CLASSES);
     }
 

@@ -4,9 +4,11 @@ import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
+import dev.resolvechain.observe.LookupLog;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -29,17 +31,47 @@ public final class JdkResolver {
 
     private static final ThreadLocal<Boolean> IN_CHAIN = new ThreadLocal<>();
 
+    /** How {@code InetAddress} lookups are named in the {@link LookupLog}. */
+    public static final String INET_ADDRESS = "InetAddress";
+
     private final ResolveChain chain;
     private final Platform platform;
-    private final AtomicLong nestedLookups = new AtomicLong();
+    private final AtomicLong nestedLookups;
+    private final LookupLog log;
+    private final String resolver;
+    /** A narrowed chain's resolutions that every tier passed on go to the library's own servers: they are not failures. */
+    private final boolean narrowed;
 
     public JdkResolver(ResolveChain chain, Platform platform) {
+        this(chain, platform, new AtomicLong(), new LookupLog(), INET_ADDRESS, false);
+    }
+
+    private JdkResolver(ResolveChain chain, Platform platform, AtomicLong nestedLookups, LookupLog log, String resolver, boolean narrowed) {
         this.chain = chain;
         this.platform = platform;
+        this.nestedLookups = nestedLookups;
+        this.log = log;
+        this.resolver = resolver;
+        this.narrowed = narrowed;
+    }
+
+    /** The same chain and log, its lookups recorded as coming through {@code resolver} ({@code netty}, {@code dnsjava}). */
+    public JdkResolver as(String resolver) {
+        return new JdkResolver(chain, platform, nestedLookups, log, resolver, narrowed);
+    }
+
+    /** The same, with only the tiers named {@code kept} (see {@link ResolveChain#narrowedTo}) and no platform resolver. */
+    public JdkResolver narrowedTo(Set<String> kept) {
+        return new JdkResolver(chain.narrowedTo(kept), null, nestedLookups, log, resolver, true);
     }
 
     public ResolveChain chain() {
         return chain;
+    }
+
+    /** What this JVM's lookups through the chain did. */
+    public LookupLog log() {
+        return log;
     }
 
     public long nestedLookups() {
@@ -59,17 +91,25 @@ public final class JdkResolver {
 
     /** The chain's resolution of {@code host}, with lookups the chain makes meanwhile kept out of it. */
     public Resolution resolve(String host, AddressPolicy policy) {
-        return guarded(() -> chain.lookup(host, policy));
+        return recorded(guarded(() -> chain.lookup(host, policy)));
     }
 
     /** The chain's resolution of {@code host} if it needs no wait (see {@link ResolveChain#lookupAtOnce}); null otherwise. */
     public Resolution resolveAtOnce(String host, AddressPolicy policy) {
-        return guarded(() -> chain.lookupAtOnce(host, policy));
+        Resolution resolution = guarded(() -> chain.lookupAtOnce(host, policy));
+        return resolution == null ? null : recorded(resolution);
     }
 
     /** The chain's resolution of {@code address} (4 or 16 bytes) to a name, as {@link #resolve} guarded. */
     public Resolution resolveReverse(byte[] address) {
-        return guarded(() -> chain.reverse(address));
+        return recorded(guarded(() -> chain.reverse(address)));
+    }
+
+    private Resolution recorded(Resolution resolution) {
+        if (!(narrowed && resolution.passedOn())) {
+            log.record(resolver, resolution);
+        }
+        return resolution;
     }
 
     /** A resolution's addresses, each named {@code host}, as the application asked. */

@@ -41,6 +41,8 @@ import org.xbill.DNS.Type;
  * application's {@code Message} is reached through its wire form only: its classes are not the agent's.
  */
 final class DnsjavaLookups implements BiFunction<Object, Object, Object> {
+    /** How its lookups are named in the chain's log (status, recent, JFR). */
+    static final String RESOLVER = "dnsjava";
     private static final Set<Integer> ADDRESS_TYPES = Set.of(Type.A, Type.AAAA, Type.PTR);
     /** Answers after which the next server is asked, as glibc and dnsjava's ExtendedResolver do. */
     private static final Set<Integer> SERVER_ERRORS = Set.of(Rcode.SERVFAIL, Rcode.REFUSED);
@@ -53,8 +55,8 @@ final class DnsjavaLookups implements BiFunction<Object, Object, Object> {
     private final Executor threads;
 
     DnsjavaLookups(JdkResolver chain, HostNameservers hostNameservers, Executor threads) {
-        this.chain = chain;
-        this.beforeOwnNameservers = new JdkResolver(chain.chain().narrowedTo(NettyLookups.BEFORE_OWN_NAMESERVERS), null);
+        this.chain = chain.as(RESOLVER);
+        this.beforeOwnNameservers = this.chain.narrowedTo(NettyLookups.BEFORE_OWN_NAMESERVERS);
         this.hostNameservers = hostNameservers;
         this.threads = threads;
     }

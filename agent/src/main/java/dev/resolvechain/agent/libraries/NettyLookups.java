@@ -31,6 +31,8 @@ import java.util.function.Predicate;
  * Netty as it would have. Netty is reached by reflection only: its classes are the application's.
  */
 final class NettyLookups implements Predicate<Object[]> {
+    /** How its lookups are named in the chain's log (status, recent, JFR). */
+    static final String RESOLVER = "netty";
     /** The narrowed chain's tiers: those a resolver's own nameservers do not replace. */
     static final Set<String> BEFORE_OWN_NAMESERVERS = Set.of("alias", "local");
     /** Set while this thread hands a name back to Netty: the woven method then runs as Netty wrote it. */
@@ -43,8 +45,8 @@ final class NettyLookups implements Predicate<Object[]> {
     private final Map<Object, Boolean> ownNameservers = Collections.synchronizedMap(new WeakHashMap<>());
 
     NettyLookups(JdkResolver chain, HostNameservers hostNameservers, Executor threads) {
-        this.chain = chain;
-        this.beforeOwnNameservers = new JdkResolver(chain.chain().narrowedTo(BEFORE_OWN_NAMESERVERS), null);
+        this.chain = chain.as(RESOLVER);
+        this.beforeOwnNameservers = this.chain.narrowedTo(BEFORE_OWN_NAMESERVERS);
         this.hostNameservers = hostNameservers;
         this.threads = threads;
     }
