@@ -62,6 +62,7 @@ public final class ResolveChainAgent {
             JdkResolver resolver = new JdkResolver(chain, hook.platform());
             hook.install(resolver);
             LibraryWeaving.install(instrumentation, resolver, ChainFactory.hostNameservers(chain), attached);
+            BeanRegistration.start(resolver);
             JdkResolver previous = installed;
             installed = resolver;
             if (previous != null) {

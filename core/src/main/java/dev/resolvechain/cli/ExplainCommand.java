@@ -9,12 +9,12 @@ import dev.resolvechain.Step;
 import dev.resolvechain.Tier;
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
+import dev.resolvechain.observe.Explanation;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -111,39 +111,14 @@ final class ExplainCommand {
     }
 
     private static String toText(Resolution resolution, ExplainedResolver resolver, Boolean inline) {
-        StringBuilder text = new StringBuilder();
-        text.append(resolution.name());
+        StringBuilder header = new StringBuilder(resolution.name());
         if (resolver != ExplainedResolver.INET_ADDRESS) {
-            text.append("  (as ").append(resolver.label).append(" asks it");
+            header.append("  (as ").append(resolver.label).append(" asks it");
             if (inline != null) {
-                text.append(inline ? "; decided from memory: inline, on the event loop" : "; may wait: on a lookup thread, off the event loop");
+                header.append(inline ? "; decided from memory: inline, on the event loop" : "; may wait: on a lookup thread, off the event loop");
             }
-            text.append(')');
+            header.append(')');
         }
-        text.append('\n');
-        if (resolution.resolved()) {
-            String answer = resolution.reverse() ? resolution.hostName() : addresses(resolution);
-            text.append("  answer: ").append(answer).append("  (by ").append(resolution.answeredBy())
-                    .append(", ").append(millis(resolution.micros())).append(")\n");
-        } else {
-            text.append("  no answer: ").append(resolution.failureReason()).append("  (")
-                    .append(millis(resolution.micros())).append(")\n");
-        }
-        int index = 1;
-        for (Step step : resolution.steps()) {
-            text.append(String.format(Locale.ROOT, "  %d. %-6s %-12s %9s  %s%n", index++, step.tier(),
-                    step.outcome().label(), millis(step.micros()), step.detail()));
-        }
-        return text.toString().stripTrailing();
-    }
-
-    private static String addresses(Resolution resolution) {
-        List<String> list = new ArrayList<>();
-        resolution.addresses().forEach(a -> list.add(a.getHostAddress()));
-        return String.join(", ", list);
-    }
-
-    private static String millis(long micros) {
-        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+        return header + "\n" + Explanation.steps(resolution);
     }
 }

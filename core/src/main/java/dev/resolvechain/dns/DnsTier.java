@@ -1,6 +1,7 @@
 package dev.resolvechain.dns;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Cached;
 import dev.resolvechain.Configured;
 import dev.resolvechain.Log;
 import dev.resolvechain.Query;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
  * for {@link #FAILURE_RECHECK_NANOS} after that, lookups of the name get that answer at once, without
  * waiting on the failing servers again.
  */
-public final class DnsTier implements Tier, Configured, AutoCloseable {
+public final class DnsTier implements Tier, Configured, Cached, AutoCloseable {
     /** Failures in a row that make a nameserver down when none is configured (dns.maxFails). */
     static final int DEFAULT_MAX_FAILS = 2;
 
@@ -104,6 +105,14 @@ public final class DnsTier implements Tier, Configured, AutoCloseable {
         settings.put("ndots", current.conf.ndots());
         settings.put("resolvConf", current.source);
         return settings;
+    }
+
+    @Override
+    public void flushCache() {
+        HostServers.Setup current = setup();
+        if (current.lookup != null) {
+            current.lookup.clearCache();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.resolvechain.local;
 
+import dev.resolvechain.Cached;
 import dev.resolvechain.Configured;
 import dev.resolvechain.Deadline;
 import dev.resolvechain.Durations;
@@ -32,7 +33,7 @@ import org.xbill.DNS.Type;
  * NXDOMAIN before it has loaded its data). During {@code local.awaitReady} after the tier is built,
  * a lookup that needs the client waits for it to answer.
  */
-public final class LocalTier implements Tier, Configured, AutoCloseable {
+public final class LocalTier implements Tier, Configured, Cached, AutoCloseable {
 
 
     /** The probe asks for {@code resolvechain-probe.<first domain>}, see {@link LocalDomains#probeName}. */
@@ -80,6 +81,11 @@ public final class LocalTier implements Tier, Configured, AutoCloseable {
         settings.put("localDomains", domains.suffixes());
         settings.put("localHealth", health.describe());
         return settings;
+    }
+
+    @Override
+    public void flushCache() {
+        lookup.clearCache();
     }
 
     /** A name outside {@code local.domains} falls through without the client being asked. */

@@ -112,6 +112,11 @@ public final class DnsLookup {
         return new DnsAnswers(name, types, answers);
     }
 
+    /** Empties the cache (shared with the other lookups of the same tier). */
+    public void clearCache() {
+        cache.clear();
+    }
+
     /** Whether the cache holds an answer for every one of {@code types} of {@code name}: {@link #ask} would ask no server. */
     public boolean fullyCached(String name, int[] types) {
         return fromCache(name, types, new DnsAnswer[types.length]) == 0;

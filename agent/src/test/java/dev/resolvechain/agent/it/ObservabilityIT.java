@@ -1,0 +1,105 @@
+package dev.resolvechain.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.tools.attach.VirtualMachine;
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a running JVM under the agent shows of its lookups (issue 14): the MBean
+ * {@code dev.resolvechain:type=Resolver} read through a real JMX connection (the JVM's local
+ * management agent, started through the attach API as JConsole does), and the JFR events
+ * {@code dev.resolvechain.Lookup} read back from a recording.
+ */
+class ObservabilityIT {
+    private static final long BEAN_WAIT_MILLIS = 10_000;
+
+    @TempDir
+    Path dir;
+
+    private ChainFiles files() {
+        // no nameserver: a name that is no alias fails at once in the dns tier
+        return new ChainFiles(dir).alias("web.hosts", "10.9.8.7 svc-a");
+    }
+
+    @OnBothJdks
+    void theBeanCountsExplainsAndFlushesThroughJmx(Jdk jdk) throws Exception {
+        TestJvm target = TestJvm.on(jdk, files()).withAgent("log.level=warn");
+        try (RunningJvm child = target.start("all:svc-a", "one:gone.invalid", "await")) {
+            child.awaitLine("await -> ");
+            VirtualMachine vm = VirtualMachine.attach(String.valueOf(child.pid()));
+            String address;
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName name = new ObjectName("dev.resolvechain:type=Resolver");
+                long deadline = System.currentTimeMillis() + BEAN_WAIT_MILLIS;
+                while (!server.isRegistered(name) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertTrue(server.isRegistered(name), "registered about a second after the install");
+                assertEquals("alias > hosts > dns", server.getAttribute(name, "Chain"));
+                Map<String, Long> counts = map((TabularData) server.getAttribute(name, "LookupCounts"));
+                assertTrue(counts.getOrDefault("alias answer", 0L) >= 1, counts::toString);
+                assertTrue(counts.getOrDefault("dns fail", 0L) >= 1, counts::toString);
+                assertTrue(map((TabularData) server.getAttribute(name, "LatencyP99Micros")).containsKey("dns"));
+                assertTrue((Integer) server.getAttribute(name, "RecentFailedOrSlow") >= 1);
+                assertEquals(0L, server.getAttribute(name, "NestedLookups"));
+                String explained = (String) server.invoke(name, "explain", new Object[] {"svc-a"}, new String[] {String.class.getName()});
+                assertTrue(explained.startsWith("svc-a\n  answer: 10.9.8.7  (by alias"), explained);
+                server.invoke(name, "flushCaches", new Object[0], new String[0]);
+            }
+            child.send("go");
+            new ScriptResult(child.finish()).succeeded();
+        }
+    }
+
+    @OnBothJdks
+    void everyLookupIsAJfrEventWithTheResolverAndTheTierThatDecided(Jdk jdk) throws Exception {
+        Path recording = dir.resolve("lookups.jfr");
+        ScriptResult result = TestJvm.on(jdk, files()).withAgent("log.level=warn")
+                .option("-XX:StartFlightRecording=filename=" + recording + ",settings=default")
+                .script("all:svc-a", "one:gone.invalid");
+        result.succeeded();
+        List<String> events = new ArrayList<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getEventType().getName().equals("dev.resolvechain.Lookup")) {
+                events.add(event.getString("name") + " " + event.getString("resolver") + " " + event.getString("tier") + " "
+                        + event.getString("outcome"));
+            }
+        }
+        assertTrue(events.contains("svc-a InetAddress alias answer"), events::toString);
+        assertTrue(events.contains("gone.invalid InetAddress dns fail"), events::toString);
+    }
+
+    private static Map<String, Long> map(TabularData table) {
+        Map<String, Long> map = new TreeMap<>();
+        for (Object row : table.values()) {
+            CompositeData entry = (CompositeData) row;
+            map.put((String) entry.get("key"), (Long) entry.get("value"));
+        }
+        return map;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.resolvechain;
+
+/** A tier that keeps answers (the local client's, the host nameservers'): they can be forgotten on demand. */
+public interface Cached {
+    /** Forgets every answer it keeps, stale ones included: the next lookups ask the servers again. */
+    void flushCache();
+}
