@@ -4,6 +4,7 @@ import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +15,9 @@ import java.util.List;
 public final class Cli {
     public static final String USAGE = String.join("\n",
             "  explain NAME... [--json] [--resolver InetAddress|netty|dnsjava]   resolve each name (or address) through the chain, showing every step",
+            "  explain NAME... --pid PID [--json]   the explanation from that running JVM's own chain, caches and health",
+            "  status [PID] [--json]      without a PID: the JVMs of this user with the agent; with one: what its chain is doing",
+            "  recent PID [--failed] [--since D] [--json]   the lookups that JVM recently failed or found slow",
             "  check                      validate the configuration and every alias file; list names with several owners",
             "  register OWNER IP[,IP...] NAME... [--scope SCOPE]   write OWNER's registration (atomically)",
             "  heartbeat OWNER [--scope SCOPE]                     mark OWNER's registration as alive now",
@@ -34,6 +38,28 @@ public final class Cli {
         if (invocation.error != null) {
             err.println("resolvechain: " + invocation.error);
             return 2;
+        }
+        String format = invocation.json ? "json" : "text";
+        switch (command) {
+            case "status":
+                return invocation.names.isEmpty() ? PidCommand.list(out, err, invocation.json)
+                        : PidCommand.ask(out, err, invocation.names.get(0), List.of("status", format));
+            case "recent":
+                long since = invocation.sinceMillis == 0 ? 0 : System.currentTimeMillis() - invocation.sinceMillis;
+                return PidCommand.ask(out, err, invocation.names.isEmpty() ? null : invocation.names.get(0),
+                        List.of("recent", format, invocation.failedOnly ? "failed" : "all", String.valueOf(since)));
+            case "explain":
+                if (invocation.pid != null && invocation.names.isEmpty()) {
+                    err.println("resolvechain: explain needs at least one NAME");
+                    return 2;
+                } else if (invocation.pid != null) {
+                    List<String> request = new ArrayList<>(List.of("explain", format));
+                    request.addAll(invocation.names);
+                    return PidCommand.ask(out, err, invocation.pid, request);
+                }
+                break;
+            default:
+                break;
         }
         Config config;
         try {

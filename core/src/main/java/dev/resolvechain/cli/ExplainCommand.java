@@ -1,18 +1,15 @@
 package dev.resolvechain.cli;
 
 import dev.resolvechain.AddressPolicy;
-import dev.resolvechain.Configured;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
-import dev.resolvechain.Step;
-import dev.resolvechain.Tier;
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.observe.Explanation;
+import dev.resolvechain.observe.Json;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,7 @@ final class ExplainCommand {
         }
         boolean allResolved = true;
         try (ResolveChain chain = ChainFactory.create(config, System.getenv())) {
-            Map<String, Object> chainConfig = chainConfig(chain);
+            Map<String, Object> chainConfig = Explanation.chainConfig(chain);
             if (!json) {
                 out.println(describe(chainConfig));
             }
@@ -47,20 +44,6 @@ final class ExplainCommand {
             }
         }
         return allResolved ? 0 : 1;
-    }
-
-    private static Map<String, Object> chainConfig(ResolveChain chain) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        List<String> tiers = new ArrayList<>();
-        config.put("tiers", tiers);
-        for (Tier tier : chain.tiers()) {
-            tiers.add(tier.name());
-            if (tier instanceof Configured configured) {
-                config.putAll(configured.settings());
-            }
-        }
-        config.put("lookupTimeoutMillis", chain.lookupTimeout().toMillis());
-        return config;
     }
 
     /** {@code chain: alias > hosts > dns; nameservers: 127.0.0.1; search: corp; ndots: 1; ...} */
@@ -86,26 +69,7 @@ final class ExplainCommand {
         if (inline != null) {
             json.put("inline", inline);
         }
-        json.put("reverse", resolution.reverse());
-        List<String> addresses = new ArrayList<>();
-        resolution.addresses().forEach(a -> addresses.add(a.getHostAddress()));
-        json.put("addresses", addresses);
-        json.put("hostName", resolution.hostName());
-        json.put("answeredBy", resolution.answeredBy());
-        json.put("micros", resolution.micros());
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (Step step : resolution.steps()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("tier", step.tier());
-            s.put("outcome", step.outcome().label());
-            s.put("detail", step.detail());
-            s.put("micros", step.micros());
-            steps.add(s);
-        }
-        json.put("steps", steps);
-        if (!resolution.resolved()) {
-            json.put("error", resolution.failureReason());
-        }
+        json.putAll(Explanation.json(resolution));
         json.put("config", chainConfig);
         return json;
     }

@@ -11,6 +11,12 @@ final class Invocation {
     String scope;
     /** {@code --resolver}: for {@code explain}, the resolver it stands for. */
     ExplainedResolver resolver = ExplainedResolver.INET_ADDRESS;
+    /** {@code --pid}: the running JVM to ask. */
+    String pid;
+    /** {@code recent --failed}. */
+    boolean failedOnly;
+    /** {@code recent --since D}: how far back, ms (0: all the JVM kept). */
+    long sinceMillis;
     String settings = "";
     String error;
 
@@ -31,6 +37,16 @@ final class Invocation {
                 invocation.resolver = i + 1 == arguments.size() ? null : ExplainedResolver.named(arguments.get(++i));
                 if (invocation.resolver == null) {
                     invocation.error = "--resolver needs one of " + ExplainedResolver.labels();
+                    return invocation;
+                }
+            } else if (argument.equals("--pid") && i + 1 < arguments.size()) {
+                invocation.pid = arguments.get(++i);
+            } else if (argument.equals("--failed")) {
+                invocation.failedOnly = true;
+            } else if (argument.equals("--since")) {
+                invocation.sinceMillis = i + 1 == arguments.size() ? -1 : PidCommand.millis(arguments.get(++i));
+                if (invocation.sinceMillis < 0) {
+                    invocation.error = "--since needs a duration: 500ms, 30s, 10m, 2h";
                     return invocation;
                 }
             } else if (argument.equals("--scope") && i + 1 < arguments.size()) {

@@ -1,11 +1,16 @@
 package dev.resolvechain.observe;
 
+import dev.resolvechain.Configured;
 import dev.resolvechain.Resolution;
+import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Step;
+import dev.resolvechain.Tier;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** A resolution as {@code explain} prints it: the answer (or why none) and every step, one per line. */
 public final class Explanation {
@@ -34,6 +39,47 @@ public final class Explanation {
                     step.outcome().label(), millis(step.micros()), step.detail()));
         }
         return text.toString().stripTrailing();
+    }
+
+    /** The tiers in order and each one's settings, as {@code explain} and {@code status} show them. */
+    public static Map<String, Object> chainConfig(ResolveChain chain) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        List<String> tiers = new ArrayList<>();
+        config.put("tiers", tiers);
+        for (Tier tier : chain.tiers()) {
+            tiers.add(tier.name());
+            if (tier instanceof Configured configured) {
+                config.putAll(configured.settings());
+            }
+        }
+        config.put("lookupTimeoutMillis", chain.lookupTimeout().toMillis());
+        return config;
+    }
+
+    /** {@code reverse}, {@code addresses}, {@code hostName}, {@code answeredBy}, {@code micros}, {@code steps} and, on a failure, {@code error}. */
+    public static Map<String, Object> json(Resolution resolution) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("reverse", resolution.reverse());
+        List<String> addresses = new ArrayList<>();
+        resolution.addresses().forEach(a -> addresses.add(a.getHostAddress()));
+        json.put("addresses", addresses);
+        json.put("hostName", resolution.hostName());
+        json.put("answeredBy", resolution.answeredBy());
+        json.put("micros", resolution.micros());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (Step step : resolution.steps()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("tier", step.tier());
+            s.put("outcome", step.outcome().label());
+            s.put("detail", step.detail());
+            s.put("micros", step.micros());
+            steps.add(s);
+        }
+        json.put("steps", steps);
+        if (!resolution.resolved()) {
+            json.put("error", resolution.failureReason());
+        }
+        return json;
     }
 
     private static String addresses(List<InetAddress> addresses) {

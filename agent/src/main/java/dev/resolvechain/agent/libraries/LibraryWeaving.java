@@ -9,7 +9,10 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Weaves the chain into libraries that resolve names without {@code InetAddress}, as their classes
@@ -17,6 +20,9 @@ import java.util.concurrent.Executor;
  * an application without them. A class that cannot be woven is left as it was, and the log says so.
  */
 public final class LibraryWeaving implements ClassFileTransformer {
+    /** The libraries woven into so far (the resolvers {@code status} names). */
+    private static final Set<Library> WOVEN = ConcurrentHashMap.newKeySet();
+
     /** The transformer in force: a second install (an attach after the start) replaces it. */
     private static LibraryWeaving installed;
 
@@ -75,11 +81,30 @@ public final class LibraryWeaving implements ClassFileTransformer {
         try {
             hook();
             byte[] woven = ClassWeaver.weave(library, bytes, ClassWeaver.seesHooks(loader));
+            WOVEN.add(library);
             Log.debug("woven into " + className + ": its address lookups go through the chain");
             return woven;
         } catch (Exception | LinkageError e) {
             Log.warn("cannot weave into " + className + " (its lookups bypass the chain): " + e);
             return null;
+        }
+    }
+
+    /** The resolvers that go through the chain now: {@code InetAddress}, then each library woven into, as {@code status} names them. */
+    public static Supplier<List<String>> resolvers() {
+        return new WovenResolvers();
+    }
+
+    private static final class WovenResolvers implements Supplier<List<String>> {
+        @Override
+        public List<String> get() {
+            List<String> names = new ArrayList<>(List.of(JdkResolver.INET_ADDRESS));
+            for (Library library : Library.values()) {
+                if (WOVEN.contains(library)) {
+                    names.add(library.resolver());
+                }
+            }
+            return names;
         }
     }
 

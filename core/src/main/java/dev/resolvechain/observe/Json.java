@@ -1,15 +1,15 @@
-package dev.resolvechain.cli;
+package dev.resolvechain.observe;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /** Writes maps, lists, strings, numbers, booleans and null as one line of JSON. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
         append(out, value);
         return out.toString();

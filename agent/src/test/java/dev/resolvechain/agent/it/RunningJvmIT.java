@@ -1,0 +1,99 @@
+package dev.resolvechain.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resolvechain.testkit.jvm.ChainFiles;
+import dev.resolvechain.testkit.jvm.Jdk;
+import dev.resolvechain.testkit.jvm.RunningJvm;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code status}, {@code recent} and {@code explain --pid} asked of a running JVM (issue 14), one
+ * started with the agent and one that got it by {@code attach}: each answers from its own state.
+ */
+class RunningJvmIT {
+    private static final long LISTED_WITHIN_MILLIS = 5000;
+
+    @TempDir
+    Path dir;
+
+    private ChainFiles files() {
+        // two owners claim web (the seed's incident: one of them a dead container's); no nameserver, so gone.invalid fails at once
+        return new ChainFiles(dir).alias("web-1.hosts", "10.0.0.1 web").alias("web-2.hosts", "10.0.0.2 web");
+    }
+
+    @OnBothJdks
+    void aJvmStartedWithTheAgentAnswersForItself(Jdk jdk) throws Exception {
+        ChainFiles files = files();
+        try (RunningJvm child = TestJvm.on(jdk, files).withAgent("log.level=warn").start("all:web", "one:gone.invalid", "await")) {
+            child.awaitLine("await -> ");
+            assertAnswersForItself(jdk, files, child);
+            child.send("go");
+            new ScriptResult(child.finish()).succeeded();
+        }
+    }
+
+    @OnBothJdks
+    void aJvmThatGotTheAgentByAttachAnswersForItself(Jdk jdk) throws Exception {
+        ChainFiles files = files();
+        TestJvm target = TestJvm.on(jdk, files);
+        if (jdk.feature() >= 21) {
+            target.option("-XX:+EnableDynamicAgentLoading");
+        }
+        try (RunningJvm child = target.start("await", "all:web", "one:gone.invalid", "await")) {
+            child.awaitLine("await -> ");
+            List<String> attach = new ArrayList<>(List.of("attach", String.valueOf(child.pid())));
+            attach.addAll(files.settings("log.level=warn"));
+            TestJvm.on(jdk, files).jar(TestJvm.AGENT_JAR, attach.toArray(String[]::new)).succeeded();
+            child.send("go");
+            child.awaitLine("await -> ");
+            assertAnswersForItself(jdk, files, child);
+            child.send("go");
+            new ScriptResult(child.finish()).succeeded();
+        }
+    }
+
+    private static void assertAnswersForItself(Jdk jdk, ChainFiles files, RunningJvm child) throws InterruptedException {
+        String pid = String.valueOf(child.pid());
+
+        // the agent's control thread makes the JVM known a moment after the install
+        long deadline = System.currentTimeMillis() + LISTED_WITHIN_MILLIS;
+        ScriptResult list = command(jdk, files, "status");
+        while (!listed(list, pid) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            list = command(jdk, files, "status");
+        }
+        ScriptResult listing = list;
+        assertTrue(listed(listing, pid), listing::describe);
+
+        ScriptResult status = command(jdk, files, "status", pid, "--json");
+        String json = status.stdout().strip();
+        assertTrue(json.startsWith("{\"pid\":" + pid + ","), status::describe);
+        assertTrue(json.contains("\"resolvers\":[\"InetAddress\"]"), json);
+        assertTrue(json.contains("\"alias answer\":1") && json.contains("\"dns fail\":1"), json);
+        assertTrue(json.contains("\"aliasOwners\":2"), json);
+
+        ScriptResult recent = command(jdk, files, "recent", pid, "--failed", "--since", "10m");
+        assertEquals(1, recent.stdoutLines().size(), recent::describe);
+        assertTrue(recent.stdoutLines().get(0).contains("  gone.invalid  via InetAddress  dns fail  "), recent::describe);
+
+        ScriptResult explain = command(jdk, files, "explain", "web", "--pid", pid);
+        String text = explain.stdout();
+        assertTrue(text.contains("in JVM " + pid + ": "), text);
+        assertTrue(text.contains("claimed by 2 owners: 10.0.0.1 (owner web-1, refreshed ") && text.contains("10.0.0.2 (owner web-2, refreshed "),
+                "both owners of web, each with its age, in one line:\n" + text);
+    }
+
+    private static boolean listed(ScriptResult list, String pid) {
+        return list.stdoutLines().stream().anyMatch(line -> line.startsWith(pid + "  up ") && line.endsWith("chain: alias > hosts > dns"));
+    }
+
+    /** {@code java -jar resolvechain-agent.jar ARGS}, which must succeed. */
+    private static ScriptResult command(Jdk jdk, ChainFiles files, String... arguments) {
+        return TestJvm.on(jdk, files).jar(TestJvm.AGENT_JAR, arguments).succeeded();
+    }
+}
