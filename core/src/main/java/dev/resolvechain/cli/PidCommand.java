@@ -89,7 +89,7 @@ final class PidCommand {
         long pid = Long.parseLong(pidText);
         ControlDirectory directory = ControlDirectory.forThisUser();
         try {
-            if (!Files.exists(directory.ready().jvmFile(pid)) || ProcessHandle.of(pid).isEmpty()) {
+            if (!Files.isDirectory(directory.path()) || !Files.exists(directory.ready().jvmFile(pid)) || ProcessHandle.of(pid).isEmpty()) {
                 err.println("resolvechain: no JVM " + pid + " of this user runs the agent (nothing in " + directory.path() + ")");
                 return 1;
             }

@@ -3,10 +3,15 @@ package dev.resolvechain.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.observe.ControlDirectory;
+import dev.resolvechain.testkit.Requirements;
 import dev.resolvechain.testkit.jvm.ChainFiles;
 import dev.resolvechain.testkit.jvm.Jdk;
 import dev.resolvechain.testkit.jvm.RunningJvm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,10 +62,54 @@ class RunningJvmIT {
         }
     }
 
-    private static void assertAnswersForItself(Jdk jdk, ChainFiles files, RunningJvm child) throws InterruptedException {
-        String pid = String.valueOf(child.pid());
+    /** Another user (nobody) neither lists this user's JVM nor reads its files; as root in CI. */
+    @OnBothJdks
+    void anotherUserCannotReadTheState(Jdk jdk) throws Exception {
+        Requirements.requireRoot("running a command as another user");
+        Requirements.requireCommand("runuser");
+        ChainFiles files = files();
+        try (RunningJvm child = TestJvm.on(jdk, files).withAgent("log.level=warn").start("all:web", "await")) {
+            child.awaitLine("await -> ");
+            String pid = String.valueOf(child.pid());
+            awaitListed(jdk, files, pid);
+            Path jvmFile = ControlDirectory.forThisUser().jvmFile(child.pid());
+            assertTrue(Files.exists(jvmFile));
 
-        // the agent's control thread makes the JVM known a moment after the install
+            // a copy of the jar nobody can read, wherever the build put the original
+            Path readable = Files.createTempDirectory("resolvechain-jar", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path jar = Files.copy(TestJvm.AGENT_JAR, readable.resolve("resolvechain-agent.jar"));
+            Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+            Result status;
+            try {
+                status = asNobody(jdk.java().toString(), "-jar", jar.toString(), "status", pid);
+            } finally {
+                Files.delete(jar);
+                Files.delete(readable);
+            }
+            assertEquals(1, status.exitCode(), status.output());
+            assertTrue(status.output().contains("no JVM " + pid + " of this user runs the agent"), status.output());
+            Result read = asNobody("cat", jvmFile.toString());
+            assertTrue(read.exitCode() != 0 && read.output().contains("Permission denied"), read.output());
+            Result write = asNobody("touch", ControlDirectory.forThisUser().request(child.pid()).toString());
+            assertTrue(write.exitCode() != 0 && write.output().contains("Permission denied"), write.output());
+            child.send("go");
+            new ScriptResult(child.finish()).succeeded();
+        }
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result asNobody(String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("runuser", "-u", "nobody", "--"));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(process.waitFor(), output);
+    }
+
+    private static void awaitListed(Jdk jdk, ChainFiles files, String pid) throws InterruptedException {
         long deadline = System.currentTimeMillis() + LISTED_WITHIN_MILLIS;
         ScriptResult list = command(jdk, files, "status");
         while (!listed(list, pid) && System.currentTimeMillis() < deadline) {
@@ -69,6 +118,12 @@ class RunningJvmIT {
         }
         ScriptResult listing = list;
         assertTrue(listed(listing, pid), listing::describe);
+    }
+
+    private static void assertAnswersForItself(Jdk jdk, ChainFiles files, RunningJvm child) throws InterruptedException {
+        String pid = String.valueOf(child.pid());
+
+        awaitListed(jdk, files, pid); // the agent's control thread makes the JVM known a moment after the install
 
         ScriptResult status = command(jdk, files, "status", pid, "--json");
         String json = status.stdout().strip();
