@@ -30,6 +30,7 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         Path agent = JvmLaunch.agentJar();
         ChainFiles files = new ChainFiles(Files.createTempDirectory("resolvechain-demo"));
+        int serviceStatus;
         try (TestDnsServer localClient = TestDnsServer.start(); TestDnsServer hostNameserver = TestDnsServer.start()) {
             localClient.soa("vip", 30).a("inventory.vip", 30, "192.0.2.21", "192.0.2.22");
             hostNameserver.soa("example.org", 60).a("www.example.org", 300, "192.0.2.80");
@@ -46,17 +47,18 @@ public final class Demo {
             System.out.println("  host nameserver:         " + hostNameserver.endpoint() + " (stand-in serving example.org)");
             System.out.println();
             System.out.println("== the sample service, run with -javaagent:" + agent);
-            int serviceStatus = child(files).agent(agent, String.join(";", settings)).main(DemoService.class, NAMES).run().exitCode();
+            serviceStatus = child(files).agent(agent, String.join(";", settings)).main(DemoService.class, NAMES).run().exitCode();
             System.out.println();
             System.out.println("== java -jar " + agent.getFileName() + " explain " + String.join(" ", NAMES));
             List<String> explain = new ArrayList<>(List.of("explain"));
             explain.addAll(List.of(NAMES));
             explain.addAll(settings);
             child(files).jar(agent, explain.toArray(String[]::new)).run();
-            System.exit(serviceStatus);
         } finally {
             Trees.delete(files.dir);
         }
+        System.exit(serviceStatus); // after the finally: exit runs none
+
     }
 
     /** A child JVM on this JDK whose output is the demo's. */
