@@ -1,6 +1,7 @@
 package dev.resolvechain.alias;
 
 import dev.resolvechain.Log;
+import dev.resolvechain.observe.JfrEvents;
 import dev.resolvechain.files.HostsLine;
 import dev.resolvechain.files.Problem;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.function.LongSupplier;
  * lookups read without a lock.
  */
 public final class AliasRegistry {
+    /** How the alias source is named in JFR reload events. */
+    private static final String SOURCE = "alias source";
+
     private static final Comparator<Owner> BY_LABEL = Comparator.comparing(Owner::label);
 
     private final LongSupplier clock;
@@ -69,6 +73,7 @@ public final class AliasRegistry {
         }
         index = target;
         lastChangeMillis = clock.getAsLong();
+        JfrEvents.reload(SOURCE, true, changes.size() + " owners' registrations changed");
     }
 
     /** {@code owner}'s registration is unchanged, and it showed a sign of life at {@code refreshedMillis}. */
@@ -94,6 +99,7 @@ public final class AliasRegistry {
             for (Problem problem : problems) {
                 Log.warn("alias registration not loaded (" + consequence + "): " + problem);
             }
+            JfrEvents.reload(SOURCE, false, "owner " + owner.label() + ": " + problems.get(0) + " (" + consequence + ")");
         }
         owner.reject(problems);
         owners.add(owner);

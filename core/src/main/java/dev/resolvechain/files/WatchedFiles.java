@@ -1,6 +1,7 @@
 package dev.resolvechain.files;
 
 import dev.resolvechain.Log;
+import dev.resolvechain.observe.JfrEvents;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -181,6 +182,7 @@ public final class WatchedFiles<T> {
             current = new Current<>(loaded.value(), stamps, keys(loaded.invalidLines()), System.currentTimeMillis(), racy(stamps));
             refused = null;
             listener.changed(before.value(), loaded.value());
+            JfrEvents.reload(what, true, "");
         } catch (RuntimeException e) {
             Log.warn(what + " changed, but reading it failed: " + e + "; " + inForce());
         } finally {
@@ -191,6 +193,7 @@ public final class WatchedFiles<T> {
     private void refuse(List<FileStamp> stamps, String why) {
         refused = stamps;
         Log.warn(what + " changed, but " + why + "; " + inForce());
+        JfrEvents.reload(what, false, why);
     }
 
     private String inForce() {

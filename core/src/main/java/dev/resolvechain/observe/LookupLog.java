@@ -43,7 +43,7 @@ public final class LookupLog {
             recent.set((int) (slot % RECENT_CAPACITY), new RecentLookup(System.currentTimeMillis(), resolution.name(), resolver, tier,
                     failed ? "fail" : "answer", reason, resolution.micros()));
         }
-        LookupEvents.commit(resolver, resolution);
+        JfrEvents.lookup(resolver, resolution);
     }
 
     /** Lookup steps by {@code "TIER OUTCOME"} ({@code "dns answer"}), in name order. */

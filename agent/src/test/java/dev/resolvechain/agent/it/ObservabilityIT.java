@@ -77,21 +77,30 @@ class ObservabilityIT {
     }
 
     @OnBothJdks
-    void everyLookupIsAJfrEventWithTheResolverAndTheTierThatDecided(Jdk jdk) throws Exception {
+    void lookupsAndReloadsAreJfrEvents(Jdk jdk) throws Exception {
         Path recording = dir.resolve("lookups.jfr");
-        ScriptResult result = TestJvm.on(jdk, files()).withAgent("log.level=warn")
+        ChainFiles files = files();
+        ScriptResult result;
+        try (RunningJvm child = TestJvm.on(jdk, files).withAgent("log.level=warn")
                 .option("-XX:StartFlightRecording=filename=" + recording + ",settings=default")
-                .script("all:svc-a", "one:gone.invalid");
+                .start("all:svc-a", "one:gone.invalid", "await", "until:svc-a=-> 10.9.8.8")) {
+            TestJvm.atAwait(child, () -> files.alias("web.hosts", "10.9.8.8 svc-a"));
+            result = new ScriptResult(child.finish());
+        }
         result.succeeded();
         List<String> events = new ArrayList<>();
+        List<String> reloads = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             if (event.getEventType().getName().equals("dev.resolvechain.Lookup")) {
                 events.add(event.getString("name") + " " + event.getString("resolver") + " " + event.getString("tier") + " "
                         + event.getString("outcome"));
+            } else if (event.getEventType().getName().equals("dev.resolvechain.Reload")) {
+                reloads.add(event.getString("source") + " " + event.getBoolean("taken") + " " + event.getString("detail"));
             }
         }
         assertTrue(events.contains("svc-a InetAddress alias answer"), events::toString);
         assertTrue(events.contains("gone.invalid InetAddress dns fail"), events::toString);
+        assertTrue(reloads.contains("alias source true 1 owners' registrations changed"), "web.hosts rewritten: " + reloads);
     }
 
     private static Map<String, Long> map(TabularData table) {
