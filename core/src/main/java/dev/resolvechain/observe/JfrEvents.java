@@ -1,11 +1,13 @@
 package dev.resolvechain.observe;
 
 import dev.resolvechain.Resolution;
+import jdk.jfr.FlightRecorder;
 
 /**
  * The JFR events, {@code dev.resolvechain.Lookup} and {@code dev.resolvechain.Reload}, when the runtime
- * has JFR (module {@code jdk.jfr}; a trimmed runtime may not): the event classes are only touched after
- * that check, so they never fail to load. With no recording on, each costs a check of a flag.
+ * has JFR (module {@code jdk.jfr}; a trimmed runtime may not) and JFR has been started (a recording, now
+ * or earlier): until then the event classes are not touched, since the first of them loads some 100
+ * classes of JFR (10 ms) into a JVM that may never record. With no recording on, each costs a flag check.
  */
 public final class JfrEvents {
     private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
@@ -14,7 +16,7 @@ public final class JfrEvents {
     }
 
     static void lookup(String resolver, Resolution resolution) {
-        if (AVAILABLE) {
+        if (AVAILABLE && FlightRecorder.isInitialized()) {
             LookupEvent.commit(resolver, resolution);
         }
     }
@@ -24,7 +26,7 @@ public final class JfrEvents {
      * whether what was read is now in force (else the last good state stays), {@code detail} what changed or why not.
      */
     public static void reload(String source, boolean taken, String detail) {
-        if (AVAILABLE) {
+        if (AVAILABLE && FlightRecorder.isInitialized()) {
             ReloadEvent.commit(source, taken, detail);
         }
     }

@@ -1,5 +1,6 @@
 package dev.resolvechain.observe;
 
+import dev.resolvechain.Outcome;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.Step;
 import java.util.ArrayList;
@@ -23,16 +24,20 @@ public final class LookupLog {
     /** A lookup at least this long is kept in the ring even when it resolved. */
     public static final long SLOW_MICROS = 100_000;
 
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-    private final Map<String, Latency> latencies = new ConcurrentHashMap<>();
+    /** Per tier name: one map lookup a step, no key built (the tier's name hashes once, and is kept). */
+    private final Map<String, TierStats> tiers = new ConcurrentHashMap<>();
     private final AtomicReferenceArray<RecentLookup> recent = new AtomicReferenceArray<>(RECENT_CAPACITY);
     private final AtomicLong recorded = new AtomicLong();
 
     /** Records {@code resolution}, which came through {@code resolver}; emits a JFR event when a recording wants it. */
     public void record(String resolver, Resolution resolution) {
         for (Step step : resolution.steps()) {
-            counts.computeIfAbsent(step.tier() + " " + step.outcome().label(), key -> new LongAdder()).increment();
-            latencies.computeIfAbsent(step.tier(), key -> new Latency()).add(step.micros());
+            TierStats stats = tiers.get(step.tier());
+            if (stats == null) {
+                stats = tiers.computeIfAbsent(step.tier(), key -> new TierStats());
+            }
+            stats.byOutcome[step.outcome().ordinal()].increment();
+            stats.latency.add(step.micros());
         }
         boolean failed = !resolution.resolved();
         if (failed || resolution.micros() >= SLOW_MICROS) {
@@ -49,14 +54,21 @@ public final class LookupLog {
     /** Lookup steps by {@code "TIER OUTCOME"} ({@code "dns answer"}), in name order. */
     public Map<String, Long> counts() {
         Map<String, Long> copy = new TreeMap<>();
-        counts.forEach((key, count) -> copy.put(key, count.sum()));
+        tiers.forEach((tier, stats) -> {
+            for (Outcome outcome : Outcome.values()) {
+                long count = stats.byOutcome[outcome.ordinal()].sum();
+                if (count > 0) {
+                    copy.put(tier + " " + outcome.label(), count);
+                }
+            }
+        });
         return copy;
     }
 
     /** Per tier, its steps' p50 and p99 in µs (upper bounds, within a factor of 2), in name order. */
     public Map<String, long[]> latencyMicros() {
         Map<String, long[]> copy = new TreeMap<>();
-        latencies.forEach((tier, latency) -> copy.put(tier, new long[] {latency.percentileMicros(0.5), latency.percentileMicros(0.99)}));
+        tiers.forEach((tier, stats) -> copy.put(tier, new long[] {stats.latency.percentileMicros(0.5), stats.latency.percentileMicros(0.99)}));
         return copy;
     }
 
@@ -71,5 +83,16 @@ public final class LookupLog {
         }
         kept.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
         return Collections.unmodifiableList(kept);
+    }
+
+    private static final class TierStats {
+        final LongAdder[] byOutcome = new LongAdder[Outcome.values().length];
+        final Latency latency = new Latency();
+
+        TierStats() {
+            for (int i = 0; i < byOutcome.length; i++) {
+                byOutcome[i] = new LongAdder();
+            }
+        }
     }
 }
