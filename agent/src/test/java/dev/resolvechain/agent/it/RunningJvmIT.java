@@ -1,10 +1,12 @@
 package dev.resolvechain.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.observe.ControlDirectory;
 import dev.resolvechain.testkit.Requirements;
+import dev.resolvechain.testkit.TestDnsServer;
 import dev.resolvechain.testkit.jvm.ChainFiles;
 import dev.resolvechain.testkit.jvm.Jdk;
 import dev.resolvechain.testkit.jvm.RunningJvm;
@@ -57,6 +59,26 @@ class RunningJvmIT {
             child.send("go");
             child.awaitLine("await -> ");
             assertAnswersForItself(jdk, files, child);
+            child.send("go");
+            new ScriptResult(child.finish()).succeeded();
+        }
+    }
+
+    /** The local client stops answering while the JVM runs: {@code status} shows it down, as that JVM sees it. */
+    @OnBothJdks
+    void aLocalClientThatDiedShowsDownInStatus(Jdk jdk) throws Exception {
+        ChainFiles files = files();
+        try (TestDnsServer client = TestDnsServer.start().a("app.vip", 30, "10.1.1.1");
+             RunningJvm child = TestJvm.on(jdk, files).withAgent("local=" + client.endpoint(), "local.domains=vip", "local.timeout=100ms",
+                     "log.level=error").start("one:app.vip", "await", "one:first.vip", "one:second.vip", "await")) {
+            TestJvm.atAwait(child, client::stop);
+            child.awaitLine("await -> ");
+            String pid = String.valueOf(child.pid());
+            awaitListed(jdk, files, pid);
+            String status = command(jdk, files, "status", pid, "--json").stdout();
+            assertTrue(status.contains("\"localHealth\":\"down since "), status);
+            String up = "\"localHealth\":\"up";
+            assertFalse(status.contains(up), status);
             child.send("go");
             new ScriptResult(child.finish()).succeeded();
         }
@@ -144,7 +166,7 @@ class RunningJvmIT {
     }
 
     private static boolean listed(ScriptResult list, String pid) {
-        return list.stdoutLines().stream().anyMatch(line -> line.startsWith(pid + "  up ") && line.endsWith("chain: alias > hosts > dns"));
+        return list.stdoutLines().stream().anyMatch(line -> line.startsWith(pid + "  up ") && line.contains("  chain: alias > "));
     }
 
     /** {@code java -jar resolvechain-agent.jar ARGS}, which must succeed. */
