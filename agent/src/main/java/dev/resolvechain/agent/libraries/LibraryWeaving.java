@@ -1,6 +1,7 @@
 package dev.resolvechain.agent.libraries;
 
 import dev.resolvechain.Log;
+import dev.resolvechain.agent.log.ApplicationSlf4j;
 import dev.resolvechain.assembly.HostNameservers;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.instrument.ClassFileTransformer;
@@ -38,7 +39,6 @@ public final class LibraryWeaving implements ClassFileTransformer {
     /**
      * Weaves the libraries' classes as they load from now on and, when the agent is attached to a
      * running JVM ({@code attached}), those already loaded: the one time loaded classes are gone through.
-     *
      */
     public static synchronized void install(Instrumentation instrumentation, JdkResolver resolver,
                                             HostNameservers hostNameservers, boolean attached) {
@@ -59,8 +59,11 @@ public final class LibraryWeaving implements ClassFileTransformer {
     private static void retransformLoaded(Instrumentation instrumentation) {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (Library.of(type.getName().replace('.', '/')) != null && instrumentation.isModifiableClass(type)) {
+            String internalName = type.getName().replace('.', '/');
+            if (Library.of(internalName) != null && instrumentation.isModifiableClass(type)) {
                 loaded.add(type);
+            } else if (internalName.equals(ApplicationSlf4j.LOGGER_FACTORY)) {
+                ApplicationSlf4j.loaded(type.getClassLoader());
             }
         }
         if (!loaded.isEmpty()) {
@@ -76,6 +79,9 @@ public final class LibraryWeaving implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
         Library library = className == null ? null : Library.of(className);
         if (library == null) {
+            if (className != null && className.equals(ApplicationSlf4j.LOGGER_FACTORY)) {
+                ApplicationSlf4j.loaded(loader);
+            }
             return null;
         }
         try {

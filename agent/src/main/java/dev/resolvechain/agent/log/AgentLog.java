@@ -4,9 +4,10 @@ import dev.resolvechain.Log;
 import dev.resolvechain.config.LogLevel;
 
 /**
- * The agent's own log: one line per event on standard error, at {@code log.level}. It writes
- * nothing else, resolves nothing and starts no thread, so it is safe inside any JVM and inside a
- * lookup. The core's log and dnsjava's slf4j calls both end here.
+ * The agent's own log, at {@code log.level}: through the application's slf4j once it has one with a
+ * binding ({@link ApplicationSlf4j}, logger {@code resolvechain}), else one line per event on standard
+ * error. It resolves nothing and starts no thread, so it is safe inside any JVM and inside a lookup.
+ * The core's log and dnsjava's slf4j calls both end here.
  */
 public final class AgentLog implements Log.Sink {
     public static final AgentLog INSTANCE = new AgentLog();
@@ -33,7 +34,7 @@ public final class AgentLog implements Log.Sink {
     }
 
     static void log(LogLevel at, String message, Throwable error) {
-        if (enabled(at)) {
+        if (enabled(at) && !ApplicationSlf4j.log(at, message)) {
             System.err.println("resolvechain " + at + ": " + message);
             if (error != null && enabled(LogLevel.DEBUG)) {
                 error.printStackTrace();
