@@ -7,6 +7,7 @@ import dev.resolvechain.files.Problem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import java.util.function.LongSupplier;
 public final class AliasRegistry {
     /** How the alias source is named in JFR reload events. */
     private static final String SOURCE = "alias source";
+    private static final int MAX_CONFLICT_WARNINGS = 5;
 
     private static final Comparator<Owner> BY_LABEL = Comparator.comparing(Owner::label);
 
@@ -66,14 +68,42 @@ public final class AliasRegistry {
             }
             target = new AliasIndex(names);
         }
+        List<String> conflicts = new ArrayList<>();
         for (Change change : changes) {
+            Set<String> claimedBefore = names(change.owner().lines());
             target.replace(change.owner(), change.owner().lines(), change.lines());
             change.owner().accept(change.lines(), change.refreshedMillis());
             owners.add(change.owner());
+            for (String name : names(change.lines())) {
+                NameEntry entry = target.lookup(name);
+                if (!claimedBefore.contains(name) && entry != null && entry.owners().size() > 1) {
+                    conflicts.add("'" + name + "' is now claimed by " + entry.owners().size() + " owners (" + String.join(", ", entry.owners())
+                            + "): every one of their addresses is answered");
+                }
+            }
         }
+        warnConflicts(conflicts);
         index = target;
         lastChangeMillis = clock.getAsLong();
         JfrEvents.reload(SOURCE, true, changes.size() + " owners' registrations changed");
+    }
+
+    private static Set<String> names(List<HostsLine> lines) {
+        Set<String> names = new HashSet<>();
+        for (HostsLine line : lines) {
+            names.addAll(line.names());
+        }
+        return names;
+    }
+
+    /** A name that gains a second owner may be the seed's incident (a dead container's registration kept): said, at most 5 lines a time. */
+    private static void warnConflicts(List<String> conflicts) {
+        for (int i = 0; i < Math.min(conflicts.size(), MAX_CONFLICT_WARNINGS); i++) {
+            Log.warn("alias " + conflicts.get(i));
+        }
+        if (conflicts.size() > MAX_CONFLICT_WARNINGS) {
+            Log.warn("and " + (conflicts.size() - MAX_CONFLICT_WARNINGS) + " more alias names now claimed by several owners (check lists them)");
+        }
     }
 
     /** {@code owner}'s registration is unchanged, and it showed a sign of life at {@code refreshedMillis}. */

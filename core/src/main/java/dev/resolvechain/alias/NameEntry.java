@@ -42,6 +42,17 @@ final class NameEntry {
     private record Named(String host, AddressPolicy policy, InetAddress[] addresses) {
     }
 
+    /** The labels of the owners that claim this name, each once, in the order of their claims. */
+    List<String> owners() {
+        List<String> labels = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            if (!labels.contains(claim.owner().label())) {
+                labels.add(claim.owner().label());
+            }
+        }
+        return labels;
+    }
+
     private NameEntry(List<Claim> claims) {
         this.claims = claims;
         InetAddress[] distinct = new InetAddress[claims.size()];

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.resolvechain.IpLiteral;
+import dev.resolvechain.LogCapture;
 import dev.resolvechain.Outcome;
 import dev.resolvechain.alias.directory.AliasFiles.Aliases;
 import dev.resolvechain.alias.directory.AliasFiles;
@@ -55,6 +56,22 @@ class AliasRegistryTest {
         assertEquals(List.of("192.0.2.11"), answer(tier, "a"));
         assertSame(bEntry, aliases.registry().index().lookup("b"), "b's entry is not rebuilt by a's change");
         assertEquals(List.of(), aliases.problems());
+    }
+
+    @Test
+    void aNameThatGainsASecondOwnerIsWarnedOfOnce() throws IOException {
+        files.write("web-1.hosts", "192.0.2.1 web\n");
+        Aliases aliases = files.loaded();
+        try (LogCapture log = LogCapture.start()) {
+            files.write("web-2.hosts", "192.0.2.2 web other\n");
+            assertEquals(0, aliases.refresh());
+            assertEquals(List.of("WARN alias 'web' is now claimed by 2 owners (web-1, web-2): every one of their addresses is answered"),
+                    log.containing("claimed by"));
+            files.write("web-2.hosts", "192.0.2.3 web other\n"); // the same owner's new address: no new conflict
+            files.clock.advance(SETTLE_MILLIS);
+            assertEquals(0, aliases.refresh());
+            assertEquals(1, log.containing("claimed by").size(), log.messages()::toString);
+        }
     }
 
     @Test
