@@ -1,5 +1,6 @@
 package dev.resolvechain.agent;
 
+import dev.resolvechain.Log;
 import dev.resolvechain.jdk.ControlChannel;
 import dev.resolvechain.jdk.JdkResolver;
 import dev.resolvechain.jdk.JvmReport;
@@ -46,6 +47,14 @@ final class ControlThread implements Runnable {
 
     @Override
     public void run() {
+        try {
+            serve();
+        } catch (RuntimeException | LinkageError e) {
+            Log.debug("resolvechain-control ends: " + e); // the JVM exiting meanwhile, say: never a trace on its stderr
+        }
+    }
+
+    private void serve() {
         boolean open = channel.open(chain);
         long registerAt = System.nanoTime() + DELAY_MILLIS * 1_000_000;
         if (open) {

@@ -34,12 +34,11 @@ public final class ControlChannel {
         try {
             directory.ready();
             directory.write(directory.jvmFile(pid), "pid=" + pid + "\nchain=" + chain + "\n");
-            directory.jvmFile(pid).toFile().deleteOnExit();
-            return true;
         } catch (IOException | RuntimeException e) {
             Log.warn("status, recent and explain --pid cannot reach this JVM: " + e.getMessage());
             return false;
         }
+        return true; // no exit hook to delete PID.jvm (it would touch the JDK's shutdown machinery): status drops the files of ended JVMs
     }
 
     /** Answers requests until {@code untilNanos} ({@link System#nanoTime}; {@link Long#MAX_VALUE}: ever) or the thread is interrupted. */
