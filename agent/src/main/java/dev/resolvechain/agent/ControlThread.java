@@ -1,6 +1,7 @@
 package dev.resolvechain.agent;
 
 import dev.resolvechain.Log;
+import dev.resolvechain.config.Config;
 import dev.resolvechain.jdk.ControlChannel;
 import dev.resolvechain.jdk.JdkResolver;
 import dev.resolvechain.jdk.JvmReport;
@@ -29,9 +30,9 @@ final class ControlThread implements Runnable {
         this.chain = chain;
     }
 
-    static synchronized void start(JdkResolver resolver, Supplier<List<String>> resolvers, String chain) {
+    static synchronized void start(JdkResolver resolver, Config config, Supplier<List<String>> resolvers, String chain) {
         latest = resolver;
-        JvmReport report = new JvmReport(resolver, resolvers);
+        JvmReport report = new JvmReport(resolver, config, resolvers);
         if (channel != null) {
             channel.answerFrom(report);
             if (registered) {

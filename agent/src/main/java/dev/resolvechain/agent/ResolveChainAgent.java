@@ -62,7 +62,7 @@ public final class ResolveChainAgent {
             JdkResolver resolver = new JdkResolver(chain, hook.platform());
             hook.install(resolver);
             LibraryWeaving.install(instrumentation, resolver, ChainFactory.hostNameservers(chain), attached);
-            ControlThread.start(resolver, LibraryWeaving.resolvers(), describe(chain));
+            ControlThread.start(resolver, config, LibraryWeaving.resolvers(), describe(chain));
             JdkResolver previous = installed;
             installed = resolver;
             if (previous != null) {

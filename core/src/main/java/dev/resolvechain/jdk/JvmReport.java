@@ -1,14 +1,19 @@
 package dev.resolvechain.jdk;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Durations;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
+import dev.resolvechain.config.Config;
+import dev.resolvechain.config.Setting;
+import dev.resolvechain.config.Settings;
 import dev.resolvechain.observe.Explanation;
 import dev.resolvechain.observe.Json;
 import dev.resolvechain.observe.RecentLookup;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -27,11 +32,16 @@ public final class JvmReport {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final JdkResolver resolver;
+    private final Config config;
     private final Supplier<List<String>> resolvers;
 
-    /** @param resolvers the resolvers that go through the chain now: {@code InetAddress}, and {@code netty}, {@code dnsjava} once woven */
-    public JvmReport(JdkResolver resolver, Supplier<List<String>> resolvers) {
+    /**
+     * @param config    the configuration the chain was built from, with where each value came from
+     * @param resolvers the resolvers that go through the chain now: {@code InetAddress}, and {@code netty}, {@code dnsjava} once woven
+     */
+    public JvmReport(JdkResolver resolver, Config config, Supplier<List<String>> resolvers) {
         this.resolver = resolver;
+        this.config = config;
         this.resolvers = resolvers;
     }
 
@@ -58,6 +68,7 @@ public final class JvmReport {
         status.put("jdk", Runtime.version().toString());
         status.put("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
         status.put("resolvers", resolvers.get());
+        status.put("configuration", configuration());
         status.put("chain", Explanation.chainConfig(chain));
         status.put("lookupCounts", resolver.log().counts());
         Map<String, Object> latency = new LinkedHashMap<>();
@@ -77,6 +88,20 @@ public final class JvmReport {
         status.forEach((key, value) -> text.append(key).append(": ").append(value instanceof Map<?, ?> || value instanceof List<?>
                 ? Json.write(value) : value).append('\n'));
         return text.toString();
+    }
+
+    /** Each key in force: its value, and where it came from ({@code default}, {@code agent argument}, a system property...). */
+    private Map<String, Object> configuration() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (Setting<?> setting : Settings.ALL) {
+            Object value = config.get(setting);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("value", value instanceof Duration duration ? Durations.text(duration)
+                    : value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : value == null ? null : String.valueOf(value));
+            entry.put("source", config.source(setting));
+            keys.put(setting.key(), entry);
+        }
+        return keys;
     }
 
     private String recent(boolean json, boolean failedOnly, long sinceMillis) {

@@ -153,6 +153,8 @@ class RunningJvmIT {
         assertTrue(json.contains("\"resolvers\":[\"InetAddress\"]"), json);
         assertTrue(json.contains("\"alias answer\":1") && json.contains("\"dns fail\":1"), json);
         assertTrue(json.contains("\"aliasOwners\":2"), json);
+        assertTrue(json.contains("\"log.level\":{\"value\":\"WARN\",\"source\":\"agent argument\"}"), json);
+        assertTrue(json.contains("\"lookupTimeout\":{\"value\":\"3s\",\"source\":\"default\"}"), json);
 
         ScriptResult recent = command(jdk, files, "recent", pid, "--failed", "--since", "10m");
         assertEquals(1, recent.stdoutLines().size(), recent::describe);
