@@ -1,13 +1,12 @@
 package dev.resolvechain.observe;
 
+import dev.resolvechain.WholeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -89,17 +88,7 @@ public final class ControlDirectory {
 
     /** Writes {@code text} to {@code file} whole: a temporary file of the directory, renamed into place. */
     public void write(Path file, String text) throws IOException {
-        Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        WholeFiles.write(Files.createTempFile(directory, "." + file.getFileName(), ".tmp"), file, text);
     }
 
     /** The text of {@code file}, which is then deleted; null when there is none. Only a regular file of at most {@link #MAX_FILE_BYTES}. */

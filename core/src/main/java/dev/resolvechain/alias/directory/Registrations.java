@@ -1,17 +1,15 @@
 package dev.resolvechain.alias.directory;
 
+import dev.resolvechain.WholeFiles;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Names;
 import dev.resolvechain.files.HostsFormat;
 import dev.resolvechain.files.Problem;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Locale;
@@ -52,17 +50,7 @@ public final class Registrations {
         }
         Path file = fileOf(owner, scope);
         Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary); // there only when writing or renaming failed
-        }
+        WholeFiles.write(file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp"), file, text.toString());
         return file;
     }
 
