@@ -17,6 +17,7 @@ public final class JfrEvents {
 
     static void lookup(String resolver, Resolution resolution) {
         if (AVAILABLE && FlightRecorder.isInitialized()) {
+            Registered.BOTH.ensure();
             LookupEvent.commit(resolver, resolution);
         }
     }
@@ -27,7 +28,25 @@ public final class JfrEvents {
      */
     public static void reload(String source, boolean taken, String detail) {
         if (AVAILABLE && FlightRecorder.isInitialized()) {
+            Registered.BOTH.ensure();
             ReloadEvent.commit(source, taken, detail);
+        }
+    }
+
+    /**
+     * Both event types registered with JFR at the first event of either: a type JFR meets only at its first
+     * commit can lose that event while the recordings' settings reach it, and a reload may happen once.
+     */
+    private enum Registered {
+        BOTH;
+
+        Registered() {
+            FlightRecorder.register(LookupEvent.class);
+            FlightRecorder.register(ReloadEvent.class);
+        }
+
+        void ensure() {
+            // the constructor ran when the class initialised
         }
     }
 }
