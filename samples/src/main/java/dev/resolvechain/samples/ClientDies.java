@@ -65,8 +65,8 @@ final class ClientDies extends Scenario {
             long hung = System.nanoTime();
             clientEvent("hangs: receives queries, answers none");
             Timeline.sleepUntil(hung + 2 * SECOND);
+            long resumed = System.nanoTime(); // before the client answers: a lookup begun after this may be answered
             client.resume();
-            long resumed = System.nanoTime();
             clientEvent("answers again");
             Timeline.sleepUntil(resumed + 3 * SECOND / 2);
             client.kill();
