@@ -26,9 +26,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
@@ -70,20 +67,10 @@ public class DnsMissBenchmark {
     private Name name;
 
     public static void main(String[] args) throws Exception {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
         if (!Dnsmasq.installed()) {
             throw new IllegalStateException("dnsmasq is not installed (Debian package dnsmasq-base)");
         }
-        new Runner(new OptionsBuilder()
-                .include(DnsMissBenchmark.class.getName() + "\\.")
-                .forks(quick ? 1 : 2)
-                .warmupIterations(quick ? 2 : 3)
-                .measurementIterations(quick ? 3 : 5)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementTime(TimeValue.seconds(1))
-                // dnsjava's static defaults (resolver, search path) must not come from the machine's resolv.conf
-                .jvmArgsAppend("-Ddnsjava.configprovider.skipinit=true")
-                .build()).run();
+        Jmh.run(DnsMissBenchmark.class, args, 2, 3);
     }
 
     @Setup(Level.Trial)

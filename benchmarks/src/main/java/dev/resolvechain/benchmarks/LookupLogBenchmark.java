@@ -18,9 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Issue 14: what the bookkeeping of every lookup costs ({@link LookupLog#record}: counts, latency,
@@ -41,16 +38,7 @@ public class LookupLogBenchmark {
     private long next;
 
     public static void main(String[] args) throws Exception {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
-        new Runner(new OptionsBuilder()
-                .include(LookupLogBenchmark.class.getName() + "\\.")
-                .forks(quick ? 1 : 3)
-                .warmupIterations(quick ? 2 : 4)
-                .measurementIterations(quick ? 3 : 5)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend("-Ddnsjava.configprovider.skipinit=true")
-                .build()).run();
+        Jmh.run(LookupLogBenchmark.class, args, 3, 4);
     }
 
     @Setup(Level.Trial)
