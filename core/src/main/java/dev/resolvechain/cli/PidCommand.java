@@ -58,9 +58,13 @@ final class PidCommand {
         return 0;
     }
 
-    /** What {@code PID.jvm} says, or null (and the file removed) when that JVM has ended. */
+    /** What {@code PID.jvm} says, or null (and the file removed) when that JVM has ended; null for a name that is no PID. */
     private static Map<String, Object> jvm(Path file) throws IOException {
-        long pid = Long.parseLong(file.getFileName().toString().replace(".jvm", ""));
+        String name = file.getFileName().toString().replace(".jvm", "");
+        if (name.isEmpty() || !name.chars().allMatch(Character::isDigit) || name.length() > 18) {
+            return null;
+        }
+        long pid = Long.parseLong(name);
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
             Files.deleteIfExists(file);

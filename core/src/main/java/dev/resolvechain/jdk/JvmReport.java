@@ -3,6 +3,7 @@ package dev.resolvechain.jdk;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Durations;
 import dev.resolvechain.IpLiteral;
+import dev.resolvechain.Quoted;
 import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.config.Config;
@@ -52,13 +53,17 @@ public final class JvmReport {
         }
         boolean json = request.get(1).equals("json");
         List<String> arguments = request.subList(2, request.size());
-        return switch (request.get(0)) {
-            case "status" -> "0\n" + status(json);
-            case "recent" -> "0\n" + recent(json, arguments.size() > 0 && arguments.get(0).equals("failed"),
-                    arguments.size() > 1 ? Long.parseLong(arguments.get(1)) : 0);
-            case "explain" -> explain(json, arguments);
-            default -> "2\nresolvechain: unknown request " + request.get(0) + "\n";
-        };
+        try {
+            return switch (request.get(0)) {
+                case "status" -> "0\n" + status(json);
+                case "recent" -> "0\n" + recent(json, arguments.size() > 0 && arguments.get(0).equals("failed"),
+                        arguments.size() > 1 ? Long.parseLong(arguments.get(1)) : 0);
+                case "explain" -> explain(json, arguments);
+                default -> "2\nresolvechain: unknown request " + Quoted.of(request.get(0)) + "\n";
+            };
+        } catch (RuntimeException e) {
+            return "2\nresolvechain: a request this JVM cannot answer: " + e + "\n"; // answered, so the command does not wait for nothing
+        }
     }
 
     private String status(boolean json) {
