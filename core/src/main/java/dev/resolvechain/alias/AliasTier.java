@@ -83,6 +83,17 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
         return settings;
     }
 
+    /** For {@code status}: see {@link AliasStatus}. */
+    @Override
+    public Map<String, Object> state() {
+        return new AliasStatus(registry, ownerTtlMillis, clock.getAsLong()).state();
+    }
+
+    @Override
+    public List<String> problems() {
+        return new AliasStatus(registry, ownerTtlMillis, clock.getAsLong()).problems();
+    }
+
     /** Always: the registry is in memory, kept current by the source's own threads. */
     @Override
     public boolean decidesAtOnce(Query query) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code status [PID]}, {@code recent PID} and {@code explain NAME... --pid PID}: asked of a running
@@ -22,12 +23,14 @@ import java.util.regex.Pattern;
 final class PidCommand {
     /** How long a JVM may take to answer. */
     static final long ANSWER_MILLIS = 5000;
+    /** How long {@code status} without a PID waits for all the JVMs to say what is wrong. */
+    static final long LIST_ANSWER_MILLIS = 2000;
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private PidCommand() {
     }
 
-    /** {@code status} without a PID: every JVM of this user with the agent in it. */
+    /** {@code status} without a PID: every JVM of this user with the agent in it, and what each says is wrong. */
     static int list(PrintStream out, PrintStream err, boolean json) {
         ControlDirectory directory = ControlDirectory.forThisUser();
         if (!Files.isDirectory(directory.path())) {
@@ -41,16 +44,38 @@ final class PidCommand {
                     jvms.add(jvm);
                 }
             }
+            for (Map<String, Object> jvm : jvms) {
+                send(directory, (Long) jvm.get("pid"), List.of("problems", "text"));
+            }
+            long deadline = System.currentTimeMillis() + LIST_ANSWER_MILLIS;
+            for (Map<String, Object> jvm : jvms) {
+                String answer = await(directory, (Long) jvm.get("pid"), deadline);
+                if (answer == null) {
+                    Files.deleteIfExists(directory.request((Long) jvm.get("pid")));
+                }
+                jvm.put("problems", answer == null ? null : body(answer).lines().toList());
+            }
         } catch (IOException e) {
             err.println("resolvechain: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         }
         jvms.sort((a, b) -> Long.compare((Long) a.get("pid"), (Long) b.get("pid")));
         for (Map<String, Object> jvm : jvms) {
             out.println(json ? Json.write(jvm) : jvm.get("pid") + "  up " + jvm.get("uptimeSeconds") + " s  " + jvm.get("command") + "  chain: "
-                    + jvm.get("chain"));
+                    + jvm.get("chain") + "  problems: " + problemsText(jvm.get("problems")));
         }
         return jvms.isEmpty() && !json ? printNone(out) : 0;
+    }
+
+    private static String problemsText(Object problems) {
+        if (problems == null) {
+            return "(no answer within " + LIST_ANSWER_MILLIS / 1000 + " s)";
+        }
+        List<?> list = (List<?>) problems;
+        return list.isEmpty() ? "none" : list.stream().map(String::valueOf).collect(Collectors.joining("; "));
     }
 
     private static int printNone(PrintStream out) {
@@ -97,17 +122,11 @@ final class PidCommand {
                 err.println("resolvechain: no JVM " + pid + " of this user runs the agent (nothing in " + directory.path() + ")");
                 return 1;
             }
-            Files.deleteIfExists(directory.response(pid));
-            directory.write(directory.request(pid), String.join("\n", request));
-            long deadline = System.currentTimeMillis() + ANSWER_MILLIS;
-            while (System.currentTimeMillis() < deadline) {
-                String answer = directory.take(directory.response(pid));
-                if (answer != null) {
-                    int newline = answer.indexOf('\n');
-                    out.print(answer.substring(newline + 1));
-                    return Integer.parseInt(answer.substring(0, newline).trim());
-                }
-                Thread.sleep(20);
+            send(directory, pid, request);
+            String answer = await(directory, pid, System.currentTimeMillis() + ANSWER_MILLIS);
+            if (answer != null) {
+                out.print(body(answer));
+                return Integer.parseInt(answer.substring(0, answer.indexOf('\n')).trim());
             }
             Files.deleteIfExists(directory.request(pid));
             err.println("resolvechain: JVM " + pid + " did not answer within " + ANSWER_MILLIS / 1000 + " s");
@@ -119,6 +138,30 @@ final class PidCommand {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    private static void send(ControlDirectory directory, long pid, List<String> request) throws IOException {
+        Files.deleteIfExists(directory.response(pid));
+        directory.write(directory.request(pid), String.join("\n", request));
+    }
+
+    /** The answer of JVM {@code pid} (its exit status, a newline, then what it says), or null if none came by {@code deadline}. */
+    private static String await(ControlDirectory directory, long pid, long deadline) throws IOException, InterruptedException {
+        while (true) {
+            String answer = directory.take(directory.response(pid));
+            if (answer != null && answer.indexOf('\n') > 0) {
+                return answer;
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                return null;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** What the JVM says, after the exit status on the first line. */
+    private static String body(String answer) {
+        return answer.substring(answer.indexOf('\n') + 1);
     }
 
     /** Milliseconds of {@code 10m}, {@code 30s}, {@code 2h}, {@code 500ms}; -1 when it is none of these. */

@@ -1,6 +1,7 @@
 package dev.resolvechain.dns;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.CacheFigures;
 import dev.resolvechain.Cached;
 import dev.resolvechain.Configured;
 import dev.resolvechain.Log;
@@ -93,26 +94,23 @@ public final class DnsTier implements Tier, Configured, Cached, AutoCloseable {
     /** What {@code explain} shows as the host configuration in force. */
     @Override
     public Map<String, Object> settings() {
-        HostServers.Setup current = setup();
-        Map<String, Object> settings = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(current.servers.size());
-        for (Endpoint server : current.servers) {
-            names.add(server.toString());
-        }
-        settings.put("nameservers", names);
-        settings.put("nameserverHealth", servers.health());
-        settings.put("search", current.conf.search());
-        settings.put("ndots", current.conf.ndots());
-        settings.put("resolvConf", current.source);
-        return settings;
+        return servers.settings();
     }
 
     @Override
     public void flushCache() {
-        HostServers.Setup current = setup();
-        if (current.lookup != null) {
-            current.lookup.clearCache();
-        }
+        servers.cache().clear();
+    }
+
+    @Override
+    public CacheFigures cacheFigures() {
+        return servers.cache().figures();
+    }
+
+    /** Nameservers down, or none to ask. */
+    @Override
+    public List<String> problems() {
+        return servers.problems();
     }
 
     /**

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -39,17 +41,19 @@ final class HostServers implements AutoCloseable {
 
     private final WatchedFiles<Setup> setup;
     private final Nameservers health;
+    private final DnsCache cache;
 
-    private HostServers(WatchedFiles<Setup> setup, Nameservers health) {
+    private HostServers(WatchedFiles<Setup> setup, Nameservers health, DnsCache cache) {
         this.setup = setup;
         this.health = health;
+        this.cache = cache;
     }
 
     /** {@code conf}, never read again (for tests and tools). */
     static HostServers fixed(ResolvConf conf, List<Endpoint> nameservers, List<Endpoint> fallbackNameservers, LocalClientNames local,
                              DnsCache cache, Nameservers health) {
         Setup fixed = new Setup(conf, conf.source(), conf.warnings(), nameservers, fallbackNameservers, local, cache, health);
-        return new HostServers(WatchedFiles.fixed(fixed), health);
+        return new HostServers(WatchedFiles.fixed(fixed), health, cache);
     }
 
     /** What {@code options} describe: resolv.conf read now, and again when it changes. */
@@ -58,7 +62,7 @@ final class HostServers implements AutoCloseable {
         List<Path> files = options.resolvedUpstream() == null
                 ? List.of(options.resolvConf()) : List.of(options.resolvConf(), options.resolvedUpstream());
         HostServers servers = new HostServers(WatchedFiles.watch("resolv.conf " + options.resolvConf(), files, options.checkEvery(),
-                new SetupReader(options, cache, health), new ChangeLog(cache)), health);
+                new SetupReader(options, cache, health), new ChangeLog(cache)), health, cache);
         warn(servers.setup.current().warnings);
         return servers;
     }
@@ -80,9 +84,38 @@ final class HostServers implements AutoCloseable {
         return current.conf.noReload() ? current : setup.get();
     }
 
-    /** Each server in force with its health: {@code 127.0.0.1: up (answers in 0.3 ms)}. */
-    List<String> health() {
-        return health.describe(current().servers);
+    /** The answers of every server in force, kept across resolv.conf changes of the same servers. */
+    DnsCache cache() {
+        return cache;
+    }
+
+    /** No server to ask, or servers in force that are down (with since when and why), one line each. */
+    List<String> problems() {
+        Setup current = current();
+        List<String> problems = new ArrayList<>();
+        if (current.noServer != null) {
+            problems.add("dns: " + current.noServer);
+        }
+        for (String down : health.downOnes(current.servers)) {
+            problems.add("dns: nameserver " + down);
+        }
+        return problems;
+    }
+
+    /** The servers in force, each with its health ({@code 127.0.0.1: up (answers in 0.3 ms)}), the search list and ndots. */
+    Map<String, Object> settings() {
+        Setup current = current();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(current.servers.size());
+        for (Endpoint server : current.servers) {
+            names.add(server.toString());
+        }
+        settings.put("nameservers", names);
+        settings.put("nameserverHealth", health.describe(current.servers));
+        settings.put("search", current.conf.search());
+        settings.put("ndots", current.conf.ndots());
+        settings.put("resolvConf", current.source);
+        return settings;
     }
 
     @Override

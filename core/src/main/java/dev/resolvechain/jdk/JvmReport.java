@@ -9,6 +9,7 @@ import dev.resolvechain.ResolveChain;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.Setting;
 import dev.resolvechain.config.Settings;
+import dev.resolvechain.observe.ChainState;
 import dev.resolvechain.observe.Explanation;
 import dev.resolvechain.observe.Json;
 import dev.resolvechain.observe.RecentLookup;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What a JVM under the agent says of itself to {@code status PID}, {@code recent PID} and
@@ -59,6 +61,7 @@ public final class JvmReport {
                 case "recent" -> "0\n" + recent(json, arguments.size() > 0 && arguments.get(0).equals("failed"),
                         arguments.size() > 1 ? Long.parseLong(arguments.get(1)) : 0);
                 case "explain" -> explain(json, arguments);
+                case "problems" -> "0\n" + problems(json);
                 default -> "2\nresolvechain: unknown request " + Quoted.of(request.get(0)) + "\n";
             };
         } catch (RuntimeException e) {
@@ -75,6 +78,11 @@ public final class JvmReport {
         status.put("resolvers", resolvers.get());
         status.put("configuration", configuration());
         status.put("chain", Explanation.chainConfig(chain));
+        status.put("problems", ChainState.problems(chain));
+        status.put("tierState", ChainState.tiers(chain));
+        Map<String, Object> caches = new LinkedHashMap<>();
+        ChainState.caches(chain).forEach((tier, figures) -> caches.put(tier, figures.toMap()));
+        status.put("caches", caches);
         status.put("lookupCounts", resolver.log().counts());
         Map<String, Object> latency = new LinkedHashMap<>();
         resolver.log().latencyMicros().forEach((tier, micros) -> {
@@ -93,6 +101,12 @@ public final class JvmReport {
         status.forEach((key, value) -> text.append(key).append(": ").append(value instanceof Map<?, ?> || value instanceof List<?>
                 ? Json.write(value) : value).append('\n'));
         return text.toString();
+    }
+
+    /** One JSON array, or one line per problem. */
+    private String problems(boolean json) {
+        List<String> problems = ChainState.problems(resolver.chain());
+        return json ? Json.write(problems) + "\n" : problems.stream().map(problem -> problem + "\n").collect(Collectors.joining());
     }
 
     /** Each key in force: its value, and where it came from ({@code default}, {@code agent argument}, a system property...). */

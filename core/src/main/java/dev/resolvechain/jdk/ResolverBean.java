@@ -6,6 +6,7 @@ import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Log;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
+import dev.resolvechain.observe.ChainState;
 import dev.resolvechain.observe.Explanation;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -83,6 +84,25 @@ public final class ResolverBean implements ResolverMXBean {
     @Override
     public long getNestedLookups() {
         return resolver.nestedLookups();
+    }
+
+    @Override
+    public List<String> getProblems() {
+        return ChainState.problems(resolver.chain());
+    }
+
+    @Override
+    public Map<String, Integer> getCacheEntries() {
+        Map<String, Integer> entries = new TreeMap<>();
+        ChainState.caches(resolver.chain()).forEach((tier, figures) -> entries.put(tier, figures.entries()));
+        return entries;
+    }
+
+    @Override
+    public Map<String, Double> getCacheHitRatio() {
+        Map<String, Double> ratios = new TreeMap<>();
+        ChainState.caches(resolver.chain()).forEach((tier, figures) -> ratios.put(tier, figures.hitRatio()));
+        return ratios;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.resolvechain.jdk;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,15 @@ public interface ResolverMXBean {
 
     /** Lookups made from inside the chain (sent to the JDK's own resolver instead): should stay 0. */
     long getNestedLookups();
+
+    /** What is wrong now, one line each: a local client or nameserver down, alias names in conflict, a source not read. */
+    List<String> getProblems();
+
+    /** Per caching tier ({@code local}, {@code dns}), the answers it keeps. */
+    Map<String, Integer> getCacheEntries();
+
+    /** Per caching tier, the share of lookup questions (one per name and record type) its cache answered. */
+    Map<String, Double> getCacheHitRatio();
 
     /** {@code name} (or an address) resolved through this JVM's chain now, with every step, as {@code explain} prints it. */
     String explain(String name);

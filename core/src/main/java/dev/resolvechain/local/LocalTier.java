@@ -1,5 +1,6 @@
 package dev.resolvechain.local;
 
+import dev.resolvechain.CacheFigures;
 import dev.resolvechain.Cached;
 import dev.resolvechain.Configured;
 import dev.resolvechain.Deadline;
@@ -81,6 +82,17 @@ public final class LocalTier implements Tier, Configured, Cached, AutoCloseable 
         settings.put("localDomains", domains.suffixes());
         settings.put("localHealth", health.describe());
         return settings;
+    }
+
+    @Override
+    public CacheFigures cacheFigures() {
+        return lookup.cacheFigures();
+    }
+
+    /** The client, when it is down. */
+    @Override
+    public List<String> problems() {
+        return health.down() ? List.of("local: " + client + " " + health.describe()) : List.of();
     }
 
     @Override

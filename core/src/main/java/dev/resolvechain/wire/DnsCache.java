@@ -1,10 +1,12 @@
 package dev.resolvechain.wire;
 
+import dev.resolvechain.CacheFigures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,6 +62,8 @@ public final class DnsCache {
     private final int maxEntries;
     private final long staleNanos;
     private final LongSupplier nanoClock;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     /** A cache of default bounds, keeping nothing past its TTL. */
     public DnsCache() {
@@ -148,6 +152,16 @@ public final class DnsCache {
         if (entries.size() > maxEntries) {
             shrink(now);
         }
+    }
+
+    /** Counts a lookup's questions to the cache (one per record type): {@code missing} of {@code asked} it could not answer. */
+    public void counted(int asked, int missing) {
+        hits.add(asked - missing);
+        misses.add(missing);
+    }
+
+    public CacheFigures figures() {
+        return new CacheFigures(entries.size(), hits.sum(), misses.sum());
     }
 
     public int size() {

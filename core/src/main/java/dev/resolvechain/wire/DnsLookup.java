@@ -1,6 +1,7 @@
 package dev.resolvechain.wire;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.CacheFigures;
 import dev.resolvechain.Deadline;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +87,7 @@ public final class DnsLookup {
     public DnsAnswers ask(String name, int[] types, Deadline deadline) {
         DnsAnswer[] answers = new DnsAnswer[types.length];
         int missing = fromCache(name, types, answers);
+        cache.counted(types.length, missing);
         if (missing > 0) {
             int[] asked = missing == types.length ? types : missingTypes(types, answers, missing);
             DnsAnswer[] fresh = shared(name, asked, deadline);
@@ -104,12 +106,18 @@ public final class DnsLookup {
      */
     public DnsAnswers cached(String name, int[] types, String notAsked) {
         DnsAnswer[] answers = new DnsAnswer[types.length];
-        if (fromCache(name, types, answers) > 0) {
+        int missing = fromCache(name, types, answers);
+        cache.counted(types.length, missing);
+        if (missing > 0) {
             for (int i = 0; i < types.length; i++) {
                 answers[i] = answers[i] == null ? DnsAnswer.notAsked(notAsked) : answers[i];
             }
         }
         return new DnsAnswers(name, types, answers);
+    }
+
+    public CacheFigures cacheFigures() {
+        return cache.figures();
     }
 
     /** Empties the cache (shared with the other lookups of the same tier). */

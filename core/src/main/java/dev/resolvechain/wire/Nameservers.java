@@ -188,6 +188,18 @@ public final class Nameservers implements AutoCloseable {
         return health;
     }
 
+    /** The servers of {@code configured} that are down, described as {@link #describe} does. */
+    public List<String> downOnes(List<Endpoint> configured) {
+        List<String> down = new ArrayList<>(0);
+        for (Endpoint server : configured) {
+            ServerHealth health = servers.get(server);
+            if (health != null && health.down()) {
+                down.add(server + ": " + health.describe());
+            }
+        }
+        return down;
+    }
+
     /** Stops the probe. */
     @Override
     public void close() {

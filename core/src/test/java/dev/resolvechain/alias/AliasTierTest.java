@@ -5,6 +5,7 @@ import static dev.resolvechain.TierQueries.forward;
 import static dev.resolvechain.TierQueries.reverse;
 import static dev.resolvechain.alias.directory.AliasFiles.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,5 +259,71 @@ class AliasTierTest {
         }
         assertEquals(1, tier.answer("web", AddressPolicy.IPV4_ONLY).length);
         assertNotNull(tier.answer("web", AddressPolicy.IPV6_FIRST)[0]);
+    }
+
+    // what status shows of the aliases (AliasStatus): owners with age and TTL left, names in conflict, what is wrong
+
+    private static final Duration STATUS_TTL = Duration.ofMinutes(10);
+
+    @Test
+    void theSeedIncidentIsAConflictWithEachOwnersAgeAndAStaleOwner() throws IOException {
+        long now = files.clock.getAsLong();
+        files.writeModified("web-old.hosts", "192.0.2.155 web\n", now - Duration.ofHours(3).toMillis());
+        files.writeModified("web-new.hosts", "192.0.2.146 web\n10.0.0.9 db\n", now - 30_000);
+        AliasTier tier = files.tier(files.loaded(), STATUS_TTL);
+
+        Map<String, Object> state = tier.state();
+        assertEquals(Instant.ofEpochMilli(tier.registry().lastChangeMillis()).toString(), state.get("aliasLastChange"));
+        List<?> owners = (List<?>) state.get("aliasOwnerList");
+        assertEquals(Map.of("owner", "web-new", "location", dir.resolve("web-new.hosts").toString(), "ageSeconds", 30L,
+                "ttlLeftSeconds", 570L, "stale", false), owners.get(0));
+        assertEquals(Map.of("owner", "web-old", "location", dir.resolve("web-old.hosts").toString(), "ageSeconds", 10_800L,
+                "ttlLeftSeconds", -10_200L, "stale", true), owners.get(1));
+        assertEquals(0, state.get("aliasOwnersNotListed"));
+
+        Map<?, ?> conflicts = (Map<?, ?>) state.get("aliasConflicts");
+        assertEquals(List.of("web"), List.copyOf(conflicts.keySet()), "db has one owner: no conflict");
+        List<?> claims = (List<?>) conflicts.get("web");
+        assertEquals(2, claims.size());
+        assertEquals("192.0.2.155", ((Map<?, ?>) claims.stream().filter(c -> ((Map<?, ?>) c).get("owner").equals("web-old")).findFirst()
+                .orElseThrow()).get("address"));
+
+        assertEquals(List.of("alias: 1 name claimed by more than one owner",
+                "alias: 1 owner stale (not refreshed within aliases.ownerTtl)"), tier.problems());
+    }
+
+    @Test
+    void withoutAnOwnerTtlNoOwnerHasATtlAndNoneIsStale() throws IOException {
+        files.writeModified("web.hosts", "192.0.2.1 web\n", files.clock.getAsLong() - Duration.ofDays(30).toMillis());
+        AliasTier tier = files.tier(files.loaded(), Duration.ZERO);
+        Map<?, ?> owner = (Map<?, ?>) ((List<?>) tier.state().get("aliasOwnerList")).get(0);
+        assertNull(owner.get("ttlLeftSeconds"));
+        assertFalse(owner.containsKey("stale"));
+        assertEquals(List.of(), tier.problems());
+    }
+
+    @Test
+    void listsStopAtAHundredAndCountTheRest() throws IOException {
+        for (int i = 0; i < 130; i++) {
+            files.write(String.format("web-%03d.hosts", i), "192.0.2." + (i % 250) + " web shared\n");
+        }
+        Map<String, Object> state = files.tier(files.loaded(), Duration.ZERO).state();
+        assertEquals(AliasStatus.MAX_LISTED, ((List<?>) state.get("aliasOwnerList")).size());
+        assertEquals(30, state.get("aliasOwnersNotListed"));
+        assertEquals(2, ((Map<?, ?>) state.get("aliasConflicts")).size());
+        assertEquals(0, state.get("aliasConflictsNotListed"));
+    }
+
+    @Test
+    void aRegistrationThatDoesNotParseIsAProblemAndItsOwnerSaysWhy() throws IOException {
+        files.write("web.hosts", "192.0.2.1 web\n");
+        AliasFiles.Aliases aliases = files.loaded();
+        AliasTier tier = files.tier(aliases, Duration.ZERO);
+        files.write("web.hosts", "not-an-address web\n");
+        files.clock.advance(AliasFiles.SETTLE_MILLIS);
+        aliases.refresh();
+        assertEquals(List.of("alias: 1 problem in the source (the last good registrations are in force)"), tier.problems());
+        Map<?, ?> owner = (Map<?, ?>) ((List<?>) tier.state().get("aliasOwnerList")).get(0);
+        assertTrue(String.valueOf(owner.get("notInForce")).contains("web.hosts:1"), String.valueOf(owner));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.CacheFigures;
 import dev.resolvechain.Deadline;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Outcome;
@@ -54,6 +55,25 @@ class DnsTierTest extends TwoServers {
 
         Verdict v4First = tier("", server).resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
         assertEquals(List.of(ip("10.0.0.1"), ip("fd00::1")), v4First.addresses());
+    }
+
+    @Test
+    void countsTheCachesHitsAndMissesOnePerQuestion() {
+        server.a("web.corp", 60, "10.0.0.1").aaaa("web.corp", 60, "fd00::1");
+        DnsTier tier = tier("", server);
+        assertEquals(new CacheFigures(0, 0, 0), tier.cacheFigures());
+        assertEquals(0.0, tier.cacheFigures().hitRatio());
+
+        tier.resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
+        assertEquals(new CacheFigures(2, 0, 2), tier.cacheFigures(), "A and AAAA: two questions, both sent to the server");
+        tier.resolve(forward("web.corp", AddressPolicy.IPV4_FIRST));
+        tier.resolve(forward("web.corp", AddressPolicy.IPV4_ONLY));
+        assertEquals(new CacheFigures(2, 3, 2), tier.cacheFigures());
+        assertEquals(0.6, tier.cacheFigures().hitRatio());
+        assertEquals(List.of(), tier.problems(), "a server that answers is no problem");
+
+        tier.flushCache();
+        assertEquals(0, tier.cacheFigures().entries());
     }
 
     @Test

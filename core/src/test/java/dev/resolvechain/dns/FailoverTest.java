@@ -74,6 +74,8 @@ class FailoverTest extends TwoServers {
         lookup(tier, "name-1.test");
         int askedWhileUp = server.queryCount();
         assertTrue(health(tier).get(0).startsWith(server.endpoint() + ": down since "), health(tier).toString());
+        assertEquals(1, tier.problems().size(), tier.problems().toString());
+        assertTrue(tier.problems().get(0).startsWith("dns: nameserver " + server.endpoint() + ": down since "), tier.problems().toString());
 
         for (int i = 2; i < 10; i++) {
             assertEquals(List.of(ip("192.0.2." + i)), lookup(tier, "name-" + i + ".test").addresses());

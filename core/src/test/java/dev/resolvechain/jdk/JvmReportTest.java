@@ -34,5 +34,6 @@ class JvmReportTest {
     void statusAndRecentAnswerWithStatusZero() {
         assertTrue(report.answer(List.of("status", "json")).startsWith("0\n{\"pid\":"));
         assertEquals("0\n", report.answer(List.of("recent", "text", "all", "0")));
+        assertEquals("0\n[]\n", report.answer(List.of("problems", "json")), "a chain of no tier has no problem");
     }
 }

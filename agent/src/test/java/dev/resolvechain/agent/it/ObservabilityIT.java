@@ -61,15 +61,19 @@ class ObservabilityIT {
                 }
                 assertTrue(server.isRegistered(name), "registered about a second after the install");
                 assertEquals("alias > hosts > dns", server.getAttribute(name, "Chain"));
-                Map<String, Long> counts = map((TabularData) server.getAttribute(name, "LookupCounts"));
-                assertTrue(counts.getOrDefault("alias answer", 0L) >= 1, counts::toString);
-                assertTrue(counts.getOrDefault("dns fail", 0L) >= 1, counts::toString);
+                Map<String, Object> counts = map((TabularData) server.getAttribute(name, "LookupCounts"));
+                assertTrue((Long) counts.getOrDefault("alias answer", 0L) >= 1, counts::toString);
+                assertTrue((Long) counts.getOrDefault("dns fail", 0L) >= 1, counts::toString);
                 assertTrue(map((TabularData) server.getAttribute(name, "LatencyP99Micros")).containsKey("dns"));
                 assertTrue((Integer) server.getAttribute(name, "RecentFailedOrSlow") >= 1);
                 assertEquals(0L, server.getAttribute(name, "NestedLookups"));
                 String explained = (String) server.invoke(name, "explain", new Object[] {"svc-a"}, new String[] {String.class.getName()});
                 assertTrue(explained.startsWith("svc-a\n  answer: 10.9.8.7  (by alias"), explained);
+                String[] problems = (String[]) server.getAttribute(name, "Problems");
+                assertTrue(problems.length == 1 && problems[0].startsWith("dns: "), "no nameserver: " + List.of(problems));
+                assertEquals(Map.of("dns", 0.0), map((TabularData) server.getAttribute(name, "CacheHitRatio")), "nothing asked of a cache");
                 server.invoke(name, "flushCaches", new Object[0], new String[0]);
+                assertEquals(Map.of("dns", 0), map((TabularData) server.getAttribute(name, "CacheEntries")));
             }
             child.send("go");
             new ScriptResult(child.finish()).succeeded();
@@ -103,11 +107,11 @@ class ObservabilityIT {
         assertTrue(reloads.contains("alias source true 1 owners' registrations changed"), "web.hosts rewritten: " + reloads);
     }
 
-    private static Map<String, Long> map(TabularData table) {
-        Map<String, Long> map = new TreeMap<>();
+    private static Map<String, Object> map(TabularData table) {
+        Map<String, Object> map = new TreeMap<>();
         for (Object row : table.values()) {
             CompositeData entry = (CompositeData) row;
-            map.put((String) entry.get("key"), (Long) entry.get("value"));
+            map.put((String) entry.get("key"), entry.get("value"));
         }
         return map;
     }

@@ -79,6 +79,10 @@ class RunningJvmIT {
             assertTrue(status.contains("\"localHealth\":\"down since "), status);
             String up = "\"localHealth\":\"up";
             assertFalse(status.contains(up), status);
+            assertTrue(status.contains("\"local: local client " + client.endpoint() + " down since "), status);
+            ScriptResult list = command(jdk, files, "status");
+            assertTrue(list.stdoutLines().stream().anyMatch(line -> line.startsWith(pid + "  up ")
+                    && line.contains("local: local client " + client.endpoint() + " down since ")), list::describe);
             child.send("go");
             new ScriptResult(child.finish()).succeeded();
         }
@@ -153,6 +157,9 @@ class RunningJvmIT {
         assertTrue(json.contains("\"resolvers\":[\"InetAddress\"]"), json);
         assertTrue(json.contains("\"alias answer\":1") && json.contains("\"dns fail\":1"), json);
         assertTrue(json.contains("\"aliasOwners\":2"), json);
+        assertTrue(json.contains("\"problems\":[\"alias: 1 name claimed by more than one owner\""), json);
+        assertTrue(json.contains("\"aliasConflicts\":{\"web\":[{\"address\":\"10.0.0.1\",\"owner\":\"web-1\",\"location\":"), json);
+        assertTrue(json.contains("\"caches\":{\"dns\":{\"entries\":"), json);
         assertTrue(json.contains("\"log.level\":{\"value\":\"WARN\",\"source\":\"agent argument\"}"), json);
         assertTrue(json.contains("\"lookupTimeout\":{\"value\":\"3s\",\"source\":\"default\"}"), json);
 
@@ -168,7 +175,8 @@ class RunningJvmIT {
     }
 
     private static boolean listed(ScriptResult list, String pid) {
-        return list.stdoutLines().stream().anyMatch(line -> line.startsWith(pid + "  up ") && line.contains("  chain: alias > "));
+        return list.stdoutLines().stream().anyMatch(line -> line.startsWith(pid + "  up ") && line.contains("  chain: alias > ")
+                && line.contains("  problems: "));
     }
 
     /** {@code java -jar resolvechain-agent.jar ARGS}, which must succeed. */
