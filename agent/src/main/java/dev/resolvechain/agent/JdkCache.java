@@ -25,6 +25,8 @@ final class JdkCache {
     private final ConcurrentMap<String, Object> cache;
     private final Collection<?> expirySet;
     private final AliasCacheEntries aliasEntries;
+    private int positiveBefore;
+    private int negativeBefore;
 
     @SuppressWarnings("unchecked")
     JdkCache() throws InstallException {
@@ -48,6 +50,8 @@ final class JdkCache {
      */
     void takeOver(JdkResolver resolver, AddressPolicy policy) throws InstallException {
         try {
+            positiveBefore = positivePolicy.getInt(null);
+            negativeBefore = negativePolicy.getInt(null);
             positivePolicy.setInt(null, NEVER);
             negativePolicy.setInt(null, NEVER);
         } catch (IllegalAccessException | RuntimeException e) {
@@ -56,5 +60,17 @@ final class JdkCache {
         cache.clear();
         expirySet.clear();
         AliasCacheEntries.answerFrom(resolver, policy);
+    }
+
+    /** The JDK's caching as it was before {@link #takeOver}, and none of the agent's entries. */
+    void giveBack() {
+        try {
+            positivePolicy.setInt(null, positiveBefore);
+            negativePolicy.setInt(null, negativeBefore);
+        } catch (IllegalAccessException | RuntimeException e) {
+            // the policies stay off: lookups are then only slower
+        }
+        cache.clear();
+        expirySet.clear();
     }
 }

@@ -23,6 +23,9 @@ interface JdkHook {
 
     void install(JdkResolver resolver) throws InstallException;
 
+    /** Puts back what {@link #install} replaced: the JDK's resolver and its address cache as they were. */
+    void uninstall();
+
     static JdkHook forThisJdk(Instrumentation instrumentation) throws InstallException {
         JdkInternals.open(instrumentation, JdkInternals.OPENED_PACKAGES);
         return Runtime.version().feature() >= 18 ? new ResolverFieldHook() : new NameServiceHook();

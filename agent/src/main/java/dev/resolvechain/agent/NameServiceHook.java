@@ -1,5 +1,6 @@
 package dev.resolvechain.agent;
 
+import dev.resolvechain.Log;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.reflect.Field;
@@ -98,6 +99,16 @@ final class NameServiceHook implements JdkHook {
         } catch (InstallException e) {
             JdkInternals.set(nameServiceField, original);
             throw e;
+        }
+    }
+
+    @Override
+    public void uninstall() {
+        try {
+            JdkInternals.set(nameServiceField, original);
+            cache.giveBack();
+        } catch (InstallException e) {
+            Log.warn("cannot put the JDK's resolver back: " + e.getMessage());
         }
     }
 }

@@ -5,11 +5,11 @@ import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.agent.libraries.LibraryWeaving;
 import dev.resolvechain.agent.log.AgentLog;
-import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.config.Settings;
+import dev.resolvechain.jdk.ChainStart;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * The {@code -javaagent} entry points. Installs the chain into the JDK's name resolution, or, if
  * it cannot, says so in one line and leaves the JVM's resolution as it was ({@code strict=true}:
- * stops the JVM instead). Starts no thread; nothing runs until the application looks a name up.
+ * stops the JVM instead).
  */
 public final class ResolveChainAgent {
     /** The resolver in force, closed when a re-attach replaces it. */
@@ -43,7 +43,13 @@ public final class ResolveChainAgent {
         install(arguments, instrumentation, true);
     }
 
-    /** @param attached whether the JVM was running before (attach): classes it loaded are woven too */
+    /**
+     * Reads the configuration and puts the resolver in place, its chain built on a daemon thread
+     * ({@link ChainBuild}) so that reading the alias source and resolv.conf is not on the way to
+     * {@code main}: a lookup made meanwhile waits for the chain.
+     *
+     * @param attached whether the JVM was running before (attach): classes it loaded are woven too
+     */
     static synchronized void install(String arguments, Instrumentation instrumentation, boolean attached) {
         long start = System.nanoTime();
         Log.use(AgentLog.INSTANCE);
@@ -55,31 +61,44 @@ public final class ResolveChainAgent {
             return;
         }
         AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
-        ResolveChain chain = null;
+        JdkHook installedHook = null;
+        JdkResolver previous = installed;
         try {
             JdkHook hook = JdkHook.forThisJdk(instrumentation);
-            chain = ChainFactory.create(config, System.getenv());
-            JdkResolver resolver = new JdkResolver(chain, hook.platform());
+            ChainStart chainStart = ChainStart.pending(config.get(Settings.LOOKUP_TIMEOUT));
+            JdkResolver resolver = new JdkResolver(chainStart, hook.platform());
             hook.install(resolver);
-            LibraryWeaving.install(instrumentation, resolver, ChainFactory.hostNameservers(chain), attached);
-            ControlThread.start(resolver, config, LibraryWeaving.resolvers(), describe(chain));
-            JdkResolver previous = installed;
+            installedHook = hook;
             installed = resolver;
-            if (previous != null) {
-                previous.chain().close();
-            }
+            LibraryWeaving.install(instrumentation, resolver, new BuiltHostNameservers(resolver), attached);
+            ChainBuild.start(new ChainBuild(config, hook, chainStart, resolver, previous, start));
         } catch (InstallException | RuntimeException | Error e) {
-            if (chain != null) {
-                chain.close();
+            if (installedHook != null) {
+                installedHook.uninstall();
             }
+            installed = previous;
             refuse("cannot install: " + reason(e), config.get(Settings.STRICT));
-            return;
         }
-        AgentLog.info("installed on JDK " + Runtime.version().feature() + " in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms; chain: " + describe(chain));
     }
 
-    private static String reason(Throwable e) {
+    /** The chain of {@code resolver} is built: it replaces the one before (an attach), and can be asked of from outside. */
+    static synchronized void built(JdkResolver resolver, JdkResolver previous, Config config, ResolveChain chain, long startNanos) {
+        ControlThread.start(resolver, config, LibraryWeaving.resolvers(), describe(chain));
+        if (previous != null) {
+            previous.chain().close();
+        }
+        AgentLog.info("installed on JDK " + Runtime.version().feature() + " in "
+                + (System.nanoTime() - startNanos) / 1_000_000 + " ms; chain: " + describe(chain));
+    }
+
+    /** The chain of {@code resolver} could not be built: the one before it, if any, stays the one asked of from outside. */
+    static synchronized void notBuilt(JdkResolver resolver, JdkResolver previous) {
+        if (installed == resolver) {
+            installed = previous;
+        }
+    }
+
+    static String reason(Throwable e) {
         if (e instanceof OutOfMemoryError) {
             return "out of memory while building the chain (" + e.getMessage() + "): give the JVM more heap (-Xmx) or the alias source"
                     + " fewer names (aliases.maxFileSize caps each file)";
@@ -95,7 +114,7 @@ public final class ResolveChainAgent {
         return String.join(" > ", names);
     }
 
-    private static void refuse(String message, boolean strict) {
+    static void refuse(String message, boolean strict) {
         if (strict) {
             AgentLog.error(message + " (strict=true: stopping the JVM)");
             System.exit(1);

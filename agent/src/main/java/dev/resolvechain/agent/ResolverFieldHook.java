@@ -1,5 +1,6 @@
 package dev.resolvechain.agent;
 
+import dev.resolvechain.Log;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.jdk.ChainInetAddressResolver;
 import dev.resolvechain.jdk.JdkResolver;
@@ -20,6 +21,7 @@ final class ResolverFieldHook implements JdkHook {
     private final InetAddressResolver builtin;
     private final AddressPolicy policy;
     private final JdkCache cache;
+    private Object previous;
 
     ResolverFieldHook() throws InstallException {
         this(InetAddress.class, JdkInternals.RESOLVER);
@@ -45,7 +47,7 @@ final class ResolverFieldHook implements JdkHook {
     public void install(JdkResolver resolver) throws InstallException {
         resolverLock.lock(); // the JDK's own first-lookup path sets the field under this lock
         try {
-            Object previous = JdkInternals.get(resolverField);
+            previous = JdkInternals.get(resolverField);
             JdkInternals.set(resolverField, new Hooked(new ChainInetAddressResolver(resolver), cache.aliasEntries()));
             try {
                 cache.takeOver(resolver, policy);
@@ -53,6 +55,19 @@ final class ResolverFieldHook implements JdkHook {
                 JdkInternals.set(resolverField, previous);
                 throw e;
             }
+        } finally {
+            resolverLock.unlock();
+        }
+    }
+
+    @Override
+    public void uninstall() {
+        resolverLock.lock();
+        try {
+            JdkInternals.set(resolverField, previous);
+            cache.giveBack();
+        } catch (InstallException e) {
+            Log.warn("cannot put the JDK's resolver back: " + e.getMessage());
         } finally {
             resolverLock.unlock();
         }

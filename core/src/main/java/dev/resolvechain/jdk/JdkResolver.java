@@ -34,7 +34,11 @@ public final class JdkResolver {
     /** How {@code InetAddress} lookups are named in the {@link LookupLog}. */
     public static final String INET_ADDRESS = "InetAddress";
 
-    private final ResolveChain chain;
+    private final ChainStart start;
+    /** The tiers kept by {@link #narrowedTo}; null: every tier. */
+    private final Set<String> kept;
+    /** The chain narrowed to {@link #kept}, once the chain is built. */
+    private volatile ResolveChain narrowedChain;
     private final Platform platform;
     private final AtomicLong nestedLookups;
     private final LookupLog log;
@@ -43,11 +47,18 @@ public final class JdkResolver {
     private final boolean narrowed;
 
     public JdkResolver(ResolveChain chain, Platform platform) {
-        this(chain, platform, new AtomicLong(), new LookupLog(), INET_ADDRESS, false);
+        this(ChainStart.of(chain), platform);
     }
 
-    private JdkResolver(ResolveChain chain, Platform platform, AtomicLong nestedLookups, LookupLog log, String resolver, boolean narrowed) {
-        this.chain = chain;
+    /** A resolver whose chain may still be being built: see {@link ChainStart}. */
+    public JdkResolver(ChainStart start, Platform platform) {
+        this(start, null, platform, new AtomicLong(), new LookupLog(), INET_ADDRESS, false);
+    }
+
+    private JdkResolver(ChainStart start, Set<String> kept, Platform platform, AtomicLong nestedLookups, LookupLog log, String resolver,
+                        boolean narrowed) {
+        this.start = start;
+        this.kept = kept;
         this.platform = platform;
         this.nestedLookups = nestedLookups;
         this.log = log;
@@ -57,16 +68,29 @@ public final class JdkResolver {
 
     /** The same chain and log, its lookups recorded as coming through {@code resolver} ({@code netty}, {@code dnsjava}). */
     public JdkResolver as(String resolver) {
-        return new JdkResolver(chain, platform, nestedLookups, log, resolver, narrowed);
+        return new JdkResolver(start, kept, platform, nestedLookups, log, resolver, narrowed);
     }
 
     /** The same, with only the tiers named {@code kept} (see {@link ResolveChain#narrowedTo}) and no platform resolver. */
     public JdkResolver narrowedTo(Set<String> kept) {
-        return new JdkResolver(chain.narrowedTo(kept), null, nestedLookups, log, resolver, true);
+        return new JdkResolver(start, kept, null, nestedLookups, log, resolver, true);
     }
 
+    /** The chain, waiting for it while it is being built at JVM start (see {@link ChainStart#await}). */
     public ResolveChain chain() {
-        return chain;
+        return chainOf(start.await());
+    }
+
+    private ResolveChain chainOf(ResolveChain chain) {
+        if (kept == null || chain != start.now()) {
+            return chain; // every tier, or a chain not built yet, which fails as it is
+        }
+        ResolveChain narrowed = narrowedChain;
+        if (narrowed == null) {
+            narrowed = chain.narrowedTo(kept);
+            narrowedChain = narrowed;
+        }
+        return narrowed;
     }
 
     /** What this JVM's lookups through the chain did. */
@@ -82,7 +106,11 @@ public final class JdkResolver {
         if (nested()) {
             return platform(host).lookup(host, policy);
         }
-        Resolution resolution = resolve(host, policy);
+        ResolveChain chain = chain();
+        if (start.failed() && platform != null) {
+            return platform.lookup(host, policy); // the chain could not be built (said then): the JDK's own resolver, as before the agent
+        }
+        Resolution resolution = recorded(guarded(() -> chain.lookup(host, policy)));
         if (!resolution.resolved()) {
             throw failure(host, resolution);
         }
@@ -91,17 +119,24 @@ public final class JdkResolver {
 
     /** The chain's resolution of {@code host}, with lookups the chain makes meanwhile kept out of it. */
     public Resolution resolve(String host, AddressPolicy policy) {
+        ResolveChain chain = chain();
         return recorded(guarded(() -> chain.lookup(host, policy)));
     }
 
     /** The chain's resolution of {@code host} if it needs no wait (see {@link ResolveChain#lookupAtOnce}); null otherwise. */
     public Resolution resolveAtOnce(String host, AddressPolicy policy) {
+        ResolveChain built = start.now();
+        if (built == null) {
+            return null; // still being built: the caller must not wait for it
+        }
+        ResolveChain chain = chainOf(built);
         Resolution resolution = guarded(() -> chain.lookupAtOnce(host, policy));
         return resolution == null ? null : recorded(resolution);
     }
 
     /** The chain's resolution of {@code address} (4 or 16 bytes) to a name, as {@link #resolve} guarded. */
     public Resolution resolveReverse(byte[] address) {
+        ResolveChain chain = chain();
         return recorded(guarded(() -> chain.reverse(address)));
     }
 
@@ -132,14 +167,19 @@ public final class JdkResolver {
      * without the chain's bookkeeping; null otherwise. For the agent's JDK-cache entries.
      */
     public InetAddress[] fastAnswer(String host, AddressPolicy policy) {
-        return chain.fastAnswer(host, policy);
+        ResolveChain chain = start.now();
+        return chain == null ? null : chain.fastAnswer(host, policy);
     }
 
     public String reverse(byte[] address) throws UnknownHostException {
         if (nested()) {
             return platform("a reverse lookup").reverse(address);
         }
-        Resolution resolution = resolveReverse(address);
+        ResolveChain chain = chain();
+        if (start.failed() && platform != null) {
+            return platform.reverse(address);
+        }
+        Resolution resolution = recorded(guarded(() -> chain.reverse(address)));
         if (!resolution.resolved()) {
             throw failure(resolution.name(), resolution);
         }

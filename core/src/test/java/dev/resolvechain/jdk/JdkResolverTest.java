@@ -2,12 +2,14 @@ package dev.resolvechain.jdk;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Query;
+import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
@@ -15,6 +17,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +116,57 @@ class JdkResolverTest {
         resolver.lookup("outer", AddressPolicy.IPV4_FIRST);
         assertTrue(tier.nestedResult.get() instanceof UnknownHostException);
         assertTrue(((Exception) tier.nestedResult.get()).getMessage().contains("refused to avoid recursion"));
+    }
+
+    /** A chain of one tier answering every name with {@link #A}. */
+    private static ResolveChain answeringA() {
+        return new ResolveChain(List.of(new Tier() {
+            public String name() {
+                return "alias";
+            }
+
+            public Verdict resolve(Query query) {
+                return Verdict.answer(List.of(A), "x");
+            }
+        }), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aLookupMadeWhileTheChainIsBuiltWaitsForIt() throws Exception {
+        ChainStart start = ChainStart.pending(Duration.ofSeconds(30));
+        JdkResolver resolver = new JdkResolver(start, platformAnswering(IpLiteral.parse("10.0.0.9")));
+        assertEquals(null, resolver.resolveAtOnce("web", AddressPolicy.IPV4_ONLY), "an event loop is not made to wait");
+        assertEquals(null, resolver.fastAnswer("web", AddressPolicy.IPV4_ONLY));
+        CompletableFuture<InetAddress[]> lookup = CompletableFuture.supplyAsync(() -> {
+            try {
+                return resolver.lookup("web", AddressPolicy.IPV4_ONLY);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertFalse(lookup.isDone(), "waits for the chain");
+        start.complete(answeringA());
+        assertArrayEquals(A.getAddress(), lookup.get(10, TimeUnit.SECONDS)[0].getAddress(), "the chain's answer, not the platform's");
+    }
+
+    @Test
+    void aChainNotBuiltWithinTheWaitFailsTheLookupSayingSo() {
+        JdkResolver resolver = new JdkResolver(ChainStart.pending(Duration.ofMillis(50)), platformAnswering(A));
+        UnknownHostException e = assertThrows(UnknownHostException.class, () -> resolver.lookup("web", AddressPolicy.IPV4_ONLY));
+        assertTrue(e.getMessage().startsWith("resolvechain: web: start: the chain was still being built at JVM start after 50 ms"),
+                e.getMessage());
+    }
+
+    @Test
+    void aChainThatCouldNotBeBuiltLeavesLookupsToTheJdksResolver() throws Exception {
+        ChainStart start = ChainStart.pending(Duration.ofSeconds(30));
+        InetAddress platform = IpLiteral.parse("10.0.0.9");
+        JdkResolver resolver = new JdkResolver(start, platformAnswering(platform));
+        start.fail(Duration.ofSeconds(1));
+        assertArrayEquals(platform.getAddress(), resolver.lookup("web", AddressPolicy.IPV4_ONLY)[0].getAddress());
+        assertEquals("platform", resolver.reverse(A.getAddress()));
+        Resolution library = resolver.narrowedTo(Set.of("alias")).resolve("web", AddressPolicy.IPV4_ONLY);
+        assertTrue(library.passedOn(), "a library's lookup is passed on to its own resolver: " + library);
     }
 }

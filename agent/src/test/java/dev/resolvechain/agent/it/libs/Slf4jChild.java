@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code Slf4jChild NAME}: logs one line through the application's slf4j (so that it finds its
- * binding), prints {@code ready}, waits for a line on standard input, then looks {@code NAME} up.
+ * binding), looks {@code NAME} up (so the chain is built), prints {@code ready}, waits for a line on
+ * standard input, then looks {@code NAME} up again.
  */
 public final class Slf4jChild {
     private Slf4jChild() {
@@ -16,6 +17,7 @@ public final class Slf4jChild {
 
     public static void main(String[] arguments) throws Exception {
         LoggerFactory.getLogger("app").info("the application's first line");
+        InetAddress.getByName(arguments[0]);
         System.out.println("ready");
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
