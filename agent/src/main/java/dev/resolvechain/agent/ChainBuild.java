@@ -49,7 +49,6 @@ final class ChainBuild implements Runnable {
             ResolveChainAgent.refuse("cannot install: " + ResolveChainAgent.reason(e), config.get(Settings.STRICT));
             return;
         }
-        ResolveChainAgent.built(resolver, previous, config, chain, startNanos); // first: its line comes before any lookup's
-        chainStart.complete(chain);
+        ResolveChainAgent.built(resolver, previous, config, chainStart, chain, startNanos);
     }
 }

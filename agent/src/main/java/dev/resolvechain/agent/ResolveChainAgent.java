@@ -81,14 +81,20 @@ public final class ResolveChainAgent {
         }
     }
 
-    /** The chain of {@code resolver} is built: it replaces the one before (an attach), and can be asked of from outside. */
-    static synchronized void built(JdkResolver resolver, JdkResolver previous, Config config, ResolveChain chain, long startNanos) {
-        ControlThread.start(resolver, config, LibraryWeaving.resolvers(), describe(chain));
+    /**
+     * The chain of {@code resolver} is built: said (before any lookup goes on with it, so the line
+     * comes first), handed to the lookups waiting for it, then it replaces the one before (an attach)
+     * and can be asked of from outside.
+     */
+    static synchronized void built(JdkResolver resolver, JdkResolver previous, Config config, ChainStart chainStart, ResolveChain chain,
+                                   long startNanos) {
+        AgentLog.info("installed on JDK " + Runtime.version().feature() + " in "
+                + (System.nanoTime() - startNanos) / 1_000_000 + " ms; chain: " + describe(chain));
+        chainStart.complete(chain);
         if (previous != null) {
             previous.chain().close();
         }
-        AgentLog.info("installed on JDK " + Runtime.version().feature() + " in "
-                + (System.nanoTime() - startNanos) / 1_000_000 + " ms; chain: " + describe(chain));
+        ControlThread.start(resolver, config, LibraryWeaving.resolvers(), describe(chain));
     }
 
     /** The chain of {@code resolver} could not be built: the one before it, if any, stays the one asked of from outside. */

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbill.DNS.Rcode;
 
 /**
  * {@code check}: the configuration and every alias file of every scope, each problem with file and
@@ -50,7 +49,7 @@ final class CheckCommand {
                 long start = System.nanoTime();
                 Nameservers.Probe probe = Nameservers.probe(server, NAMESERVER_PATIENCE.toNanos());
                 if (probe.answered()) {
-                    out.println("nameserver " + server + ": answers (" + (probe.serves() ? "" : Rcode.string(probe.rcode()) + " to '. NS', ")
+                    out.println("nameserver " + server + ": answers (" + (probe.serves() ? "" : probe.rcodeName() + " to '. NS', ")
                             + (System.nanoTime() - start) / 100_000 / 10.0 + " ms)");
                 } else {
                     problems.add(new Problem("nameserver " + server, 0, probe.problem()));

@@ -32,7 +32,10 @@ import java.util.stream.Collectors;
  * text or one JSON object per line. The first line of each answer is the command's exit status.
  */
 public final class JvmReport {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    /** Made at the first {@code recent}, not with the report at JVM start: java.time's formatting costs milliseconds to load. */
+    private static final class Time {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    }
 
     private final JdkResolver resolver;
     private final Config config;
@@ -137,7 +140,7 @@ public final class JvmReport {
                 entry.put("micros", lookup.micros());
                 out.append(Json.write(entry)).append('\n');
             } else {
-                out.append(TIME.format(Instant.ofEpochMilli(lookup.epochMillis()))).append("  ").append(lookup.name())
+                out.append(Time.FORMAT.format(Instant.ofEpochMilli(lookup.epochMillis()))).append("  ").append(lookup.name())
                         .append("  via ").append(lookup.resolver()).append("  ").append(lookup.tier()).append(' ').append(lookup.outcome())
                         .append(String.format(Locale.ROOT, "  %.3f ms  ", lookup.micros() / 1000.0)).append(lookup.reason()).append('\n');
             }

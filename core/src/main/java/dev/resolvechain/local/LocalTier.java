@@ -1,5 +1,7 @@
 package dev.resolvechain.local;
 
+import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.wire.DnsName;
 import dev.resolvechain.CacheFigures;
 import dev.resolvechain.Cached;
 import dev.resolvechain.Configured;
@@ -17,9 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /**
  * The local discovery client's DNS server (for example a VIP client on 127.0.0.1:53), asked for the
@@ -39,7 +38,7 @@ public final class LocalTier implements Tier, Configured, Cached, AutoCloseable 
 
     /** The probe asks for {@code resolvechain-probe.<first domain>}, see {@link LocalDomains#probeName}. */
     static final String PROBE_LABEL = "resolvechain-probe";
-    private static final int[] PROBE_TYPES = {Type.A};
+    private static final int[] PROBE_TYPES = DnsLookup.addressTypes(AddressPolicy.IPV4_ONLY);
 
     private final String address;
     /** {@code local client 127.0.0.1:53}, as messages name it. */
@@ -235,10 +234,10 @@ public final class LocalTier implements Tier, Configured, Cached, AutoCloseable 
     private final class ClientProbe implements LocalHealth.Probe {
         @Override
         public String problem() {
-            Name name;
+            DnsName name;
             try {
-                name = Name.fromString(probeName, Name.root);
-            } catch (TextParseException e) {
+                name = DnsName.of(probeName);
+            } catch (IllegalArgumentException e) {
                 return "probe name " + probeName + " is not a DNS name";
             }
             DnsAnswer answer = lookup.client().ask(name, PROBE_TYPES, Deadline.after(timeout))[0];

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.xbill.DNS.Type;
 
 /**
  * The answers for one name, one per record type asked, read as one result: found if any type has
@@ -78,7 +77,7 @@ public final class DnsAnswers {
         Endpoint server = null;
         for (int i = 0; i < answers.length; i++) {
             if (answers[i].status() == DnsAnswer.Status.DATA) {
-                found.append(found.length() == 0 ? "" : ",").append(Type.string(types[i]));
+                found.append(found.length() == 0 ? "" : ",").append(DnsMessages.typeName(types[i]));
                 ttl = Math.min(ttl, answers[i].ttl());
                 cached &= answers[i].cached();
                 server = server == null ? answers[i].server() : server;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.xbill.DNS.Name;
 
 /**
  * Asks DNS servers on the caller's thread, over connected UDP sockets with OS-chosen ports and
@@ -70,7 +69,7 @@ public final class DnsClient {
     }
 
     /** The answer to each question ({@code name}, {@code types[i]}) in {@code answers[i]}, by the deadline. */
-    public DnsAnswer[] ask(Name name, int[] types, Deadline deadline) {
+    public DnsAnswer[] ask(DnsName name, int[] types, Deadline deadline) {
         int first = rotate ? Math.floorMod(rotation.getAndIncrement(), servers.size()) : 0;
         long left = deadline.remainingNanos();
         long budget = budgetNanos();

@@ -9,9 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /**
  * Questions answered from the cache when it can, from the client's servers otherwise; what the servers
@@ -20,10 +17,10 @@ import org.xbill.DNS.Type;
  * flight waits for its answer (up to its own deadline) instead of sending another.
  */
 public final class DnsLookup {
-    private static final int[] A = {Type.A};
-    private static final int[] AAAA = {Type.AAAA};
-    private static final int[] A_AAAA = {Type.A, Type.AAAA};
-    private static final int[] PTR = {Type.PTR};
+    private static final int[] A = {DnsResponse.TYPE_A};
+    private static final int[] AAAA = {DnsResponse.TYPE_AAAA};
+    private static final int[] A_AAAA = {DnsResponse.TYPE_A, DnsResponse.TYPE_AAAA};
+    private static final int[] PTR = {DnsResponse.TYPE_PTR};
 
     private final DnsClient client;
     private final DnsCache cache;
@@ -223,10 +220,10 @@ public final class DnsLookup {
     }
 
     private DnsAnswer[] askServers(String name, int[] types, Deadline deadline) {
-        Name dnsName;
+        DnsName dnsName;
         try {
-            dnsName = Name.fromString(name, Name.root);
-        } catch (TextParseException e) {
+            dnsName = DnsName.of(name);
+        } catch (IllegalArgumentException e) {
             return failed(types, "'" + name + "' is not a valid DNS name (" + e.getMessage() + ")");
         }
         return client.ask(dnsName, types, deadline);

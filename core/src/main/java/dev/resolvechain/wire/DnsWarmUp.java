@@ -6,18 +6,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
  * Once per JVM, on a short-lived daemon thread: builds a query and parses an answer as an exchange
  * does, and opens a UDP socket, sending nothing. A JVM's first exchange otherwise pays about 0.1 s
- * loading and initialising dnsjava's message and record classes, the SecureRandom and the JDK's
+ * loading and initialising the message classes, the SecureRandom and the JDK's
  * socket classes. It runs the code an exchange runs, in the same order, so a lookup made meanwhile
  * waits on the classes being initialised as it would on another lookup's. (A class, not a lambda:
  * this is started at JVM start, where a lambda's bootstrap costs milliseconds.)
@@ -49,12 +42,15 @@ public final class DnsWarmUp implements Runnable {
     static DnsAnswer warmUp() throws IOException {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(1);
-            Name name = Name.fromConstantString("warm-up.invalid.");
-            byte[] query = DnsMessages.query(name, Type.A, DnsMessages.randomIds() & 0xffff);
-            Message response = DnsMessages.parse(ByteBuffer.wrap(query));
-            response.getHeader().setFlag(Flags.QR);
-            response.addRecord(new ARecord(name, DClass.IN, 0, InetAddress.getByAddress(new byte[4])), Section.ANSWER);
-            return DnsMessages.answerOf(DnsMessages.parse(ByteBuffer.wrap(response.toWire())), name, Type.A,
+            DnsName name = DnsName.of("warm-up.invalid");
+            byte[] query = DnsMessages.query(name, DnsResponse.TYPE_A, DnsMessages.randomIds() & 0xffff);
+            int questionEnd = 12 + name.wire().length + 4;
+            ByteBuffer response = ByteBuffer.allocate(questionEnd + 16);
+            response.put(query, 0, questionEnd).put(2, (byte) (query[2] | 0x80)).putShort(6, (short) 1).putShort(10, (short) 0);
+            response.putShort((short) 0xc00c).putShort((short) DnsResponse.TYPE_A).putShort((short) DnsResponse.CLASS_IN).putInt(0)
+                    .putShort((short) 4).putInt(0);
+            response.flip();
+            return DnsMessages.answerOf(DnsMessages.parse(response), name, DnsResponse.TYPE_A,
                     new Endpoint(InetAddress.getLoopbackAddress(), Endpoint.DNS_PORT), 0);
         }
     }

@@ -7,12 +7,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.List;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 
 /**
  * The questions of one lookup (a name and its record types, A and AAAA sent back to back) asked of
@@ -32,7 +26,7 @@ import org.xbill.DNS.Record;
 final class Exchange {
     private static final long WAIT_SLICE_NANOS = 20_000_000L;
 
-    private final Name name;
+    private final DnsName name;
     private final int[] types;
     private final DnsClient client;
     private final ExchangeLedger ledger;
@@ -42,7 +36,7 @@ final class Exchange {
     private final List<ExchangeLedger.Pending> pending;
     private final ExchangeSockets sockets;
 
-    Exchange(Name name, int[] types, DnsClient client, List<Endpoint> order) {
+    Exchange(DnsName name, int[] types, DnsClient client, List<Endpoint> order) {
         this.name = name;
         this.types = types;
         this.client = client;
@@ -197,7 +191,7 @@ final class Exchange {
     /** One datagram from server {@code index}; returns true when that server gave up on every open question. */
     private boolean received(int index, ByteBuffer datagram, boolean cut, long endNanos) {
         // a datagram cut by the buffer does not parse: its id, from its own server, says which query to ask again over TCP
-        Message response = cut ? null : DnsMessages.parse(datagram);
+        DnsResponse response = cut ? null : DnsMessages.parse(datagram);
         ExchangeLedger.Pending query = cut ? ledger.pendingWithId(index, datagram.getShort(0) & 0xffff) : response == null ? null : matching(index, response);
         if (query == null) {
             ledger.ignored = response == null && !cut ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
@@ -206,16 +200,16 @@ final class Exchange {
         pending.removeIf(p -> p.server() == index && p.question() == query.question());
         ExchangeLedger.Server server = servers[index];
         long rtt = System.nanoTime() - query.sentNanos();
-        if (cut || response.getHeader().getFlag(Flags.TC)) {
+        if (cut || response.truncated()) {
             response = overTcp(server.endpoint, query, endNanos);
             if (response == null) {
                 return ledger.error(index, query.question(), "truncated over UDP, and no valid answer over TCP", DnsAnswer.Failure.OTHER);
             }
         }
-        int rcode = response.getRcode();
+        int rcode = response.rcode;
         if (!DnsMessages.isFinal(rcode)) {
-            return ledger.error(index, query.question(), Rcode.string(rcode),
-                    rcode == Rcode.SERVFAIL ? DnsAnswer.Failure.SERVFAIL : DnsAnswer.Failure.OTHER);
+            return ledger.error(index, query.question(), DnsMessages.rcodeName(rcode),
+                    rcode == DnsMessages.SERVFAIL ? DnsAnswer.Failure.SERVFAIL : DnsAnswer.Failure.OTHER);
         }
         client.answered(server.endpoint, rtt);
         ledger.answer(index, query.question(), DnsMessages.answerOf(response, name, types[query.question()], server.endpoint, rtt / 1000));
@@ -226,31 +220,26 @@ final class Exchange {
      * The pending query that {@code response} from server {@code index} answers, or null. Some
      * servers leave the question out of an error response (REFUSED, FORMERR); the id alone then says which.
      */
-    private ExchangeLedger.Pending matching(int index, Message response) {
-        if (!response.getHeader().getFlag(Flags.QR)) {
+    private ExchangeLedger.Pending matching(int index, DnsResponse response) {
+        if (!response.isResponse()) {
             return null;
         }
-        int id = response.getHeader().getID();
-        boolean errorWithoutQuestion = response.getQuestion() == null && !DnsMessages.isFinal(response.getRcode());
+        int id = response.id;
+        boolean errorWithoutQuestion = !response.hasQuestion() && !DnsMessages.isFinal(response.rcode);
         for (ExchangeLedger.Pending query : pending) {
-            if (query.server() == index && query.id() == id && (errorWithoutQuestion || asks(response, types[query.question()]))) {
+            if (query.server() == index && query.id() == id && (errorWithoutQuestion || response.asks(name, types[query.question()]))) {
                 return query;
             }
         }
         return null;
     }
 
-    private boolean asks(Message response, int type) {
-        Record question = response.getQuestion();
-        return question != null && question.getType() == type && question.getDClass() == DClass.IN && question.getName().equals(name);
-    }
-
     /** The answer over TCP if it is one to this query, else null. */
-    private Message overTcp(Endpoint server, ExchangeLedger.Pending query, long endNanos) {
+    private DnsResponse overTcp(Endpoint server, ExchangeLedger.Pending query, long endNanos) {
         try {
             long tcpEnd = Math.min(endNanos, System.nanoTime() + client.tryTimeoutNanos());
-            Message response = TcpQuery.ask(server, DnsMessages.query(name, types[query.question()], query.id()), tcpEnd);
-            return response.getHeader().getID() == query.id() && asks(response, types[query.question()]) ? response : null;
+            DnsResponse response = TcpQuery.ask(server, DnsMessages.query(name, types[query.question()], query.id()), tcpEnd);
+            return response.id == query.id() && response.asks(name, types[query.question()]) ? response : null;
         } catch (IOException e) {
             return null;
         }

@@ -11,10 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Type;
 
 /**
  * The health of a set of nameservers, one {@link ServerHealth} each, kept by address (so it survives
@@ -115,7 +111,7 @@ public final class Nameservers implements AutoCloseable {
         if (!probe.answered()) {
             Log.debug("probe of nameserver " + server.server() + ": " + probe.problem());
         } else if (!server.probeAnswered(probe.serves())) {
-            Log.debug("probe of nameserver " + server.server() + ": " + Rcode.string(probe.rcode()) + ", it stays down");
+            Log.debug("probe of nameserver " + server.server() + ": " + probe.rcodeName() + ", it stays down");
         }
     }
 
@@ -127,7 +123,12 @@ public final class Nameservers implements AutoCloseable {
 
         /** A response other than SERVFAIL or REFUSED: the server serves. */
         public boolean serves() {
-            return answered() && rcode != Rcode.SERVFAIL && rcode != Rcode.REFUSED;
+            return answered() && rcode != DnsMessages.SERVFAIL && rcode != DnsMessages.REFUSED;
+        }
+
+        /** {@code NOERROR}, {@code REFUSED}... */
+        public String rcodeName() {
+            return DnsMessages.rcodeName(rcode);
         }
     }
 
@@ -137,10 +138,10 @@ public final class Nameservers implements AutoCloseable {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(server.socketAddress());
             int id = DnsMessages.randomIds() & 0xffff;
-            byte[] query = DnsMessages.query(Name.root, Type.NS, id);
+            byte[] query = DnsMessages.query(DnsName.ROOT, DnsResponse.TYPE_NS, id);
             socket.send(new DatagramPacket(query, query.length));
-            Message response = awaitResponse(socket, id, start + timeoutNanos);
-            return response != null ? new Probe(response.getRcode(), null)
+            DnsResponse response = awaitResponse(socket, id, start + timeoutNanos);
+            return response != null ? new Probe(response.rcode, null)
                     : new Probe(-1, "no answer within " + ServerHealth.millis(timeoutNanos));
         } catch (PortUnreachableException e) {
             return new Probe(-1, "port unreachable (no DNS server listens there)");
@@ -150,7 +151,7 @@ public final class Nameservers implements AutoCloseable {
     }
 
     /** The response to query {@code id} that came by {@code endNanos}, or null. */
-    private static Message awaitResponse(DatagramSocket socket, int id, long endNanos) throws IOException {
+    private static DnsResponse awaitResponse(DatagramSocket socket, int id, long endNanos) throws IOException {
         byte[] buffer = new byte[DnsMessages.EDNS_PAYLOAD];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         long left;
@@ -162,8 +163,8 @@ public final class Nameservers implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 continue;
             }
-            Message response = DnsMessages.parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
-            if (response != null && response.getHeader().getID() == id) {
+            DnsResponse response = DnsMessages.parse(ByteBuffer.wrap(buffer, 0, packet.getLength()));
+            if (response != null && response.id == id) {
                 return response;
             }
         }

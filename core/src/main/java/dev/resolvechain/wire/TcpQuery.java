@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.WireParseException;
 
 /**
  * One query over TCP, for an answer too large for UDP, bounded by one end for the whole exchange
@@ -20,7 +18,7 @@ final class TcpQuery {
     }
 
     /** The response to {@code query} from {@code server}, by {@code endNanos} (System.nanoTime). */
-    static Message ask(Endpoint server, byte[] query, long endNanos) throws IOException {
+    static DnsResponse ask(Endpoint server, byte[] query, long endNanos) throws IOException {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(server.socketAddress(), millisLeft(endNanos));
@@ -32,9 +30,9 @@ final class TcpQuery {
             InputStream in = socket.getInputStream();
             byte[] length = readFully(socket, in, new byte[2], endNanos);
             byte[] response = readFully(socket, in, new byte[(length[0] & 0xff) << 8 | length[1] & 0xff], endNanos);
-            Message message = DnsMessages.parse(ByteBuffer.wrap(response));
+            DnsResponse message = DnsMessages.parse(ByteBuffer.wrap(response));
             if (message == null) {
-                throw new WireParseException("the response over TCP is no DNS response");
+                throw new IOException("the response over TCP is no DNS response");
             }
             return message;
         }
