@@ -11,6 +11,7 @@ import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.testkit.Trees;
 import dev.resolvechain.wire.DnsAnswer;
 import dev.resolvechain.wire.DnsClient;
+import dev.resolvechain.wire.DnsName;
 import dev.resolvechain.wire.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -223,7 +224,8 @@ public final class LocalDownChild {
 
         // the chain's own DNS client, as the dns tier uses it, given both servers: glibc's order (res_send), every lookup
         DnsClient client = new DnsClient(List.of(hungServer, goodServer), TIMEOUT, 1, false);
-        Name name = Name.fromString(UNCACHED_NAME + ".");
+        DnsName name = DnsName.of(UNCACHED_NAME);
+        Name dnsjavaName = Name.fromString(UNCACHED_NAME + ".");
         List<Double> clientTimes = new ArrayList<>();
         for (int i = 0; i < lookups; i++) {
             long start = System.nanoTime();
@@ -243,9 +245,9 @@ public final class LocalDownChild {
             long start = System.nanoTime();
             Message response;
             try {
-                response = hungResolver.send(query(name, Type.A));
+                response = hungResolver.send(query(dnsjavaName, Type.A));
             } catch (IOException timeout) {
-                response = goodResolver.send(query(name, Type.A));
+                response = goodResolver.send(query(dnsjavaName, Type.A));
             }
             fallbackTimes.add((System.nanoTime() - start) / 1e6);
             expectAnswer("dnsjava SimpleResolver hung -> good", response);
@@ -263,7 +265,7 @@ public final class LocalDownChild {
         List<Double> extendedTimes = new ArrayList<>();
         for (int i = 0; i < lookups; i++) {
             long start = System.nanoTime();
-            Message response = extended.send(query(name, Type.A));
+            Message response = extended.send(query(dnsjavaName, Type.A));
             extendedTimes.add((System.nanoTime() - start) / 1e6);
             expectAnswer("dnsjava ExtendedResolver", response);
         }

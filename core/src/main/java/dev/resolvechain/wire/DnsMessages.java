@@ -3,7 +3,6 @@ package dev.resolvechain.wire;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,12 +19,9 @@ final class DnsMessages {
     private static final String[] RCODES = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET",
         "NXRRSET", "NOTAUTH", "NOTZONE"};
 
-    /**
-     * Initialised at the first query, not when a tier is built: the chain is built at JVM start,
-     * and seeding a SecureRandom would be paid there.
-     */
+    /** Opened at the first query, not when a tier is built. */
     private static final class Wire {
-        static final SecureRandom RANDOM = new SecureRandom();
+        static final RandomIds RANDOM = RandomIds.open();
     }
 
     private DnsMessages() {

@@ -2,16 +2,17 @@ package dev.resolvechain.wire;
 
 import dev.resolvechain.Log;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Once per JVM, on a short-lived daemon thread: builds a query and parses an answer as an exchange
- * does, and opens a UDP socket, sending nothing. A JVM's first exchange otherwise pays about 0.1 s
- * loading and initialising the message classes, the SecureRandom and the JDK's
- * socket classes. It runs the code an exchange runs, in the same order, so a lookup made meanwhile
+ * does, and opens a UDP channel and a selector as an exchange does, sending nothing. A JVM's first exchange otherwise pays about 0.1 s
+ * loading and initialising the message classes and the JDK's socket and selector classes. It runs the code an exchange runs, in the same order, so a lookup made meanwhile
  * waits on the classes being initialised as it would on another lookup's. (A class, not a lambda:
  * this is started at JVM start, where a lambda's bootstrap costs milliseconds.)
  */
@@ -40,8 +41,9 @@ public final class DnsWarmUp implements Runnable {
 
     /** What {@link #inBackground} runs: the answer to a query for {@code warm-up.invalid} made up here, 0.0.0.0. */
     static DnsAnswer warmUp() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.setSoTimeout(1);
+        try (DatagramChannel channel = DatagramChannel.open(); Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ);
             DnsName name = DnsName.of("warm-up.invalid");
             byte[] query = DnsMessages.query(name, DnsResponse.TYPE_A, DnsMessages.randomIds() & 0xffff);
             int questionEnd = 12 + name.wire().length + 4;
