@@ -61,22 +61,24 @@ public final class ResolveChainAgent {
             return;
         }
         AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
-        JdkHook installedHook = null;
         JdkResolver previous = installed;
+        ChainStart chainStart = ChainStart.pending(config.get(Settings.LOOKUP_TIMEOUT));
+        ChainBuild build = ChainBuild.start(new ChainBuild(config, chainStart, previous, start));
+        JdkHook installedHook = null;
         try {
             JdkHook hook = JdkHook.forThisJdk(instrumentation);
-            ChainStart chainStart = ChainStart.pending(config.get(Settings.LOOKUP_TIMEOUT));
             JdkResolver resolver = new JdkResolver(chainStart, hook.platform());
             hook.install(resolver);
             installedHook = hook;
             installed = resolver;
             LibraryWeaving.install(instrumentation, resolver, new BuiltHostNameservers(resolver), attached);
-            ChainBuild.start(new ChainBuild(config, hook, chainStart, resolver, previous, start));
+            build.installed(hook, resolver);
         } catch (InstallException | RuntimeException | Error e) {
             if (installedHook != null) {
                 installedHook.uninstall();
             }
             installed = previous;
+            build.abandoned();
             refuse("cannot install: " + reason(e), config.get(Settings.STRICT));
         }
     }

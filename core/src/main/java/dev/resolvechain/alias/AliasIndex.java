@@ -63,18 +63,17 @@ final class AliasIndex {
         for (HostsLine line : after) {
             Claim claim = new Claim(line.address(), owner, line);
             if (!line.address().isLoopbackAddress()) { // a loopback address's reverse name is this machine's own, never an alias
-                newByAddress.computeIfAbsent(line.address(), a -> new ArrayList<>(1)).add(claim);
+                claimsOf(newByAddress, line.address()).add(claim);
             }
             for (String name : line.names()) {
-                newByName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(claim);
+                claimsOf(newByName, name).add(claim);
             }
         }
         for (Map.Entry<String, List<Claim>> claims : newByName.entrySet()) {
             replace(owner, claims.getKey(), claims.getValue());
         }
         for (Map.Entry<InetAddress, List<Claim>> claims : newByAddress.entrySet()) {
-            List<Claim> added = claims.getValue();
-            byAddress.compute(claims.getKey(), (key, current) -> NameEntry.replace(current, owner, added));
+            replaceIn(byAddress, claims.getKey(), owner, claims.getValue());
         }
         Set<String> dropped = new HashSet<>();
         for (HostsLine line : before) {
@@ -84,15 +83,37 @@ final class AliasIndex {
                 }
             }
             if (!newByAddress.containsKey(line.address())) {
-                byAddress.computeIfPresent(line.address(), (key, current) -> NameEntry.replace(current, owner, List.of()));
+                replaceIn(byAddress, line.address(), owner, List.of());
             }
         }
     }
 
     private void replace(Owner owner, String name, List<Claim> added) {
-        byName.compute(name, (key, current) -> NameEntry.replace(current, owner, added));
+        replaceIn(byName, name, owner, added);
         if (owner.scope() != null) {
-            byScopedName.compute(name + "." + owner.scope(), (key, current) -> NameEntry.replace(current, owner, added));
+            replaceIn(byScopedName, name + "." + owner.scope(), owner, added);
         }
+    }
+
+    /**
+     * {@code owner}'s claims of {@code key} in {@code map} become {@code added}. A get and a put, not
+     * {@code compute}: one thread updates at a time, and a lambda's bootstrap would cost the first load.
+     */
+    private static <K> void replaceIn(ConcurrentHashMap<K, NameEntry> map, K key, Owner owner, List<Claim> added) {
+        NameEntry replaced = NameEntry.replace(map.get(key), owner, added);
+        if (replaced == null) {
+            map.remove(key);
+        } else {
+            map.put(key, replaced);
+        }
+    }
+
+    private static <K> List<Claim> claimsOf(Map<K, List<Claim>> claims, K key) {
+        List<Claim> list = claims.get(key);
+        if (list == null) {
+            list = new ArrayList<>(1);
+            claims.put(key, list);
+        }
+        return list;
     }
 }

@@ -1,5 +1,6 @@
 package dev.resolvechain.alias;
 
+import dev.resolvechain.Clocks;
 import dev.resolvechain.Log;
 import dev.resolvechain.observe.JfrEvents;
 import dev.resolvechain.files.HostsLine;
@@ -37,7 +38,7 @@ public final class AliasRegistry {
     }
 
     public AliasRegistry() {
-        this(System::currentTimeMillis);
+        this(Clocks.WALL_MILLIS);
     }
 
     /** @param clock wall-clock milliseconds, for when the index last changed */

@@ -1,5 +1,6 @@
 package dev.resolvechain.alias;
 
+import dev.resolvechain.Clocks;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.Configured;
 import dev.resolvechain.FastPath;
@@ -41,7 +42,7 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
      * @param order    the order of each answer's addresses
      */
     public AliasTier(AliasRegistry registry, AliasSource source, Duration ownerTtl, AliasOrder order) {
-        this(registry, source, ownerTtl, order, System::currentTimeMillis);
+        this(registry, source, ownerTtl, order, Clocks.WALL_MILLIS);
     }
 
     /** @param clock wall-clock milliseconds, against which owners' ages are measured */

@@ -1,5 +1,6 @@
 package dev.resolvechain.wire;
 
+import dev.resolvechain.Clocks;
 import dev.resolvechain.CacheFigures;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +33,6 @@ public final class DnsCache {
      */
     public static final Duration NEGATIVE_TTL_WITHOUT_SOA = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
-    /** One method reference for every cache: each one costs a generated class at JVM start, where tiers are built. */
-    private static final LongSupplier SYSTEM_NANOS = System::nanoTime;
 
     /** equals/hashCode written out: a record's generated ones cost an invokedynamic bootstrap on the first lookup. */
     private record Key(String name, int type) {
@@ -67,12 +66,12 @@ public final class DnsCache {
 
     /** A cache of default bounds, keeping nothing past its TTL. */
     public DnsCache() {
-        this(DEFAULT_MIN_TTL, DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_MAX_ENTRIES, Duration.ZERO, SYSTEM_NANOS);
+        this(DEFAULT_MIN_TTL, DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_MAX_ENTRIES, Duration.ZERO, Clocks.NANOS);
     }
 
     /** A cache of default bounds that keeps answers with data for {@code staleWindow} past their TTL. */
     public static DnsCache keepingStale(Duration staleWindow) {
-        return new DnsCache(DEFAULT_MIN_TTL, DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_MAX_ENTRIES, staleWindow, SYSTEM_NANOS);
+        return new DnsCache(DEFAULT_MIN_TTL, DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_MAX_ENTRIES, staleWindow, Clocks.NANOS);
     }
 
     /**

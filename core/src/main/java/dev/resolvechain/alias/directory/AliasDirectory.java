@@ -1,5 +1,6 @@
 package dev.resolvechain.alias.directory;
 
+import dev.resolvechain.Clocks;
 import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.Owner;
@@ -88,7 +89,7 @@ public final class AliasDirectory implements AliasSource {
      * @param registry what this source keeps current
      */
     public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Options options) {
-        this(path, scopes, registry, options, System::currentTimeMillis);
+        this(path, scopes, registry, options, Clocks.WALL_MILLIS);
     }
 
     /** With the default file rules, looking at the whole directory every {@code poll} besides file events. */
