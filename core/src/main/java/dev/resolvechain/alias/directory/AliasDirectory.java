@@ -83,11 +83,7 @@ public final class AliasDirectory implements AliasSource {
         }
     }
 
-    /**
-     * @param path     the directory, or a single file
-     * @param scopes   the scopes this JVM sees besides the unscoped owners; null: every scope (for {@code check})
-     * @param registry what this source keeps current
-     */
+    /** {@code path}: a directory or a single file; {@code scopes}: those seen besides the unscoped owners, null: all ({@code check}). */
     public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Options options) {
         this(path, scopes, registry, options, Clocks.WALL_MILLIS);
     }
