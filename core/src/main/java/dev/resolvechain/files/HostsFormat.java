@@ -33,9 +33,11 @@ public final class HostsFormat {
      * @param source what problems name, by its {@code toString()}: a {@link java.nio.file.Path} keeps
      *     the string it builds, so one is built only for a file with a problem
      */
+    private static final int BUFFER = 8192;
+
     public static Parsed parse(String text, Object source) {
         try {
-            return parse(new StringReader(text), source);
+            return parse(new StringReader(text), source, Math.max(16, Math.min(BUFFER, text.length())));
         } catch (IOException e) {
             throw new IllegalStateException("a string cannot fail to be read", e);
         }
@@ -43,10 +45,14 @@ public final class HostsFormat {
 
     /** As {@link #parse(String, Object)}, line by line as {@code text} is read: a file is never held whole. */
     public static Parsed parse(Reader text, Object source) throws IOException {
+        return parse(text, source, BUFFER);
+    }
+
+    private static Parsed parse(Reader text, Object source, int bufferSize) throws IOException {
         List<HostsLine> lines = new ArrayList<>();
         Problems problems = new Problems(source);
-        StringBuilder raw = new StringBuilder(128);
-        char[] buffer = new char[8192];
+        StringBuilder raw = new StringBuilder(Math.min(128, bufferSize));
+        char[] buffer = new char[bufferSize];
         int lineNumber = 0;
         boolean any = false;
         boolean open = false;

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
@@ -86,6 +87,27 @@ public final class TextFiles {
     public static BufferedReader reader(Path file, String what, long cap, Charset charset) throws IOException {
         InputStream in = Channels.newInputStream(FileChannel.open(file));
         return new BufferedReader(new InputStreamReader(new CappedStream(in, file, what, cap), charset));
+    }
+
+    /**
+     * The text of {@code file}, which the caller found to be a regular file of {@code size} bytes
+     * (within its cap), read whole into one array: many small files (an alias directory's) are read
+     * without a reader's buffers each. More than {@code size} bytes (it grew meanwhile) end it with {@link Refused}.
+     */
+    public static String readSized(Path file, String what, long size, Charset charset) throws IOException {
+        if (size >= Integer.MAX_VALUE) {
+            throw new Refused(file, "is " + size + " bytes, more than a " + what + " may have");
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) size + 1);
+        try (FileChannel channel = FileChannel.open(file)) {
+            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                // until the end of the file, or one byte past the size it had
+            }
+        }
+        if (bytes.position() > size) {
+            throw new Refused(file, "grew past the " + Sizes.text(size) + " a " + what + " may have while it was read");
+        }
+        return new String(bytes.array(), 0, bytes.position(), charset);
     }
 
     public static BufferedReader open(Path file, BasicFileAttributes attributes, String what, long cap) throws IOException {

@@ -6,7 +6,6 @@ import dev.resolvechain.files.HostsFormat;
 import dev.resolvechain.files.HostsLine;
 import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +47,7 @@ final class AliasFileRules {
     private final int ownUid;
 
     /** What a look at a file saw: any difference from the last look is a change. */
-    record Stat(long size, long modifiedMillis, long changedNanos, Object fileKey) {
+    record Stat(long size, long modifiedMillis, long changedNanos, long device, long inode) {
     }
 
     AliasFileRules(Path source, long maxFileSize, boolean strictModes) {
@@ -94,7 +92,7 @@ final class AliasFileRules {
             throw new TextFiles.Refused(file, unsafe);
         }
         return new Stat(size, ((FileTime) attributes.get("lastModifiedTime")).toMillis(),
-                ((FileTime) attributes.get("ctime")).to(TimeUnit.NANOSECONDS), attributes.get("dev") + ":" + attributes.get("ino"));
+                ((FileTime) attributes.get("ctime")).to(TimeUnit.NANOSECONDS), (Long) attributes.get("dev"), (Long) attributes.get("ino"));
     }
 
     /**
@@ -104,8 +102,8 @@ final class AliasFileRules {
      * other owner, and the JVM, go on.
      */
     HostsFormat.Parsed read(Path file, Stat before) throws IOException {
-        try (BufferedReader reader = TextFiles.reader(file, "alias file", before.size(), StandardCharsets.UTF_8)) {
-            HostsFormat.Parsed parsed = HostsFormat.parse(reader, file);
+        try {
+            HostsFormat.Parsed parsed = HostsFormat.parse(TextFiles.readSized(file, "alias file", before.size(), StandardCharsets.UTF_8), file);
             return sameFile(check(file), before) ? parsed : null;
         } catch (NoSuchFileException | TextFiles.Refused e) {
             return null;
@@ -191,6 +189,6 @@ final class AliasFileRules {
 
     static boolean sameFile(Stat a, Stat b) {
         return a.size() == b.size() && a.modifiedMillis() == b.modifiedMillis() && a.changedNanos() == b.changedNanos()
-                && Objects.equals(a.fileKey(), b.fileKey());
+                && a.device() == b.device() && a.inode() == b.inode();
     }
 }
