@@ -75,9 +75,12 @@ final class ChainBuild implements Runnable {
             chain = ChainFactory.create(config, System.getenv());
         } catch (RuntimeException | Error e) {
             if (awaitInstall()) {
-                hook.uninstall();
-                ResolveChainAgent.notBuilt(resolver, previous);
-                chainStart.fail(config.get(Settings.LOOKUP_TIMEOUT));
+                try {
+                    hook.uninstall();
+                    ResolveChainAgent.notBuilt(resolver, previous);
+                } finally {
+                    chainStart.fail(config.get(Settings.LOOKUP_TIMEOUT)); // whatever happens, no lookup waits for a chain that will not come
+                }
                 ResolveChainAgent.refuse("cannot install: " + ResolveChainAgent.reason(e), config.get(Settings.STRICT));
             }
             return;
@@ -86,6 +89,12 @@ final class ChainBuild implements Runnable {
             chain.close(); // the install failed and said so
             return;
         }
-        ResolveChainAgent.built(resolver, previous, config, chainStart, chain, startNanos);
+        try {
+            ResolveChainAgent.built(resolver, previous, config, chainStart, chain, startNanos);
+        } finally {
+            if (chainStart.now() == null) {
+                chainStart.complete(chain); // the line or the control thread failed: lookups still get the chain
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.agent.libraries.LibraryWeaving;
 import dev.resolvechain.agent.log.AgentLog;
+import dev.resolvechain.agent.log.ApplicationSlf4j;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;
@@ -53,6 +54,9 @@ public final class ResolveChainAgent {
     static synchronized void install(String arguments, Instrumentation instrumentation, boolean attached) {
         long start = System.nanoTime();
         Log.use(AgentLog.INSTANCE);
+        // initialised here, before the transformer and the build thread, which both use it: a class first
+        // loaded from a class file transformer on two threads at once failed with "duplicate class definition"
+        ApplicationSlf4j.loaded(null);
         Config config;
         try {
             config = ConfigLoader.fromSystem(arguments);
