@@ -64,7 +64,7 @@ done
 in_ns getent ahosts ready.bench.test >/dev/null || { echo "dnsmasq does not answer" >&2; exit 2; }
 printf '# empty\n' >"$TMP/hosts"
 
-echo "resolvechain DNS cache miss, the agent vs the JDK's resolver (glibc), in network namespace $NS ($(date -Iseconds))"
+echo "resolvechain DNS cache miss, the agent vs the JDK's resolver (glibc), in network namespace $NS ($(date -Iseconds), commit $(git -C "$(dirname "$0")/.." rev-parse --short HEAD 2>/dev/null || echo unknown))"
 echo "  $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(getent --version | head -1); $(dnsmasq --version | head -1 | sed 's/  Copyright.*//')"
 echo "  127.0.0.1:53 dnsmasq (address=/bench.test/192.0.2.1 and 2001:db8::1, cache-size=0); resolv.conf: nameserver 127.0.0.1"
 echo "  InetAddress.getAllByName(n<i>.bench.test), a new name per lookup; A and AAAA asked by both"
@@ -85,6 +85,7 @@ jvm_case() { # jdk key java-options...
   read -r median p90 p99 < <(echo "$out" | awk '$1 == "STATS" && $2 == "warm" { print $4, $5, $6 }')
   JVM[$version.$key]="${JVM[$version.$key]:-} $median"
   JVM[$version.$key.early]="${JVM[$version.$key.early]:-} $early"
+  JVM[$version.$key.first]="${JVM[$version.$key.first]:-} $f1"
   printf '  %-4s %-8s %12s %16s %16s %13s %13s\n' "${version%%.*}" "$key" "$(fmt "$f1")" "$(fmt "$early")" \
     "$(fmt "$median")" "$(fmt "$p90")" "$(fmt "$p99")"
   echo "$out" | grep -v -e '^JDK ' -e '^FIRST ' -e '^STATS ' | sed 's/^/       /' || true
@@ -116,4 +117,9 @@ for version in "${VERSIONS[@]}"; do
       "$(awk -v g="$glibc_us" -v a="$agent_us" 'BEGIN { printf "%.2f", g / a }')" \
       "$(awk -v g="$glibc_us" -v a="$agent_us" 'BEGIN { print (a <= g) ? "no slower: met" : "slower: NOT met" }')"
   done
+  glibc_ms=$(echo "${JVM[$version.glibc.first]}" | median_of)
+  agent_ms=$(echo "${JVM[$version.agent.first]}" | median_of)
+  printf '  JDK %-12s first lookup, %s ms after start, median of %s JVMs: glibc %s ms   agent %s ms   glibc / agent %5sx   %s\n' "$version" "$PAUSE" \
+    "$JVM_ROUNDS" "$(fmt "$glibc_ms")" "$(fmt "$agent_ms")" "$(awk -v g="$glibc_ms" -v a="$agent_ms" 'BEGIN { printf "%.2f", g / a }')" \
+    "$(awk -v g="$glibc_ms" -v a="$agent_ms" 'BEGIN { print (a <= g) ? "no slower: met" : "slower: NOT met" }')"
 done

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AliasIndex {
     private final ConcurrentHashMap<String, NameEntry> byName;
     private final ConcurrentHashMap<String, NameEntry> byScopedName = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<InetAddress, NameEntry> byAddress;
+    /** Only the claims: a reverse lookup needs no addresses, and 100,000 owners mean 100,000 entries. */
+    private final ConcurrentHashMap<InetAddress, List<Claim>> byAddress;
 
     /** An empty index with room for {@code expectedNames} names (and as many addresses at most) before it grows. */
     AliasIndex(int expectedNames) {
@@ -34,7 +35,8 @@ final class AliasIndex {
     }
 
     /** The claims on {@code address}; the first is the one reverse lookups answer with. */
-    NameEntry byAddress(InetAddress address) {
+    /** The claims of {@code address} in owner order, or null. */
+    List<Claim> byAddress(InetAddress address) {
         return byAddress.get(address);
     }
 
@@ -73,7 +75,7 @@ final class AliasIndex {
             replace(owner, claims.getKey(), claims.getValue());
         }
         for (Map.Entry<InetAddress, List<Claim>> claims : newByAddress.entrySet()) {
-            replaceIn(byAddress, claims.getKey(), owner, claims.getValue());
+            replaceClaims(claims.getKey(), owner, claims.getValue());
         }
         Set<String> dropped = new HashSet<>();
         for (HostsLine line : before) {
@@ -83,7 +85,7 @@ final class AliasIndex {
                 }
             }
             if (!newByAddress.containsKey(line.address())) {
-                replaceIn(byAddress, line.address(), owner, List.of());
+                replaceClaims(line.address(), owner, List.of());
             }
         }
     }
@@ -99,12 +101,21 @@ final class AliasIndex {
      * {@code owner}'s claims of {@code key} in {@code map} become {@code added}. A get and a put, not
      * {@code compute}: one thread updates at a time, and a lambda's bootstrap would cost the first load.
      */
-    private static <K> void replaceIn(ConcurrentHashMap<K, NameEntry> map, K key, Owner owner, List<Claim> added) {
+    private static void replaceIn(ConcurrentHashMap<String, NameEntry> map, String key, Owner owner, List<Claim> added) {
         NameEntry replaced = NameEntry.replace(map.get(key), owner, added);
         if (replaced == null) {
             map.remove(key);
         } else {
             map.put(key, replaced);
+        }
+    }
+
+    private void replaceClaims(InetAddress address, Owner owner, List<Claim> added) {
+        List<Claim> replaced = NameEntry.replace(byAddress.get(address), owner, added);
+        if (replaced == null) {
+            byAddress.remove(address);
+        } else {
+            byAddress.put(address, replaced);
         }
     }
 

@@ -105,8 +105,8 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
     public Verdict resolve(Query query) {
         AliasIndex index = registry.index();
         if (query.reverse()) {
-            NameEntry entry = index.byAddress(IpLiteral.of(query.address()));
-            List<Claim> live = entry == null ? List.of() : live(entry);
+            List<Claim> claims = index.byAddress(IpLiteral.of(query.address()));
+            List<Claim> live = claims == null ? List.of() : live(claims);
             return live.isEmpty()
                     ? Verdict.fallthrough("no alias has this address")
                     : Verdict.answerName(live.get(0).line().names().get(0), describe(live.get(0)));
@@ -115,7 +115,7 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
         if (entry == null) {
             return Verdict.fallthrough("not an alias (" + registry.nameCount() + " names in " + source.location() + ")");
         }
-        List<Claim> live = live(entry);
+        List<Claim> live = live(entry.claims);
         if (live.isEmpty()) {
             return Verdict.fallthrough("not an alias any more: every owner of '" + query.name() + "' is stale ("
                     + owners(entry.claims) + "; aliases.ownerTtl " + ownerTtlMillis / 1000 + " s)");
@@ -156,7 +156,7 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
         if (entry == null) {
             entry = index.lookup(Names.normalize(host));
         }
-        if (entry == null || (ownerTtlMillis > 0 && live(entry).size() < entry.claims.size())) {
+        if (entry == null || (ownerTtlMillis > 0 && live(entry.claims).size() < entry.claims.size())) {
             return null;
         }
         InetAddress[] named = entry.named(host, policy);
@@ -166,13 +166,13 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
         return shuffle ? shuffled(named, entry.firstFamilyLength(policy)) : named.clone();
     }
 
-    private List<Claim> live(NameEntry entry) {
+    private List<Claim> live(List<Claim> claims) {
         if (ownerTtlMillis <= 0) {
-            return entry.claims;
+            return claims;
         }
         long now = clock.getAsLong();
-        List<Claim> live = new ArrayList<>(entry.claims.size());
-        for (Claim claim : entry.claims) {
+        List<Claim> live = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
             if (now - claim.owner().refreshedMillis() <= ownerTtlMillis) {
                 live.add(claim);
             }
@@ -181,7 +181,7 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
     }
 
     private List<Claim> stale(NameEntry entry) {
-        List<Claim> live = live(entry);
+        List<Claim> live = live(entry.claims);
         List<Claim> stale = new ArrayList<>();
         for (Claim claim : entry.claims) {
             if (!live.contains(claim)) {

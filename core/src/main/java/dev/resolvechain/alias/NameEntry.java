@@ -148,12 +148,18 @@ final class NameEntry {
 
     /** {@code current} without {@code owner}'s claims, plus {@code added}; null when nothing is left. */
     static NameEntry replace(NameEntry current, Owner owner, List<Claim> added) {
+        List<Claim> claims = replace(current == null ? null : current.claims, owner, added);
+        return claims == null ? null : new NameEntry(claims);
+    }
+
+    /** {@code current} (null: none) without {@code owner}'s claims, plus {@code added}, in owner order; null when nothing is left. */
+    static List<Claim> replace(List<Claim> current, Owner owner, List<Claim> added) {
         if (current == null && added.size() == 1) {
-            return new NameEntry(List.of(added.get(0))); // a new name, one claim: the first load's 100,000 times
+            return List.of(added.get(0)); // a new name, one claim: the first load's 100,000 times
         }
-        List<Claim> claims = new ArrayList<>((current == null ? 0 : current.claims.size()) + added.size());
+        List<Claim> claims = new ArrayList<>((current == null ? 0 : current.size()) + added.size());
         if (current != null) {
-            for (Claim claim : current.claims) {
+            for (Claim claim : current) {
                 if (claim.owner() != owner) {
                     claims.add(claim);
                 }
@@ -164,6 +170,6 @@ final class NameEntry {
             return null;
         }
         claims.sort(OWNER_ORDER);
-        return new NameEntry(List.copyOf(claims));
+        return List.copyOf(claims);
     }
 }
