@@ -10,7 +10,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The chain in the shape the JDK's resolver hooks want: addresses named after the host that was
@@ -110,7 +109,7 @@ public final class JdkResolver {
         if (start.failed() && platform != null) {
             return platform.lookup(host, policy); // the chain could not be built (said then): the JDK's own resolver, as before the agent
         }
-        Resolution resolution = recorded(guarded(() -> chain.lookup(host, policy)));
+        Resolution resolution = recorded(guarded(chain, host, policy, null, false));
         if (!resolution.resolved()) {
             throw failure(host, resolution);
         }
@@ -120,7 +119,7 @@ public final class JdkResolver {
     /** The chain's resolution of {@code host}, with lookups the chain makes meanwhile kept out of it. */
     public Resolution resolve(String host, AddressPolicy policy) {
         ResolveChain chain = chain();
-        return recorded(guarded(() -> chain.lookup(host, policy)));
+        return recorded(guarded(chain, host, policy, null, false));
     }
 
     /** The chain's resolution of {@code host} if it needs no wait (see {@link ResolveChain#lookupAtOnce}); null otherwise. */
@@ -130,14 +129,14 @@ public final class JdkResolver {
             return null; // still being built: the caller must not wait for it
         }
         ResolveChain chain = chainOf(built);
-        Resolution resolution = guarded(() -> chain.lookupAtOnce(host, policy));
+        Resolution resolution = guarded(chain, host, policy, null, true);
         return resolution == null ? null : recorded(resolution);
     }
 
     /** The chain's resolution of {@code address} (4 or 16 bytes) to a name, as {@link #resolve} guarded. */
     public Resolution resolveReverse(byte[] address) {
         ResolveChain chain = chain();
-        return recorded(guarded(() -> chain.reverse(address)));
+        return recorded(guarded(chain, null, null, address, false));
     }
 
     private Resolution recorded(Resolution resolution) {
@@ -179,7 +178,7 @@ public final class JdkResolver {
         if (start.failed() && platform != null) {
             return platform.reverse(address);
         }
-        Resolution resolution = recorded(guarded(() -> chain.reverse(address)));
+        Resolution resolution = recorded(guarded(chain, null, null, address, false));
         if (!resolution.resolved()) {
             throw failure(resolution.name(), resolution);
         }
@@ -201,12 +200,18 @@ public final class JdkResolver {
         return platform;
     }
 
-    private static Resolution guarded(Supplier<Resolution> lookup) {
+    /**
+     * The chain's resolution of {@code host} (at once only, when {@code atOnce}), or of {@code address}
+     * when it is not null, with lookups the chain makes meanwhile kept out of it. Arguments, not a
+     * lambda: this is on a JVM's first lookup, where each lambda costs a bootstrap.
+     */
+    private static Resolution guarded(ResolveChain chain, String host, AddressPolicy policy, byte[] address, boolean atOnce) {
         IN_CHAIN.set(Boolean.TRUE);
         try {
-            return lookup.get();
+            return address != null ? chain.reverse(address) : atOnce ? chain.lookupAtOnce(host, policy) : chain.lookup(host, policy);
         } finally {
             IN_CHAIN.remove();
         }
     }
+
 }

@@ -34,7 +34,9 @@ public final class LookupLog {
         for (Step step : resolution.steps()) {
             TierStats stats = tiers.get(step.tier());
             if (stats == null) {
-                stats = tiers.computeIfAbsent(step.tier(), key -> new TierStats());
+                TierStats added = new TierStats();
+                stats = tiers.putIfAbsent(step.tier(), added);
+                stats = stats == null ? added : stats; // not computeIfAbsent: a lambda's bootstrap on a JVM's first lookup
             }
             stats.byOutcome[step.outcome().ordinal()].increment();
             stats.latency.add(step.micros());

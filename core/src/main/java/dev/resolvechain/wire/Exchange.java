@@ -197,7 +197,7 @@ final class Exchange {
             ledger.ignored = response == null && !cut ? "an unparsable datagram" : "a response to no open query (wrong id or question)";
             return false;
         }
-        pending.removeIf(p -> p.server() == index && p.question() == query.question());
+        ledger.settled(index, query.question());
         ExchangeLedger.Server server = servers[index];
         long rtt = System.nanoTime() - query.sentNanos();
         if (cut || response.truncated()) {

@@ -80,6 +80,29 @@ final class ExchangeLedger {
         return false;
     }
 
+    /**
+     * Drops the queries pending with server {@code index} for {@code question} (-1: every question).
+     * A loop, not {@code removeIf} with a lambda: this is on a JVM's first lookup, where each costs a bootstrap.
+     */
+    void settled(int index, int question) {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            Pending query = pending.get(i);
+            if (query.server() == index && (question < 0 || query.question() == question)) {
+                pending.remove(i);
+            }
+        }
+    }
+
+    /** Whether a query to server {@code index} is still pending. */
+    boolean pendingWith(int index) {
+        for (Pending query : pending) {
+            if (query.server() == index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Pending pendingWithId(int index, int id) {
         for (Pending query : pending) {
             if (query.server() == index && query.id() == id) {
@@ -123,7 +146,7 @@ final class ExchangeLedger {
         Server server = servers[index];
         server.done = true;
         server.error = error;
-        pending.removeIf(p -> p.server() == index);
+        settled(index, -1);
         for (int q = 0; q < questions; q++) {
             if (answers[q] == null) {
                 errors.get(q).put(server.endpoint, error);

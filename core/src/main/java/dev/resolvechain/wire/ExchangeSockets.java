@@ -65,8 +65,7 @@ final class ExchangeSockets {
             if (server.channel == null) {
                 continue;
             }
-            int at = index;
-            boolean clean = server.kept != null && !server.done && ledger.pending.stream().noneMatch(p -> p.server() == at);
+            boolean clean = server.kept != null && !server.done && !ledger.pendingWith(index);
             if (server.registeredHere && waiter != null) {
                 SelectionKey key = server.channel.keyFor(waiter.selector);
                 if (key != null) {

@@ -43,7 +43,12 @@ public final class Nameservers implements AutoCloseable {
 
     public ServerHealth of(Endpoint server) {
         ServerHealth health = servers.get(server);
-        return health != null ? health : servers.computeIfAbsent(server, this::newHealth);
+        if (health == null) {
+            ServerHealth added = newHealth(server); // not computeIfAbsent: a method reference's bootstrap on a JVM's first lookup
+            health = servers.putIfAbsent(server, added);
+            health = health == null ? added : health;
+        }
+        return health;
     }
 
     private ServerHealth newHealth(Endpoint server) {
