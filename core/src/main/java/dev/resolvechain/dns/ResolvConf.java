@@ -1,5 +1,6 @@
 package dev.resolvechain.dns;
 
+import dev.resolvechain.files.Tokens;
 import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Quoted;
 import dev.resolvechain.files.Problem;
@@ -82,29 +83,19 @@ public record ResolvConf(String source, List<Endpoint> nameservers, List<String>
     }
     public static ResolvConf parse(String text, String sourceName, Map<String, String> env) {
         Parser parser = new Parser(sourceName);
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            parser.line(lines[i], i + 1);
+        List<String> lines = Tokens.lines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            parser.line(lines.get(i), i + 1);
         }
         String localDomain = env.get("LOCALDOMAIN");
         if (localDomain != null) {
-            parser.search = Parser.domains(words(localDomain)); // glibc: it replaces the file's search and domain lines
+            parser.search = Parser.domains(Tokens.words(localDomain)); // glibc: it replaces the file's search and domain lines
         }
         String resOptions = env.get("RES_OPTIONS");
         if (resOptions != null) {
-            parser.options(words(resOptions), 0);
+            parser.options(Tokens.words(resOptions), 0);
         }
         return parser.build();
-    }
-
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        for (String word : text.trim().split("[ \t]+")) {
-            if (!word.isEmpty()) {
-                words.add(word);
-            }
-        }
-        return words;
     }
 
     private static final class Parser {
@@ -130,7 +121,7 @@ public record ResolvConf(String source, List<Endpoint> nameservers, List<String>
                 return;
             }
             int comment = indexOfComment(raw);
-            List<String> words = words(comment < 0 ? raw : raw.substring(0, comment));
+            List<String> words = Tokens.words(comment < 0 ? raw : raw.substring(0, comment));
             if (words.isEmpty()) {
                 return;
             }

@@ -50,7 +50,12 @@ public final class HostsTier implements Tier {
         Index(List<HostsLine> lines) {
             for (HostsLine line : lines) {
                 for (String name : line.names()) {
-                    byName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(line);
+                    List<HostsLine> named = byName.get(name); // not computeIfAbsent: a lambda's bootstrap as the chain is built
+                    if (named == null) {
+                        named = new ArrayList<>(1);
+                        byName.put(name, named);
+                    }
+                    named.add(line);
                 }
                 byAddress.putIfAbsent(line.address(), line);
             }

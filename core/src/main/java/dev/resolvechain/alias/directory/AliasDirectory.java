@@ -36,12 +36,11 @@ import java.util.function.LongSupplier;
  * {@link #INCOMPLETE_SETTLE_MILLIS}; a file dated in the future (another machine's clock) is
  * unchanged since this source first saw it; a file that changes while it is read is read again
  * later. A file that does not parse leaves its owner's last good registration in force. A deleted
- * file is an unregister. Nothing is lost when the directory cannot be listed.
- */
+ * file is an unregister. Nothing is lost when the directory cannot be listed. */
 public final class AliasDirectory implements AliasSource {
     static final long SETTLE_MILLIS = 30;
     static final long INCOMPLETE_SETTLE_MILLIS = 1000;
-    /** How long a JVM's start waits for files being written, so that a registration written just before is in force. */
+    /** How long a JVM's start waits for files being written (a registration written just before is then in force). */
     static final Duration START_PATIENCE = Duration.ofMillis(100);
     /** A first look at this many files or more is shared by several threads. */
     static final int PARALLEL_FIRST_LOOK_FILES = 512;
@@ -53,11 +52,15 @@ public final class AliasDirectory implements AliasSource {
     private final AliasRegistry registry;
     private final Duration poll;
     private final LongSupplier clock;
-    // concurrent: the first look at a large source is made by several threads
-    private final Map<Path, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Map<Path, Tracked> tracked = new ConcurrentHashMap<>(); // the first look at a large source is shared by threads
     private final Set<Path> pendingFiles = ConcurrentHashMap.newKeySet();
     private final FutureDatedFiles futureDated = new FutureDatedFiles();
-    private final SharedLook.FileLook fileLook = this::refresh;
+    private final SharedLook.FileLook fileLook = new SharedLook.FileLook() { // not a method reference: made at JVM start
+        @Override
+        public long look(OwnerFiles.OwnerFile file, List<AliasRegistry.Change> changes) {
+            return refresh(file, changes);
+        }
+    };
     private DirectoryWatcher watcher;
     /** Owner files read so far: what tests see of the rule that reads a file again within a timestamp tick of its change. */
     private final AtomicLong reads = new AtomicLong();

@@ -40,9 +40,19 @@ final class DirectoryWatcher implements AutoCloseable {
     DirectoryWatcher(AliasDirectory directory, Duration poll) {
         this.directory = directory;
         this.pollMillis = Math.max(1, poll.toMillis());
-        this.thread = new Thread(this::run, "resolvechain-aliases");
+        this.thread = new Thread(new Runnable() { // classes, not method references: made as the chain is built, at JVM start
+            @Override
+            public void run() {
+                watch();
+            }
+        }, "resolvechain-aliases");
         this.thread.setDaemon(true);
-        this.closeAtExit = new Thread(this::close, "resolvechain-aliases-close");
+        this.closeAtExit = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                close();
+            }
+        }, "resolvechain-aliases-close");
     }
 
     /**
@@ -62,7 +72,7 @@ final class DirectoryWatcher implements AutoCloseable {
         return this;
     }
 
-    private void run() {
+    private void watch() {
         Map<WatchKey, Path> directories = new HashMap<>();
         try {
             watchService = directory.path().getFileSystem().newWatchService();
