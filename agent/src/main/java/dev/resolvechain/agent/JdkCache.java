@@ -1,5 +1,6 @@
 package dev.resolvechain.agent;
 
+import dev.resolvechain.Log;
 import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.reflect.Field;
@@ -68,7 +69,7 @@ final class JdkCache {
             positivePolicy.setInt(null, positiveBefore);
             negativePolicy.setInt(null, negativeBefore);
         } catch (IllegalAccessException | RuntimeException e) {
-            // the policies stay off: lookups are then only slower
+            Log.warn("cannot turn the JDK's address cache back on (lookups stay correct, only uncached): " + e);
         }
         cache.clear();
         expirySet.clear();

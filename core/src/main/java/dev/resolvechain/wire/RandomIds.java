@@ -13,8 +13,8 @@ import java.security.SecureRandom;
 final class RandomIds {
     private static final String URANDOM = "/dev/urandom";
 
-    private final InputStream urandom;
-    private final SecureRandom fallback;
+    private InputStream urandom;
+    private SecureRandom fallback;
     private final byte[] block = new byte[256];
     private int next = block.length;
 
@@ -35,15 +35,16 @@ final class RandomIds {
         if (urandom == null) {
             return fallback.nextInt();
         }
-        if (next + 4 > block.length) {
-            refill();
+        if (next + 4 > block.length && !refilled()) {
+            return fallback.nextInt();
         }
         int value = (block[next] & 0xff) << 24 | (block[next + 1] & 0xff) << 16 | (block[next + 2] & 0xff) << 8 | block[next + 3] & 0xff;
         next += 4;
         return value;
     }
 
-    private void refill() {
+    /** A new block read; false (and a SecureRandom from then on) when /dev/urandom cannot be read: a lookup never fails for ids. */
+    private boolean refilled() {
         try {
             int read = 0;
             while (read < block.length) {
@@ -54,8 +55,11 @@ final class RandomIds {
                 read += n;
             }
             next = 0;
+            return true;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + URANDOM + ": " + e.getMessage(), e);
+            urandom = null;
+            fallback = new SecureRandom();
+            return false;
         }
     }
 }
