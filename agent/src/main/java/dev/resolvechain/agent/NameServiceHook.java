@@ -75,17 +75,20 @@ final class NameServiceHook implements JdkHook {
     @Override
     public void install(JdkResolver resolver) throws InstallException {
         AliasCacheEntries aliasEntries = cache.aliasEntries();
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.equals(originalLookup)) {
-                String host = (String) args[0];
-                InetAddress[] addresses = resolver.lookup(host, policy);
-                aliasEntries.offer(host);
-                return addresses;
+        InvocationHandler handler = new InvocationHandler() { // not a lambda: made while the agent installs
+            @Override
+            public Object invoke(Object proxy, Method method, Object[] args) throws UnknownHostException {
+                if (method.equals(originalLookup)) {
+                    String host = (String) args[0];
+                    InetAddress[] addresses = resolver.lookup(host, policy);
+                    aliasEntries.offer(host);
+                    return addresses;
+                }
+                if (method.equals(originalReverse)) {
+                    return resolver.reverse((byte[]) args[0]);
+                }
+                return JdkInternals.objectMethod(proxy, method, args, "resolvechain NameService");
             }
-            if (method.equals(originalReverse)) {
-                return resolver.reverse((byte[]) args[0]);
-            }
-            return JdkInternals.objectMethod(proxy, method, args, "resolvechain NameService");
         };
         Object proxy;
         try {

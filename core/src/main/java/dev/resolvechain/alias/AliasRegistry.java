@@ -25,7 +25,13 @@ public final class AliasRegistry {
     private static final String SOURCE = "alias source";
     private static final int MAX_CONFLICT_WARNINGS = 5;
 
-    private static final Comparator<Owner> BY_LABEL = Comparator.comparing(Owner::label);
+    /** Not {@code Comparator.comparing}: this class loads as the chain is built, where a lambda's bootstrap costs milliseconds. */
+    private static final Comparator<Owner> BY_LABEL = new Comparator<>() {
+        @Override
+        public int compare(Owner a, Owner b) {
+            return a.label().compareTo(b.label());
+        }
+    };
 
     private final LongSupplier clock;
     private volatile AliasIndex index = new AliasIndex(0);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -144,9 +145,14 @@ public final class DnsCache {
         } else if (staleNanos == 0) {
             entries.put(key, new Entry(answer, expires, null, 0));
         } else {
-            entries.compute(key, (k, old) -> old == null || old.lastData == null || now - old.lastDataExpiresAtNanos >= staleNanos
-                    ? new Entry(answer, expires, null, 0)
-                    : new Entry(answer, expires, old.lastData, old.lastDataExpiresAtNanos));
+            entries.compute(key, new BiFunction<Key, Entry, Entry>() { // not a lambda: often on a JVM's first lookups
+                @Override
+                public Entry apply(Key k, Entry old) {
+                    return old == null || old.lastData == null || now - old.lastDataExpiresAtNanos >= staleNanos
+                            ? new Entry(answer, expires, null, 0)
+                            : new Entry(answer, expires, old.lastData, old.lastDataExpiresAtNanos);
+                }
+            });
         }
         if (entries.size() > maxEntries) {
             shrink(now);

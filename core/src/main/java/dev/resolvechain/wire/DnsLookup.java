@@ -4,11 +4,8 @@ import dev.resolvechain.AddressPolicy;
 import dev.resolvechain.CacheFigures;
 import dev.resolvechain.Deadline;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Questions answered from the cache when it can, from the client's servers otherwise; what the servers
@@ -25,7 +22,7 @@ public final class DnsLookup {
     private final DnsClient client;
     private final DnsCache cache;
     /** The questions being asked now, by name and types. */
-    private final ConcurrentHashMap<Flight, CompletableFuture<Shared>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Flight, Asked> inFlight = new ConcurrentHashMap<>();
 
     /** A question being asked; equals and hashCode written out (a record's cost a bootstrap at first use). */
     private static final class Flight {
@@ -56,6 +53,36 @@ public final class DnsLookup {
         Shared(DnsAnswer[] answers, boolean cutShort) {
             this.answers = answers;
             this.cutShort = cutShort;
+        }
+    }
+
+    /**
+     * A question one lookup is asking, which others wait for. Not a {@code CompletableFuture}: its
+     * class loads the fork-join pool, about 2 ms on a JVM's first lookup.
+     */
+    private static final class Asked {
+        private Shared shared;
+
+        synchronized void settle(Shared answer) {
+            shared = answer;
+            notifyAll();
+        }
+
+        /** The shared answer; one without answers if interrupted; null if {@code deadline} came first. */
+        synchronized Shared await(Deadline deadline) {
+            while (shared == null) {
+                long left = deadline.remainingNanos();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Shared(null, true);
+                }
+            }
+            return shared;
         }
     }
 
@@ -170,21 +197,20 @@ public final class DnsLookup {
     private DnsAnswer[] shared(String name, int[] types, Deadline deadline) {
         Flight flight = new Flight(name, types);
         while (true) {
-            CompletableFuture<Shared> mine = new CompletableFuture<>();
-            CompletableFuture<Shared> theirs = inFlight.putIfAbsent(flight, mine);
+            Asked mine = new Asked();
+            Asked theirs = inFlight.putIfAbsent(flight, mine);
             if (theirs == null) {
+                Shared outcome = new Shared(null, true);
                 try {
                     DnsAnswer[] fresh = fetch(name, types, deadline);
-                    mine.complete(new Shared(fresh, deadline.expired()));
+                    outcome = new Shared(fresh, deadline.expired());
                     return fresh;
-                } catch (RuntimeException | Error e) {
-                    mine.completeExceptionally(e);
-                    throw e;
                 } finally {
                     inFlight.remove(flight, mine);
+                    mine.settle(outcome);
                 }
             }
-            Shared answer = await(theirs, deadline);
+            Shared answer = theirs.await(deadline);
             if (answer == null) {
                 return failed(types, "lookup deadline reached while waiting for the same query, asked by another lookup");
             }
@@ -195,21 +221,6 @@ public final class DnsLookup {
                 return failed(types, "interrupted while waiting for the same query, asked by another lookup");
             }
             // the other lookup failed or ran out of time before this one: ask (or wait) again
-        }
-    }
-
-    /** The shared answer; one without answers if the asking lookup failed; null if {@code deadline} came first. */
-    private static Shared await(CompletableFuture<Shared> flight, Deadline deadline) {
-        try {
-            long left = deadline.remainingNanos();
-            return left <= 0 ? null : flight.get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return null;
-        } catch (ExecutionException e) {
-            return new Shared(null, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Shared(null, true);
         }
     }
 
