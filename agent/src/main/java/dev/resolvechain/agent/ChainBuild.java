@@ -2,22 +2,26 @@ package dev.resolvechain.agent;
 
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.assembly.ChainFactory;
+import dev.resolvechain.agent.log.AgentLog;
 import dev.resolvechain.config.Config;
+import dev.resolvechain.config.ConfigException;
+import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.config.Settings;
 import dev.resolvechain.jdk.ChainStart;
 import dev.resolvechain.jdk.JdkResolver;
+import java.time.Duration;
 
 /**
- * Builds the chain on the daemon thread {@code resolvechain-start}, begun as soon as the
- * configuration is read, beside the hook's install and the application's own start. The install
- * then hands over the hook and the resolver it put in place ({@link #installed}), or says it put
- * none ({@link #abandoned}). Should the build fail (an alias source too large for the heap, say),
- * the JDK's resolver is put back, lookups made meanwhile go to it, and the agent says so
+ * Reads the configuration and builds the chain on the daemon thread {@code resolvechain-start},
+ * beside the hook's install and the application's own start. The install then hands over the hook
+ * and the resolver it put in place ({@link #installed}), or says it put none ({@link #abandoned}).
+ * Should the configuration not parse or the build fail (an alias source too large for the heap,
+ * say), the JDK's resolver is put back, lookups made meanwhile go to it, and the agent says so
  * ({@code strict=true}: stops the JVM). Not a lambda: made while the agent installs, where each
  * costs a bootstrap.
  */
 final class ChainBuild implements Runnable {
-    private final Config config;
+    private final String arguments;
     private final ChainStart chainStart;
     /** The resolver an earlier attach installed, closed once this one's chain is built. */
     private final JdkResolver previous;
@@ -26,9 +30,12 @@ final class ChainBuild implements Runnable {
     private JdkHook hook;
     private JdkResolver resolver;
     private boolean abandoned;
+    /** Set by this thread, guarded by this: the configuration, or whether reading it failed. */
+    private Config config;
+    private boolean configFailed;
 
-    ChainBuild(Config config, ChainStart chainStart, JdkResolver previous, long startNanos) {
-        this.config = config;
+    ChainBuild(String arguments, ChainStart chainStart, JdkResolver previous, long startNanos) {
+        this.arguments = arguments;
         this.chainStart = chainStart;
         this.previous = previous;
         this.startNanos = startNanos;
@@ -47,8 +54,30 @@ final class ChainBuild implements Runnable {
         notifyAll();
     }
 
-    synchronized void abandoned() {
+    /**
+     * The install put nothing in place. Returns whether {@code strict=true} was asked for, once the
+     * configuration is read (false when it did not parse: this thread says that itself).
+     */
+    synchronized boolean abandoned() {
         abandoned = true;
+        notifyAll();
+        boolean interrupted = false;
+        while (config == null && !configFailed) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return config != null && config.get(Settings.STRICT);
+    }
+
+    private synchronized void configured(Config read) {
+        config = read;
+        configFailed = read == null;
         notifyAll();
     }
 
@@ -70,18 +99,26 @@ final class ChainBuild implements Runnable {
 
     @Override
     public void run() {
+        Config read;
+        try {
+            read = ConfigLoader.fromSystem(arguments);
+        } catch (ConfigException | RuntimeException | Error e) {
+            configured(null);
+            putBack(ChainStart.UNTIL_CONFIGURED);
+            boolean strict = e instanceof ConfigException problems && problems.strictRequested();
+            ResolveChainAgent.refuse(e instanceof ConfigException problems ? String.join("; ", problems.problems())
+                    : "cannot read the configuration: " + ResolveChainAgent.reason(e), strict);
+            return;
+        }
+        AgentLog.setLevel(read.get(Settings.LOG_LEVEL));
+        chainStart.waitAtMost(read.get(Settings.LOOKUP_TIMEOUT));
+        configured(read);
         ResolveChain chain;
         try {
-            chain = ChainFactory.create(config, System.getenv());
+            chain = ChainFactory.create(read, System.getenv());
         } catch (RuntimeException | Error e) {
-            if (awaitInstall()) {
-                try {
-                    hook.uninstall();
-                    ResolveChainAgent.notBuilt(resolver, previous);
-                } finally {
-                    chainStart.fail(config.get(Settings.LOOKUP_TIMEOUT)); // whatever happens, no lookup waits for a chain that will not come
-                }
-                ResolveChainAgent.refuse("cannot install: " + ResolveChainAgent.reason(e), config.get(Settings.STRICT));
+            if (putBack(read.get(Settings.LOOKUP_TIMEOUT))) {
+                ResolveChainAgent.refuse("cannot install: " + ResolveChainAgent.reason(e), read.get(Settings.STRICT));
             }
             return;
         }
@@ -90,11 +127,28 @@ final class ChainBuild implements Runnable {
             return;
         }
         try {
-            ResolveChainAgent.built(resolver, previous, config, chainStart, chain, startNanos);
+            ResolveChainAgent.built(resolver, previous, read, chainStart, chain, startNanos);
         } finally {
             if (chainStart.now() == null) {
                 chainStart.complete(chain); // the line or the control thread failed: lookups still get the chain
             }
         }
+    }
+
+    /**
+     * No chain will come: once the install has said how it went, what it put in place is put back
+     * and lookups go to the JDK's resolver. Returns whether anything had been put in place.
+     */
+    private boolean putBack(Duration lookupTimeout) {
+        if (!awaitInstall()) {
+            return false;
+        }
+        try {
+            hook.uninstall();
+            ResolveChainAgent.notBuilt(resolver, previous);
+        } finally {
+            chainStart.fail(lookupTimeout); // whatever happens, no lookup waits for a chain that will not come
+        }
+        return true;
     }
 }

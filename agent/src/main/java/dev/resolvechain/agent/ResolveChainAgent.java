@@ -7,8 +7,6 @@ import dev.resolvechain.agent.libraries.LibraryWeaving;
 import dev.resolvechain.agent.log.AgentLog;
 import dev.resolvechain.agent.log.ApplicationSlf4j;
 import dev.resolvechain.config.Config;
-import dev.resolvechain.config.ConfigException;
-import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.config.Settings;
 import dev.resolvechain.jdk.ChainStart;
 import dev.resolvechain.jdk.JdkResolver;
@@ -45,9 +43,9 @@ public final class ResolveChainAgent {
     }
 
     /**
-     * Reads the configuration and puts the resolver in place, its chain built on a daemon thread
-     * ({@link ChainBuild}) so that reading the alias source and resolv.conf is not on the way to
-     * {@code main}: a lookup made meanwhile waits for the chain.
+     * Puts the resolver in place, the configuration read and the chain built on a daemon thread
+     * ({@link ChainBuild}) so that reading them is not on the way to {@code main}: a lookup made
+     * meanwhile waits for the chain.
      *
      * @param attached whether the JVM was running before (attach): classes it loaded are woven too
      */
@@ -57,17 +55,9 @@ public final class ResolveChainAgent {
         // initialised here, before the transformer and the build thread, which both use it: a class first
         // loaded from a class file transformer on two threads at once failed with "duplicate class definition"
         ApplicationSlf4j.loaded(null);
-        Config config;
-        try {
-            config = ConfigLoader.fromSystem(arguments);
-        } catch (ConfigException e) {
-            refuse(String.join("; ", e.problems()), e.strictRequested());
-            return;
-        }
-        AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
         JdkResolver previous = installed;
-        ChainStart chainStart = ChainStart.pending(config.get(Settings.LOOKUP_TIMEOUT));
-        ChainBuild build = ChainBuild.start(new ChainBuild(config, chainStart, previous, start));
+        ChainStart chainStart = ChainStart.pending(ChainStart.UNTIL_CONFIGURED);
+        ChainBuild build = ChainBuild.start(new ChainBuild(arguments, chainStart, previous, start));
         JdkHook installedHook = null;
         try {
             JdkHook hook = JdkHook.forThisJdk(instrumentation);
@@ -82,8 +72,7 @@ public final class ResolveChainAgent {
                 installedHook.uninstall();
             }
             installed = previous;
-            build.abandoned();
-            refuse("cannot install: " + reason(e), config.get(Settings.STRICT));
+            refuse("cannot install: " + reason(e), build.abandoned());
         }
     }
 

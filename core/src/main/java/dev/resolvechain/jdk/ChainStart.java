@@ -17,8 +17,14 @@ import java.util.concurrent.TimeUnit;
  * JDK's own resolver ({@link #fail}).
  */
 public final class ChainStart {
+    /**
+     * How long a lookup waits for the chain before the configuration is read: the default
+     * {@code lookupTimeout} (the agent reads the configuration on the build thread).
+     */
+    public static final Duration UNTIL_CONFIGURED = Duration.ofSeconds(3);
+
     private final CountDownLatch built = new CountDownLatch(1);
-    private final long waitNanos;
+    private volatile long waitNanos;
     private volatile ResolveChain chain;
     private volatile boolean failed;
 
@@ -36,6 +42,11 @@ public final class ChainStart {
     /** A chain still to be {@link #complete}d; lookups wait for it at most {@code wait}. */
     public static ChainStart pending(Duration wait) {
         return new ChainStart(wait.toNanos());
+    }
+
+    /** The configuration is read: lookups that begin waiting from now wait at most {@code wait}. */
+    public void waitAtMost(Duration wait) {
+        waitNanos = wait.toNanos();
     }
 
     /** The chain is built: lookups waiting for it go on. */
@@ -72,7 +83,8 @@ public final class ChainStart {
             return current;
         }
         boolean interrupted = false;
-        long end = System.nanoTime() + waitNanos;
+        long waited = waitNanos;
+        long end = System.nanoTime() + waited;
         while (chain == null) {
             long left = end - System.nanoTime();
             if (left <= 0) {
@@ -88,7 +100,7 @@ public final class ChainStart {
             Thread.currentThread().interrupt();
         }
         current = chain;
-        return current != null ? current : new ResolveChain(List.of(new NotBuilt(waitNanos)), Duration.ofNanos(waitNanos));
+        return current != null ? current : new ResolveChain(List.of(new NotBuilt(waited)), Duration.ofNanos(waited));
     }
 
     /** The one tier of a chain asked before it was built. */

@@ -13,10 +13,13 @@ import dev.resolvechain.Resolution;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.Verdict;
+import dev.resolvechain.config.ConfigLoader;
+import dev.resolvechain.config.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +159,16 @@ class JdkResolverTest {
         UnknownHostException e = assertThrows(UnknownHostException.class, () -> resolver.lookup("web", AddressPolicy.IPV4_ONLY));
         assertTrue(e.getMessage().startsWith("resolvechain: web: start: the chain was still being built at JVM start after 50 ms"),
                 e.getMessage());
+    }
+
+    @Test
+    void beforeTheConfigurationIsReadALookupWaitsTheDefaultLookupTimeoutThenTheConfiguredOne() throws Exception {
+        assertEquals(ConfigLoader.load("", Map.of(), Map.of()).get(Settings.LOOKUP_TIMEOUT), ChainStart.UNTIL_CONFIGURED);
+        ChainStart start = ChainStart.pending(ChainStart.UNTIL_CONFIGURED);
+        start.waitAtMost(Duration.ofMillis(50));
+        UnknownHostException e = assertThrows(UnknownHostException.class,
+                () -> new JdkResolver(start, platformAnswering(A)).lookup("web", AddressPolicy.IPV4_ONLY));
+        assertTrue(e.getMessage().contains("after 50 ms"), e.getMessage());
     }
 
     @Test

@@ -29,6 +29,8 @@ final class DirectoryWatcher implements AutoCloseable {
      * about 30 ms to look at, so they are looked at every 600 ms instead of every 500 ms).
      */
     static final long POLL_SPACING = 20;
+    /** The default {@code aliases.poll}. */
+    static final long WATCH_DELAY_MILLIS = 500;
 
     private final AliasDirectory directory;
     private final long pollMillis;
@@ -62,17 +64,34 @@ final class DirectoryWatcher implements AutoCloseable {
      */
     DirectoryWatcher start() {
         thread.start();
-        try {
-            Runtime.getRuntime().addShutdownHook(closeAtExit);
-        } catch (IllegalStateException e) {
-            close(); // already shutting down
-        } catch (SecurityException e) {
-            Log.debug("no shutdown hook for the alias watcher (the JVM may wait up to 300 ms at exit): " + e);
-        }
         return this;
     }
 
+    /**
+     * A JVM that lives less than {@link #WATCH_DELAY_MILLIS} never pays for file events (a few dozen
+     * classes and a poller thread): the watches begin that long after the load (or one poll, if
+     * shorter), and their first full look finds what changed in between.
+     */
     private void watch() {
+        try {
+            Thread.sleep(Math.min(pollMillis, WATCH_DELAY_MILLIS));
+        } catch (InterruptedException e) {
+            return; // closed
+        }
+        if (closed) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(closeAtExit);
+        } catch (IllegalStateException e) {
+            return; // already shutting down
+        } catch (SecurityException e) {
+            Log.debug("no shutdown hook for the alias watcher (the JVM may wait up to 300 ms at exit): " + e);
+        }
+        watchAndLook();
+    }
+
+    private void watchAndLook() {
         Map<WatchKey, Path> directories = new HashMap<>();
         try {
             watchService = directory.path().getFileSystem().newWatchService();

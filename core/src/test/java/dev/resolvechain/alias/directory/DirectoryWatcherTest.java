@@ -146,7 +146,7 @@ class DirectoryWatcherTest {
         assertTrue(awaitCount(before + 1), "watching");
 
         Thread hook = watcher.closeAtExit();
-        assertTrue(Runtime.getRuntime().removeShutdownHook(hook), "start() registered the shutdown hook");
+        assertTrue(Runtime.getRuntime().removeShutdownHook(hook), "watching registered the shutdown hook");
         hook.run(); // what the JVM does at exit
         assertTrue(awaitCount(before), "the JDK's file-event thread ended");
     }
