@@ -18,7 +18,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +51,7 @@ public final class AliasDirectory implements AliasSource {
     private final AliasRegistry registry;
     private final Duration poll;
     private final LongSupplier clock;
-    private final Map<Path, Tracked> tracked = new ConcurrentHashMap<>(); // the first look at a large source is shared by threads
+    private final TrackedOwners tracked = new TrackedOwners();
     private final Set<Path> pendingFiles = ConcurrentHashMap.newKeySet();
     private final FutureDatedFiles futureDated = new FutureDatedFiles();
     private final SharedLook.FileLook fileLook = new SharedLook.FileLook() { // not a method reference: made at JVM start
@@ -64,14 +63,6 @@ public final class AliasDirectory implements AliasSource {
     private DirectoryWatcher watcher;
     /** Owner files read so far: what tests see of the rule that reads a file again within a timestamp tick of its change. */
     private final AtomicLong reads = new AtomicLong();
-
-    /**
-     * What was last seen of a file, and the owner it registers; {@code racy}: it was read within
-     * {@link WatchedFiles#RACY} of its last change, so an unchanged stat does not prove it unchanged
-     * (file times move in ticks of up to 2 s) and it is read again until that time has passed.
-     */
-    private record Tracked(Owner owner, AliasFileRules.Stat stat, boolean racy) {
-    }
 
     /**
      * How the files are read: the poll besides file events, and the rules a file must meet to be
@@ -147,11 +138,6 @@ public final class AliasDirectory implements AliasSource {
     public synchronized long refresh() {
         OwnerFiles.Listing listing = files.list(scopes, rules);
         registry.sourceProblems(listing.problems());
-        // a place that cannot be listed unregisters nobody; the rest of the source is still read
-        Set<Path> unlisted = new HashSet<>();
-        for (Problem problem : listing.problems()) {
-            unlisted.add(Path.of(problem.file()));
-        }
         List<OwnerFiles.OwnerFile> listed = listing.files();
         List<AliasRegistry.Change> changes = new ArrayList<>();
         int helpers = tracked.isEmpty() && listed.size() >= PARALLEL_FIRST_LOOK_FILES
@@ -160,18 +146,21 @@ public final class AliasDirectory implements AliasSource {
         registry.apply(changes);
         int listedAndTracked = 0;
         for (OwnerFiles.OwnerFile file : listed) {
-            listedAndTracked += tracked.containsKey(file.file()) ? 1 : 0;
+            listedAndTracked += tracked.contains(TrackedOwners.key(file)) ? 1 : 0;
         }
         if (listedAndTracked < tracked.size() || !futureDated.isEmpty()) {
-            // a set of every listed file only when some tracked file was not listed: a poll of 10,000 unchanged owners stays cheap
-            Set<Path> present = new HashSet<>();
+            // sets of every listed file only when some tracked file was not listed: a poll of 10,000 unchanged owners stays cheap
+            Set<String> present = new HashSet<>();
+            Set<Path> presentFiles = new HashSet<>();
             for (OwnerFiles.OwnerFile file : listed) {
-                present.add(file.file());
+                present.add(TrackedOwners.key(file));
+                presentFiles.add(file.file());
             }
-            futureDated.retain(present);
-            for (Path file : new ArrayList<>(tracked.keySet())) {
-                if (!present.contains(file) && !unlisted.contains(file.getParent()) && !unlisted.contains(files.path())) {
-                    unregister(file);
+            futureDated.retain(presentFiles);
+            OwnerFiles.Unlisted unlisted = new OwnerFiles.Unlisted(files.path(), listing.problems());
+            for (String key : new ArrayList<>(tracked.keys())) {
+                if (!present.contains(key) && !unlisted.hides(key)) {
+                    unregister(key);
                 }
             }
         }
@@ -227,21 +216,22 @@ public final class AliasDirectory implements AliasSource {
 
     private long look(OwnerFiles.OwnerFile file, List<AliasRegistry.Change> changes) {
         Path path = file.file();
-        Tracked known = tracked.get(path);
-        Owner owner = known != null ? known.owner() : new Owner(file.owner(), file.scope(), path);
+        String key = TrackedOwners.key(file);
+        TrackedOwners.Seen known = tracked.get(key);
+        Owner owner = known != null ? known.owner() : TrackedOwners.newOwner(file, files.path());
         AliasFileRules.Stat before;
         try {
             before = rules.check(path);
         } catch (NoSuchFileException e) {
             if (known != null) {
-                unregister(path);
+                unregister(key);
             }
             return 0;
         } catch (IOException e) {
             return unreadable(path, owner, e);
         }
         long now = clock.getAsLong();
-        if (known != null && known.stat() != null && AliasFileRules.sameFile(known.stat(), before) && !known.racy()) {
+        if (known != null && known.unchanged(before)) {
             return 0;
         }
         long age = now - before.modifiedMillis();
@@ -266,7 +256,7 @@ public final class AliasDirectory implements AliasSource {
         if (!parsed.complete() && age < INCOMPLETE_SETTLE_MILLIS) {
             return INCOMPLETE_SETTLE_MILLIS - age;
         }
-        tracked.put(path, new Tracked(owner, before, Math.abs(now - before.modifiedMillis()) < WatchedFiles.RACY.toMillis()));
+        tracked.read(owner, before, Math.abs(now - before.modifiedMillis()) < WatchedFiles.RACY.toMillis());
         futureDated.read(path);
         List<Problem> problems = parsed.problems().isEmpty() ? AliasFileRules.reserved(parsed.lines(), path) : parsed.problems();
         if (!problems.isEmpty()) {
@@ -285,16 +275,17 @@ public final class AliasDirectory implements AliasSource {
      * the file and why, never what is in it.
      */
     private long unreadable(Path file, Owner owner, IOException e) {
-        tracked.put(file, new Tracked(owner, null, false));
+        tracked.unreadable(owner);
         String why = e instanceof TextFiles.Refused ? e.getMessage() : "cannot read: " + e;
         registry.reject(owner, List.of(new Problem(file.toString(), 0, why)));
         return 0;
     }
 
-    private void unregister(Path file) {
-        Tracked gone = tracked.remove(file);
+    private void unregister(String key) {
+        Owner gone = tracked.remove(key);
         if (gone != null) {
-            registry.remove(gone.owner());
+            registry.remove(gone);
         }
     }
+
 }

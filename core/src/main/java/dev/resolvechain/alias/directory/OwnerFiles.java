@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -71,7 +72,7 @@ final class OwnerFiles {
                 if (fileName.endsWith(SUFFIX)) {
                     files.add(new OwnerFile(entry, scope)); // no stat: a listing of 10,000 owners stays cheap
                 } else if (scope == null && Files.isDirectory(entry)) {
-                    String subScope = fileName.toLowerCase(Locale.ROOT);
+                    String subScope = scopeOf(entry);
                     if (scopes == null || scopes.contains(subScope)) {
                         listDirectory(entry, subScope, scopes, rules, files, problems);
                     }
@@ -96,11 +97,38 @@ final class OwnerFiles {
             return new OwnerFile(file, null);
         }
         return parent.getParent() != null && parent.getParent().equals(path)
-                ? new OwnerFile(file, parent.getFileName().toString().toLowerCase(Locale.ROOT)) : null;
+                ? new OwnerFile(file, scopeOf(parent)) : null;
+    }
+
+    /** The scope a scope directory holds: its name in lower case. */
+    static String scopeOf(Path scopeDirectory) {
+        return scopeDirectory.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 
     static String ownerName(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
+    }
+
+    /** The places a listing could not list: a tracked owner there is not unregistered (nothing is lost when a directory cannot be read). */
+    static final class Unlisted {
+        private boolean source;
+        private final Set<String> scopes = new HashSet<>();
+
+        Unlisted(Path path, List<Problem> problems) {
+            for (Problem problem : problems) {
+                Path place = Path.of(problem.file());
+                if (place.equals(path)) {
+                    source = true;
+                } else if (path.equals(place.getParent())) {
+                    scopes.add(scopeOf(place));
+                }
+            }
+        }
+
+        boolean hides(String key) {
+            int slash = key.indexOf('/');
+            return source || slash > 0 && scopes.contains(key.substring(0, slash));
+        }
     }
 }

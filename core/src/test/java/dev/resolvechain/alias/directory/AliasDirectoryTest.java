@@ -65,6 +65,32 @@ class AliasDirectoryTest {
     }
 
     @Test
+    void anOwnerIsLocatedByItsFilesPathAsWrittenInEveryScopeAndASingleFileSourceByItself() throws IOException {
+        files.write("web.hosts", "192.0.2.10 web\n");
+        files.write("Net1/db.hosts", "192.0.2.20 db\n");
+        Aliases aliases = files.loaded("net1");
+        assertEquals(dir.resolve("web.hosts").toString(), String.valueOf(owner(aliases, "web").location()));
+        assertEquals(dir.resolve("Net1/db.hosts").toString(), String.valueOf(owner(aliases, "db (scope net1)").location()));
+
+        Aliases single = files.aliases(dir.resolve("web.hosts"));
+        single.refresh();
+        assertEquals(dir.resolve("web.hosts").toString(), String.valueOf(owner(single, "web").location()));
+    }
+
+    @Test
+    void aScopeDirectoryThatCannotBeListedUnregistersNoneOfItsOwnersAndTheOthersStillChange() throws IOException {
+        files.write("web.hosts", "192.0.2.10 web\n");
+        files.write("gone.hosts", "192.0.2.11 gone\n");
+        files.write("net1/db.hosts", "192.0.2.20 db\n");
+        Aliases aliases = files.loaded("net1");
+        Files.setPosixFilePermissions(dir.resolve("net1"), PosixFilePermissions.fromString("rwx---rwx")); // world-writable: refused
+        Files.delete(dir.resolve("gone.hosts"));
+        aliases.refresh();
+        assertTrue(aliases.problems().toString().contains(dir.resolve("net1").toString()), aliases.problems().toString());
+        assertEquals(List.of("db (scope net1)", "web"), labels(aliases), "net1 unlisted keeps db; gone.hosts deleted is unregistered");
+    }
+
+    @Test
     void aReadCutShortByAnInterruptReportsNothingAndIsLookedAtAgain() throws Exception {
         files.write("web.hosts", "192.0.2.10 web\n");
         Aliases aliases = files.aliases(dir);
