@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AliasIndex {
     private final ConcurrentHashMap<String, NameEntry> byName;
     private final ConcurrentHashMap<String, NameEntry> byScopedName = new ConcurrentHashMap<>();
-    /** Only the claims: a reverse lookup needs no addresses, and 100,000 owners mean 100,000 entries. */
-    private final ConcurrentHashMap<InetAddress, List<Claim>> byAddress;
+    /** Only the claims ({@link Claims#kept}): a reverse lookup needs no addresses, and 100,000 owners mean 100,000 entries. */
+    private final ConcurrentHashMap<InetAddress, Object> byAddress;
 
     /** An empty index with room for {@code expectedNames} names (and as many addresses at most) before it grows. */
     AliasIndex(int expectedNames) {
@@ -37,18 +37,19 @@ final class AliasIndex {
     /** The claims on {@code address}; the first is the one reverse lookups answer with. */
     /** The claims of {@code address} in owner order, or null. */
     List<Claim> byAddress(InetAddress address) {
-        return byAddress.get(address);
+        Object kept = byAddress.get(address);
+        return kept == null ? null : Claims.list(kept);
     }
 
     Map<String, List<Claim>> claimedByMany() {
         Map<String, List<Claim>> many = new java.util.TreeMap<>();
         for (Map.Entry<String, NameEntry> entry : byName.entrySet()) {
             Set<Owner> owners = new java.util.HashSet<>();
-            for (Claim claim : entry.getValue().claims) {
+            for (Claim claim : entry.getValue().claims()) {
                 owners.add(claim.owner());
             }
             if (owners.size() > 1) {
-                many.put(entry.getKey(), entry.getValue().claims);
+                many.put(entry.getKey(), entry.getValue().claims());
             }
         }
         return many;
@@ -111,11 +112,11 @@ final class AliasIndex {
     }
 
     private void replaceClaims(InetAddress address, Owner owner, List<Claim> added) {
-        List<Claim> replaced = NameEntry.replace(byAddress.get(address), owner, added);
+        List<Claim> replaced = NameEntry.replace(byAddress(address), owner, added);
         if (replaced == null) {
             byAddress.remove(address);
         } else {
-            byAddress.put(address, replaced);
+            byAddress.put(address, Claims.kept(replaced));
         }
     }
 

@@ -115,10 +115,11 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
         if (entry == null) {
             return Verdict.fallthrough("not an alias (" + registry.nameCount() + " names in " + source.location() + ")");
         }
-        List<Claim> live = live(entry.claims);
+        List<Claim> claims = entry.claims();
+        List<Claim> live = live(claims);
         if (live.isEmpty()) {
             return Verdict.fallthrough("not an alias any more: every owner of '" + query.name() + "' is stale ("
-                    + owners(entry.claims) + "; aliases.ownerTtl " + ownerTtlMillis / 1000 + " s)");
+                    + owners(claims) + "; aliases.ownerTtl " + ownerTtlMillis / 1000 + " s)");
         }
         Set<InetAddress> addresses = new LinkedHashSet<>();
         StringBuilder detail = new StringBuilder();
@@ -137,7 +138,7 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
         if (owners.size() > 1) {
             detail.insert(0, "claimed by " + owners.size() + " owners: ");
         }
-        if (entry.claims.size() > live.size()) {
+        if (claims.size() > live.size()) {
             detail.append("; ignored as stale: ").append(owners(stale(entry)));
         }
         List<InetAddress> ordered = new ArrayList<>(addresses);
@@ -156,7 +157,7 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
         if (entry == null) {
             entry = index.lookup(Names.normalize(host));
         }
-        if (entry == null || (ownerTtlMillis > 0 && live(entry.claims).size() < entry.claims.size())) {
+        if (entry == null || (ownerTtlMillis > 0 && hasStaleOwner(entry.claims()))) {
             return null;
         }
         InetAddress[] named = entry.named(host, policy);
@@ -164,6 +165,10 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
             return null;
         }
         return shuffle ? shuffled(named, entry.firstFamilyLength(policy)) : named.clone();
+    }
+
+    private boolean hasStaleOwner(List<Claim> claims) {
+        return live(claims).size() < claims.size();
     }
 
     private List<Claim> live(List<Claim> claims) {
@@ -181,9 +186,9 @@ public final class AliasTier implements Tier, Configured, FastPath, AutoCloseabl
     }
 
     private List<Claim> stale(NameEntry entry) {
-        List<Claim> live = live(entry.claims);
+        List<Claim> live = live(entry.claims());
         List<Claim> stale = new ArrayList<>();
-        for (Claim claim : entry.claims) {
+        for (Claim claim : entry.claims()) {
             if (!live.contains(claim)) {
                 stale.add(claim);
             }

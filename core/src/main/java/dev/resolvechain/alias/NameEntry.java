@@ -32,7 +32,8 @@ final class NameEntry {
 
     private static final InetAddress[] NONE = new InetAddress[0];
 
-    final List<Claim> claims;
+    /** {@link Claims#kept}: the claims, or the one claim. */
+    private final Object claims;
     private final InetAddress[] all;
     private final InetAddress[] ipv4;
     private final InetAddress[] ipv6;
@@ -44,8 +45,9 @@ final class NameEntry {
 
     /** The labels of the owners that claim this name, each once, in the order of their claims. */
     List<String> owners() {
-        List<String> labels = new ArrayList<>(claims.size());
-        for (Claim claim : claims) {
+        List<Claim> claimed = claims();
+        List<String> labels = new ArrayList<>(claimed.size());
+        for (Claim claim : claimed) {
             if (!labels.contains(claim.owner().label())) {
                 labels.add(claim.owner().label());
             }
@@ -53,8 +55,13 @@ final class NameEntry {
         return labels;
     }
 
+    /** Every visible claim, in owner order. */
+    List<Claim> claims() {
+        return Claims.list(claims);
+    }
+
     private NameEntry(List<Claim> claims) {
-        this.claims = claims;
+        this.claims = Claims.kept(claims);
         InetAddress[] distinct = new InetAddress[claims.size()];
         int count = 0;
         int ipv4Count = 0;
@@ -148,7 +155,7 @@ final class NameEntry {
 
     /** {@code current} without {@code owner}'s claims, plus {@code added}; null when nothing is left. */
     static NameEntry replace(NameEntry current, Owner owner, List<Claim> added) {
-        List<Claim> claims = replace(current == null ? null : current.claims, owner, added);
+        List<Claim> claims = replace(current == null ? null : current.claims(), owner, added);
         return claims == null ? null : new NameEntry(claims);
     }
 

@@ -51,7 +51,7 @@ public final class AliasDirectory implements AliasSource {
     private final AliasRegistry registry;
     private final Duration poll;
     private final LongSupplier clock;
-    private final TrackedOwners tracked = new TrackedOwners();
+    private final TrackedOwners tracked;
     private final Set<Path> pendingFiles = ConcurrentHashMap.newKeySet();
     private final FutureDatedFiles futureDated = new FutureDatedFiles();
     private final SharedLook.FileLook fileLook = new SharedLook.FileLook() { // not a method reference: made at JVM start
@@ -90,6 +90,7 @@ public final class AliasDirectory implements AliasSource {
     /** @param clock wall-clock milliseconds, against which files' modification times are read */
     public AliasDirectory(Path path, Set<String> scopes, AliasRegistry registry, Options options, LongSupplier clock) {
         this.files = new OwnerFiles(path);
+        this.tracked = new TrackedOwners(files.path());
         this.rules = new AliasFileRules(files.path(), options.maxFileSize(), options.strictModes());
         this.scopes = scopes == null ? null : Set.copyOf(scopes);
         this.registry = registry;
@@ -218,7 +219,7 @@ public final class AliasDirectory implements AliasSource {
         Path path = file.file();
         String key = TrackedOwners.key(file);
         TrackedOwners.Seen known = tracked.get(key);
-        Owner owner = known != null ? known.owner() : TrackedOwners.newOwner(file, files.path());
+        Owner owner = known != null ? known.owner() : tracked.newOwner(file);
         AliasFileRules.Stat before;
         try {
             before = rules.check(path);

@@ -9,14 +9,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a source last saw of each owner file, by owner ({@code web-1}, or {@code net1/web-1} in a
  * scope). Kept small, since a source may have 100,000 owners: no {@code Path} per owner (about
- * 200 bytes each), the key is the owner's own name, and the file's stat is held inline.
+ * 200 bytes each), the key is the owner's own name, the file's stat is held inline, and the path is
+ * found from the owner when a message needs it.
  * Concurrent: a first look may be shared by threads.
  */
 final class TrackedOwners {
     /** The {@link Seen#size} of a file that could not or may not be read: it is looked at on every refresh. */
     private static final long UNREAD = -1;
 
+    private final Path source;
     private final Map<String, Seen> byKey = new ConcurrentHashMap<>();
+    /** Each scope's directory as written (the scope is its name in lower case). */
+    private final Map<String, String> scopeDirectories = new ConcurrentHashMap<>();
+    private final Owner.Locator inDirectory = new InDirectory();
+    private final Owner.Locator itself = new Itself();
+
+    /** @param source the alias source: its directory, or its one file */
+    TrackedOwners(Path source) {
+        this.source = source;
+    }
 
     /**
      * What was last seen of a file, and the owner it registers; {@code racy}: it was read within
@@ -31,10 +42,15 @@ final class TrackedOwners {
         }
     }
 
-    /** The owner of {@code file} of alias source {@code source} (a directory or one file), not tracked yet; its name is the key {@link #read} tracks it by. */
-    static Owner newOwner(OwnerFiles.OwnerFile file, Path source) {
-        String name = file.owner();
-        return new Owner(name, file.scope(), location(file, name, source));
+    /** The owner of {@code file}, not tracked yet; its name is the key {@link #read} tracks it by. */
+    Owner newOwner(OwnerFiles.OwnerFile file) {
+        if (file.file().equals(source)) {
+            return new Owner(file.owner(), null, itself);
+        }
+        if (file.scope() != null) {
+            scopeDirectories.putIfAbsent(file.scope(), file.file().getParent().getFileName().toString());
+        }
+        return new Owner(file.owner(), file.scope(), inDirectory);
     }
 
     Seen get(String key) {
@@ -81,21 +97,20 @@ final class TrackedOwners {
         return owner.scope() == null ? owner.name() : owner.scope() + "/" + owner.name();
     }
 
-    /** Where {@code file} is, printed as its path, built only when a message needs it. */
-    private static Object location(OwnerFiles.OwnerFile file, String owner, Path source) {
-        if (file.file().equals(source)) {
-            return source;
+    /** An owner file's path: the source, its scope directory as written, the owner's name. */
+    private final class InDirectory implements Owner.Locator {
+        @Override
+        public Object locate(Owner owner) {
+            Path directory = owner.scope() == null ? source : source.resolve(scopeDirectories.getOrDefault(owner.scope(), owner.scope()));
+            return directory.resolve(owner.name() + OwnerFiles.SUFFIX);
         }
-        Path parent = file.file().getParent();
-        return new Location(source, parent.equals(source) ? null : parent.getFileName().toString().intern(), owner);
     }
 
-    /** An owner file's path as parts: the source directory (shared), the scope directory as written (shared), the owner. */
-    private record Location(Path source, String scopeDirectory, String owner) {
+    /** The source's one file. */
+    private final class Itself implements Owner.Locator {
         @Override
-        public String toString() {
-            Path directory = scopeDirectory == null ? source : source.resolve(scopeDirectory);
-            return directory.resolve(owner + OwnerFiles.SUFFIX).toString();
+        public Object locate(Owner owner) {
+            return source;
         }
     }
 }
