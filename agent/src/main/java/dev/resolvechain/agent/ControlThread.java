@@ -11,20 +11,32 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The agent's one thread of its own, {@code resolvechain-control} (a daemon): a second after the
- * install it registers the JMX bean, then answers {@code status}, {@code recent} and
- * {@code explain --pid} ({@link ControlChannel}). The delay means a JVM that ends sooner (a command-line
- * tool) never loads JMX, and none waits for it at start. Not a lambda: made while the agent installs,
+ * The agent's one thread of its own, {@code resolvechain-control} (a daemon): half a second after
+ * the chain is built it makes the JVM known and answers {@code status}, {@code recent} and
+ * {@code explain --pid} ({@link ControlChannel}); a second after, it registers the JMX bean. The
+ * delays mean a JVM that ends sooner (a command-line tool, a hello world) never loads the channel's
+ * classes or JMX, and none waits for them at start. Not a lambda: made while the agent installs,
  * where each costs a bootstrap. An attach that installs a new chain points both at it.
  */
 final class ControlThread implements Runnable {
-    static final long DELAY_MILLIS = 1000;
+    static final long OPEN_DELAY_MILLIS = 500;
+    static final long REGISTER_DELAY_MILLIS = 1000;
 
+    /** Guarded by the class: what the channel answers from, made on the control thread. */
     private static ControlChannel channel;
+    private static JvmReportSource report;
+    private static boolean started;
     private static volatile JdkResolver latest;
     private static volatile boolean registered;
 
     private final String chain;
+
+    /** What a report is made of, kept until the control thread makes it. */
+    private record JvmReportSource(JdkResolver resolver, Config config, Supplier<List<String>> resolvers) {
+        JvmReport report() {
+            return new JvmReport(resolver, config, resolvers);
+        }
+    }
 
     private ControlThread(String chain) {
         this.chain = chain;
@@ -32,18 +44,20 @@ final class ControlThread implements Runnable {
 
     static synchronized void start(JdkResolver resolver, Config config, Supplier<List<String>> resolvers, String chain) {
         latest = resolver;
-        JvmReport report = new JvmReport(resolver, config, resolvers);
+        report = new JvmReportSource(resolver, config, resolvers);
         if (channel != null) {
-            channel.answerFrom(report);
+            channel.answerFrom(report.report());
             if (registered) {
                 ResolverBean.register(resolver);
             }
             return;
         }
-        channel = new ControlChannel(ControlDirectory.forThisUser(), report);
-        Thread thread = new Thread(new ControlThread(chain), "resolvechain-control");
-        thread.setDaemon(true);
-        thread.start();
+        if (!started) {
+            started = true;
+            Thread thread = new Thread(new ControlThread(chain), "resolvechain-control");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     @Override
@@ -56,10 +70,17 @@ final class ControlThread implements Runnable {
     }
 
     private void serve() {
-        boolean open = channel.open(chain);
-        long registerAt = System.nanoTime() + DELAY_MILLIS * 1_000_000;
+        long startedAt = System.nanoTime();
+        sleepUntil(startedAt + OPEN_DELAY_MILLIS * 1_000_000);
+        ControlChannel opened;
+        synchronized (ControlThread.class) {
+            opened = new ControlChannel(ControlDirectory.forThisUser(), report.report());
+            channel = opened;
+        }
+        boolean open = opened.open(chain);
+        long registerAt = startedAt + REGISTER_DELAY_MILLIS * 1_000_000;
         if (open) {
-            channel.serve(registerAt);
+            opened.serve(registerAt);
         } else {
             sleepUntil(registerAt);
         }
@@ -68,7 +89,7 @@ final class ControlThread implements Runnable {
             registered = true;
         }
         if (open) {
-            channel.serve(Long.MAX_VALUE);
+            opened.serve(Long.MAX_VALUE);
         }
     }
 
