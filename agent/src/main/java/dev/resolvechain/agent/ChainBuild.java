@@ -127,6 +127,14 @@ final class ChainBuild implements Runnable {
             return;
         }
         try {
+            hook.takeOverCache(resolver);
+        } catch (InstallException | RuntimeException e) {
+            chain.close();
+            putBack(read.get(Settings.LOOKUP_TIMEOUT));
+            ResolveChainAgent.refuse("cannot install: " + ResolveChainAgent.reason(e), read.get(Settings.STRICT));
+            return;
+        }
+        try {
             ResolveChainAgent.built(resolver, previous, read, chainStart, chain, startNanos);
         } finally {
             if (chainStart.now() == null) {

@@ -28,6 +28,8 @@ final class JdkCache {
     private final AliasCacheEntries aliasEntries;
     private int positiveBefore;
     private int negativeBefore;
+    /** Whether {@link #takeOver} read the policies, so {@link #giveBack} has them to put back. */
+    private boolean taken;
 
     @SuppressWarnings("unchecked")
     JdkCache() throws InstallException {
@@ -40,6 +42,11 @@ final class JdkCache {
                 JdkInternals.jdkClass(JdkInternals.LOOKUP_IN_PROGRESS));
     }
 
+    /** Whether the JDK's cache holds anything: names looked up before the agent came (an attach, another agent). */
+    boolean inUse() {
+        return !cache.isEmpty();
+    }
+
     /** What the hook offers each name it resolved to. */
     AliasCacheEntries aliasEntries() {
         return aliasEntries;
@@ -50,9 +57,13 @@ final class JdkCache {
      * earlier attach made) answer from {@code resolver} with {@code policy}, the JDK's lookup policy.
      */
     void takeOver(JdkResolver resolver, AddressPolicy policy) throws InstallException {
+        if (taken) {
+            return;
+        }
         try {
             positiveBefore = positivePolicy.getInt(null);
             negativeBefore = negativePolicy.getInt(null);
+            taken = true;
             positivePolicy.setInt(null, NEVER);
             negativePolicy.setInt(null, NEVER);
         } catch (IllegalAccessException | RuntimeException e) {
@@ -65,6 +76,9 @@ final class JdkCache {
 
     /** The JDK's caching as it was before {@link #takeOver}, and none of the agent's entries. */
     void giveBack() {
+        if (!taken) {
+            return; // never taken: nothing to put back, nothing of the agent's in the cache
+        }
         try {
             positivePolicy.setInt(null, positiveBefore);
             negativePolicy.setInt(null, negativeBefore);

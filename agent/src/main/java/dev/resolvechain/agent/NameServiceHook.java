@@ -97,12 +97,16 @@ final class NameServiceHook implements JdkHook {
             throw new InstallException("cannot implement " + JdkInternals.NAME_SERVICE_TYPE, e);
         }
         JdkInternals.set(nameServiceField, proxy);
-        try {
-            cache.takeOver(resolver, policy);
-        } catch (InstallException e) {
-            JdkInternals.set(nameServiceField, original);
-            throw e;
-        }
+    }
+
+    @Override
+    public void takeOverCache(JdkResolver resolver) throws InstallException {
+        cache.takeOver(resolver, policy);
+    }
+
+    @Override
+    public boolean cacheInUse() {
+        return cache.inUse();
     }
 
     @Override

@@ -64,6 +64,9 @@ public final class ResolveChainAgent {
             JdkResolver resolver = new JdkResolver(chainStart, hook.platform());
             hook.install(resolver);
             installedHook = hook;
+            if (attached || hook.cacheInUse()) {
+                hook.takeOverCache(resolver);
+            }
             installed = resolver;
             LibraryWeaving.install(instrumentation, resolver, new BuiltHostNameservers(resolver), attached);
             build.installed(hook, resolver);

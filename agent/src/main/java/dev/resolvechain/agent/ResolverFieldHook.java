@@ -49,15 +49,19 @@ final class ResolverFieldHook implements JdkHook {
         try {
             previous = JdkInternals.get(resolverField);
             JdkInternals.set(resolverField, new Hooked(new ChainInetAddressResolver(resolver), cache.aliasEntries()));
-            try {
-                cache.takeOver(resolver, policy);
-            } catch (InstallException e) {
-                JdkInternals.set(resolverField, previous);
-                throw e;
-            }
         } finally {
             resolverLock.unlock();
         }
+    }
+
+    @Override
+    public void takeOverCache(JdkResolver resolver) throws InstallException {
+        cache.takeOver(resolver, policy);
+    }
+
+    @Override
+    public boolean cacheInUse() {
+        return cache.inUse();
     }
 
     @Override
