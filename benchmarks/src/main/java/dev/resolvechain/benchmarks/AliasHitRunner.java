@@ -80,7 +80,7 @@ public final class AliasHitRunner {
 
     private static int run(Settings settings) throws IOException, InterruptedException {
         if (!Files.isRegularFile(settings.agent)) {
-            System.err.println("no agent jar at " + settings.agent + ": build it first (mvn -q -o install -DskipTests) or pass --agent");
+            System.err.println("no agent jar at " + settings.agent + ": build it first (mvn -q -o package -DskipTests) or pass --agent");
             return 2;
         }
         Fixture fixture = Fixture.create(settings.hostsFiller);

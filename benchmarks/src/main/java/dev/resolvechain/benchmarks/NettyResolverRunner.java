@@ -110,7 +110,7 @@ public final class NettyResolverRunner {
         }
         List<Path> nettyJars = jars(netty);
         if (nettyJars.isEmpty()) {
-            System.err.println("no Netty jars in " + netty + ": build the module first (mvn -q -o install -DskipTests) or pass --netty");
+            System.err.println("no Netty jars in " + netty + ": build the module first (mvn -q -o package -DskipTests) or pass --netty");
             System.exit(2);
         }
 
