@@ -122,17 +122,6 @@ public final class PerfTableRun {
 
     private static int run(boolean quick, Path out, List<Measurement> selected) throws IOException, InterruptedException {
         // the checkout: benchmarks.jar is ROOT/benchmarks/target/benchmarks.jar
-        Path root = JvmLaunch.codeSource(PerfTableRun.class).getParent().getParent().getParent();
-        List<Jdk> jdks = Machine.defaultJdks();
-        List<String> versions = jdks.stream().map(Jdk::runtimeVersion).toList();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String commit = commit(root);
-        String date = LocalDate.now().toString();
-        Path runDirectory = Files.createDirectories(root.resolve("benchmarks/results/tmp/perf-table-" + (quick ? "quick-" : "full-")
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        Path rawDirectory = quick ? runDirectory : root.resolve("benchmarks/results");
-
-        List<String> problems = new ArrayList<>();
         List<Measurement> runnable = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         boolean isRoot = "root".equals(System.getProperty("user.name"));
@@ -147,11 +136,21 @@ public final class PerfTableRun {
             System.err.println("perf-table: CI=true and not root: these measurements need root and cannot run: " + String.join("; ", skipped));
             return 1;
         }
+        Path root = JvmLaunch.codeSource(PerfTableRun.class).getParent().getParent().getParent();
+        List<Jdk> jdks = Machine.defaultJdks();
+        List<String> versions = jdks.stream().map(Jdk::runtimeVersion).toList();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        String commit = commit(root);
+        String date = LocalDate.now().toString();
+        Path runDirectory = Files.createDirectories(root.resolve("benchmarks/results/tmp/perf-table-" + (quick ? "quick-" : "full-")
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        Path rawDirectory = quick ? runDirectory : root.resolve("benchmarks/results");
         System.out.printf(Locale.ROOT, "resolvechain performance table, %s run at %s (%s), JDKs %s; %s%n", quick ? "quick" : "full", commit, date,
                 String.join(", ", versions), Machine.describe());
         System.out.println("  outputs: " + runDirectory + (quick ? "" : " and " + rawDirectory));
 
         long started = System.nanoTime();
+        List<String> problems = new ArrayList<>();
         List<PerfTable.Row> fresh = new ArrayList<>();
         Set<String> measured = new LinkedHashSet<>();
         List<String> timings = new ArrayList<>();
