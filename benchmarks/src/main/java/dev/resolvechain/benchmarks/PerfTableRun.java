@@ -121,7 +121,6 @@ public final class PerfTableRun {
     }
 
     private static int run(boolean quick, Path out, List<Measurement> selected) throws IOException, InterruptedException {
-        // the checkout: benchmarks.jar is ROOT/benchmarks/target/benchmarks.jar
         List<Measurement> runnable = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         boolean isRoot = "root".equals(System.getProperty("user.name"));
@@ -136,18 +135,17 @@ public final class PerfTableRun {
             System.err.println("perf-table: CI=true and not root: these measurements need root and cannot run: " + String.join("; ", skipped));
             return 1;
         }
+        // the checkout: benchmarks.jar is ROOT/benchmarks/target/benchmarks.jar
         Path root = JvmLaunch.codeSource(PerfTableRun.class).getParent().getParent().getParent();
-        List<Jdk> jdks = Machine.defaultJdks();
-        List<String> versions = jdks.stream().map(Jdk::runtimeVersion).toList();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String commit = commit(root);
-        String date = LocalDate.now().toString();
         Path runDirectory = Files.createDirectories(root.resolve("benchmarks/results/tmp/perf-table-" + (quick ? "quick-" : "full-")
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        Path rawDirectory = quick ? runDirectory : root.resolve("benchmarks/results");
-        System.out.printf(Locale.ROOT, "resolvechain performance table, %s run at %s (%s), JDKs %s; %s%n", quick ? "quick" : "full", commit, date,
-                String.join(", ", versions), Machine.describe());
-        System.out.println("  outputs: " + runDirectory + (quick ? "" : " and " + rawDirectory));
+        Session session = new Session(quick, root, Machine.defaultJdks(), Path.of(System.getProperty("java.home"), "bin", "java"), commit,
+                LocalDate.now().toString(), runDirectory, quick ? runDirectory : root.resolve("benchmarks/results"));
+        List<String> versions = session.jdks().stream().map(Jdk::runtimeVersion).toList();
+        System.out.printf(Locale.ROOT, "resolvechain performance table, %s run at %s (%s), JDKs %s; %s%n", quick ? "quick" : "full", commit,
+                session.date(), String.join(", ", versions), Machine.describe());
+        System.out.println("  outputs: " + runDirectory + (quick ? "" : " and " + session.rawDirectory()));
 
         long started = System.nanoTime();
         List<String> problems = new ArrayList<>();
@@ -157,37 +155,18 @@ public final class PerfTableRun {
         for (int i = 0; i < runnable.size(); i++) {
             Measurement measurement = runnable.get(i);
             long measurementStarted = System.nanoTime();
-            Path raw = rawDirectory.resolve(measurement.name() + "-" + date + "-" + commit + ".txt");
-            Files.deleteIfExists(raw);
-            List<PerfTable.Row> rows = new ArrayList<>();
-            String failure = null;
-            for (Measurement.Command command : measurement.commands(quick, jdks, java, root, runDirectory.resolve(measurement.name() + ".rows"))) {
-                System.out.printf(Locale.ROOT, "%n=== [%d/%d] %s: %s%n", i + 1, runnable.size(), measurement.name(), String.join(" ", command.line()));
-                int status = run(command.line(), root, raw);
-                if (status != 0) {
-                    failure = measurement.name() + ": exit status " + status + " (output: " + raw + ")";
-                    break;
-                }
-                try {
-                    for (String row : Files.exists(command.rows()) ? Files.readAllLines(command.rows()) : List.<String>of()) {
-                        rows.add(new PerfTable.Row(measurement.name(), PerfRow.parse(row), commit, date));
-                    }
-                } catch (IllegalArgumentException e) {
-                    failure = measurement.name() + ": a row does not parse: " + e.getMessage();
-                    break;
-                }
-            }
-            List<String> missing = failure == null ? PerfTable.missing(measurement, rows, versions) : List.of();
-            if (failure != null) {
-                problems.add(failure);
+            Measured result = measure(session, measurement, (i + 1) + "/" + runnable.size());
+            List<String> missing = result.failure() == null ? PerfTable.missing(measurement, result.rows(), versions) : List.of();
+            if (result.failure() != null) {
+                problems.add(result.failure());
             } else if (!missing.isEmpty()) {
                 problems.add("missing rows: " + String.join("; ", missing));
             } else {
                 measured.add(measurement.name());
             }
-            fresh.addAll(rows);
+            fresh.addAll(result.rows());
             timings.add(String.format(Locale.ROOT, "  %-18s %4.0f s, %2d rows%s", measurement.name(), (System.nanoTime() - measurementStarted) / 1e9,
-                    rows.size(), failure != null ? ", FAILED" : missing.isEmpty() ? "" : ", rows missing"));
+                    result.rows().size(), result.failure() != null ? ", FAILED" : missing.isEmpty() ? "" : ", rows missing"));
         }
 
         String table;
@@ -220,6 +199,38 @@ public final class PerfTableRun {
             System.out.println("  FAILED: " + problem);
         }
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** What a run is: its mode, the checkout, the JDKs, the java of a runner, what its rows are stamped with, where its outputs go. */
+    private record Session(boolean quick, Path root, List<Jdk> jdks, Path java, String commit, String date, Path runDirectory,
+                           Path rawDirectory) {
+    }
+
+    /** A measurement's rows, and what went wrong (null: nothing). */
+    private record Measured(List<PerfTable.Row> rows, String failure) {
+    }
+
+    /** Runs each command of {@code measurement}, its output kept as NAME-DATE-COMMIT.txt, and reads the rows each wrote. */
+    private static Measured measure(Session session, Measurement measurement, String progress) throws IOException, InterruptedException {
+        Path raw = session.rawDirectory().resolve(measurement.name() + "-" + session.date() + "-" + session.commit() + ".txt");
+        Files.deleteIfExists(raw);
+        List<PerfTable.Row> rows = new ArrayList<>();
+        for (Measurement.Command command : measurement.commands(session.quick(), session.jdks(), session.java(), session.root(),
+                session.runDirectory().resolve(measurement.name() + ".rows"))) {
+            System.out.printf(Locale.ROOT, "%n=== [%s] %s: %s%n", progress, measurement.name(), String.join(" ", command.line()));
+            int status = run(command.line(), session.root(), raw);
+            if (status != 0) {
+                return new Measured(rows, measurement.name() + ": exit status " + status + " (output: " + raw + ")");
+            }
+            try {
+                for (String row : Files.exists(command.rows()) ? Files.readAllLines(command.rows()) : List.<String>of()) {
+                    rows.add(new PerfTable.Row(measurement.name(), PerfRow.parse(row), session.commit(), session.date()));
+                }
+            } catch (IllegalArgumentException e) {
+                return new Measured(rows, measurement.name() + ": a row does not parse: " + e.getMessage());
+            }
+        }
+        return new Measured(rows, null);
     }
 
     /** Runs {@code command} in {@code root}, its output (and error) shown and appended to {@code raw}; its exit status. */
