@@ -19,6 +19,7 @@ usage: benchmarks/fault-matrix-netns.sh [options]
   --agent JAR      the agent (default: agent/target/resolvechain-agent.jar)
   --jar JAR        the benchmark jar (default: benchmarks/target/benchmarks.jar)
   --raw FILE       also write every lookup as tab-separated values
+  --rows FILE      also write the performance table's rows (benchmarks/perf-table.sh)
   --out FILE       also write the output to FILE (e.g. benchmarks/results/fault-matrix-$(date +%F).txt)
   -h, --help       this text
 USAGE
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
     --only) ARGS+=(--only "$2"); shift 2 ;;
     --jdk) ARGS+=(--jdk "$2"); shift 2 ;;
     --raw) ARGS+=(--raw "$2"); shift 2 ;;
+    --rows) ARGS+=(--rows "$2"); shift 2 ;;
     --agent) AGENT=$(realpath "$2"); shift 2 ;;
     --jar) JAR=$(realpath "$2"); shift 2 ;;
     --out) OUT=$2; shift 2 ;;

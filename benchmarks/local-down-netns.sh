@@ -30,6 +30,7 @@ usage: benchmarks/local-down-netns.sh [options]
   --agent JAR      the agent (default: agent/target/resolvechain-agent.jar)
   --jar JAR        the benchmark jar (default: benchmarks/target/benchmarks.jar)
   --no-defaults    skip the glibc-defaults variant (timeout 5, attempts 2)
+  --rows FILE      also write the performance table's rows (benchmarks/perf-table.sh)
   --quick          --runs 1 --ok-runs 10 --jdk-lookups 1 --lookups 1000 --warmup 5000 --jvm-rounds 1
   -h, --help       this text
 USAGE
@@ -43,6 +44,7 @@ LOOKUPS=2000
 WARMUP=20000
 JVM_ROUNDS=3
 DEFAULTS=1
+ROWS=
 JDKS=()
 AGENT="$ROOT/agent/target/resolvechain-agent.jar"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
@@ -58,6 +60,7 @@ while [ $# -gt 0 ]; do
     --agent) AGENT=$(realpath "$2"); shift 2 ;;
     --jar) JAR=$(realpath "$2"); shift 2 ;;
     --no-defaults) DEFAULTS=0; shift ;;
+    --rows) ROWS=$(realpath "$2"); : >"$ROWS"; shift 2 ;;
     --quick) RUNS=1; OK_RUNS=10; JDK_LOOKUPS=1; LOOKUPS=1000; WARMUP=5000; JVM_ROUNDS=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -195,6 +198,11 @@ for version in "${VERSIONS[@]}"; do
   printf '    agent, client down, early: %s µs per lookup (no local tier: %s µs, added %s µs, target < 1000 µs: %s)\n' \
     "$(fmt "$local_early")" "$(fmt "$nolocal_early")" "$(fmt "$(awk -v a="$local_early" -v b="$nolocal_early" 'BEGIN { print a - b }')")" \
     "$(awk -v a="$local_early" -v b="$nolocal_early" 'BEGIN { print (a - b < 1000) ? "met" : "NOT met" }')"
-  printf '    the same JDK without the agent (glibc getaddrinfo): %s ms per lookup\n' "$(fmt "$(echo "${JVM[$version.noagent.firsts]}" | median_of)")"
+  noagent_ms=$(echo "${JVM[$version.noagent.firsts]}" | median_of)
+  printf '    the same JDK without the agent (glibc getaddrinfo): %s ms per lookup\n' "$(fmt "$noagent_ms")"
+  perf_row vs-glibc-hung-first "$version" "InetAddress under the agent, a hung nameserver 127.0.0.1 listed first and marked down, warm" \
+    "$(awk -v us="$local_us" 'BEGIN { print us / 1000 }')" "the same JDK without the agent (glibc, timeout:5 attempts:1)" "$noagent_ms" ms ratio
+  perf_row vs-no-local-tier "$version" "InetAddress under the agent, a hung nameserver 127.0.0.1 listed first and marked down, warm" \
+    "$local_us" "the agent without a local tier" "$nolocal_us" µs difference
 done
 echo "  (agent figures: the median of the JVMs' medians; glibc with the working server alone: $(fmt "${GLIBC[ok]}") ms per getent process, start-up included)"

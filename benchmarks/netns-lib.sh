@@ -15,7 +15,7 @@ netns_preflight() {
     command -v "$tool" >/dev/null || { echo "$name: $tool is missing" >&2; exit 2; }
   done
   for file in "$@"; do
-    [ -f "$file" ] || { echo "$name: no $file: build first (mvn -q -o install -DskipTests)" >&2; exit 2; }
+    [ -f "$file" ] || { echo "$name: no $file: build first (mvn -q -o package -DskipTests)" >&2; exit 2; }
   done
   if [ -S /var/run/nscd/socket ] || [ -S /run/nscd/socket ]; then
     echo "$name: nscd is running: glibc would ask it (outside the namespace) instead of the namespace's servers" >&2
@@ -35,11 +35,12 @@ netns_default_jdks() {
 
 # Creates namespace $NS with loopback up (and 127.0.0.2 on it), a temporary folder $TMP, and
 # /etc/netns/$NS with hosts (localhost only), nsswitch.conf (hosts: files dns) and a resolv.conf
-# holding RESOLV_CONF_TEXT; deletes all of it on exit, with every process in the namespace and
-# those whose pids are in PIDS. Usage: netns_create NAME RESOLV_CONF_TEXT
+# holding RESOLV_CONF_TEXT; deletes all of it on exit, with every process in the namespace (and in
+# $SERVER_NS) and those whose pids are in PIDS. Usage: netns_create NAME RESOLV_CONF_TEXT
 netns_create() {
   local name=$1 conf=$2
   NS="rcbench-$$"
+  SERVER_NS=$NS
   TMP=$(mktemp -d /tmp/resolvechain-netns-XXXXXX)
   PIDS=()
   trap netns_cleanup EXIT
@@ -57,36 +58,61 @@ netns_create() {
   fi
 }
 
+# Creates namespace $SERVER_NS beside $NS, joined to it by a veth pair: 198.18.0.1 in $NS, 198.18.0.2
+# (SERVER_ADDRESS) in $SERVER_NS, of the range set aside for benchmarks. A server there is reached as
+# over a network, not over loopback; netns_dnsmasq starts dnsmasq there. Usage: netns_veth_server
+netns_veth_server() {
+  SERVER_NS="$NS-server"
+  SERVER_ADDRESS=198.18.0.2
+  ip netns add "$SERVER_NS"
+  ip -n "$SERVER_NS" link set lo up
+  ip -n "$NS" link add veth-client type veth peer name veth-server netns "$SERVER_NS"
+  ip -n "$NS" addr add 198.18.0.1/30 dev veth-client
+  ip -n "$SERVER_NS" addr add "$SERVER_ADDRESS/30" dev veth-server
+  ip -n "$NS" link set veth-client up
+  ip -n "$SERVER_NS" link set veth-server up
+}
+
 netns_cleanup() {
-  local pid
+  local pid ns namespaces=("$NS")
+  [ "$SERVER_NS" = "$NS" ] || namespaces+=("$SERVER_NS")
   # the servers the script started (their own pids: `ip netns exec` execs them), then anything else
-  # still running in the namespace it created, each by its pid
-  for pid in "${PIDS[@]}" $(ip netns pids "$NS" 2>/dev/null); do
+  # still running in the namespaces it created, each by its pid
+  for pid in "${PIDS[@]}" $(for ns in "${namespaces[@]}"; do ip netns pids "$ns" 2>/dev/null; done); do
     kill "$pid" 2>/dev/null || true
   done
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
-  for _ in $(seq 1 50); do
-    [ -z "$(ip netns pids "$NS" 2>/dev/null)" ] && break
-    sleep 0.1
+  for ns in "${namespaces[@]}"; do
+    for _ in $(seq 1 50); do
+      [ -z "$(ip netns pids "$ns" 2>/dev/null)" ] && break
+      sleep 0.1
+    done
+    ip netns del "$ns" 2>/dev/null || true
   done
-  ip netns del "$NS" 2>/dev/null || true
   rm -rf "/etc/netns/$NS" "$TMP"
 }
 
 in_ns() { ip netns exec "$NS" "$@"; }
 
-# Starts dnsmasq in the namespace on ADDRESS:53, in the background, answering every name under
-# bench.test with 192.0.2.1 and 2001:db8::1, nothing cached. Usage: netns_dnsmasq ADDRESS [dnsmasq options...]
+# Starts dnsmasq in $SERVER_NS ($NS unless netns_veth_server made another) on ADDRESS:53, in the
+# background, answering every name under bench.test with 192.0.2.1 and 2001:db8::1, nothing cached.
+# Usage: netns_dnsmasq ADDRESS [dnsmasq options...]
 netns_dnsmasq() {
   local address=$1
   shift
   # not through in_ns: a function run with & is a subshell, and $! would be its pid instead of the server's
-  ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --user=root --bind-interfaces \
+  ip netns exec "$SERVER_NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --user=root --bind-interfaces \
     --listen-address="$address" --port=53 --conf-file=/dev/null --pid-file="$TMP/dnsmasq.pid" \
     --address=/bench.test/192.0.2.1 --address=/bench.test/2001:db8::1 --cache-size=0 "$@" &
   PIDS+=($!)
+}
+
+# Appends a row of the performance table to $ROWS (when set): KEY JDK WHAT FIGURE BASELINE BASELINE_FIGURE
+# UNIT ratio|difference, tab-separated (benchmarks/perf-table.sh reads them; lower is better).
+perf_row() {
+  [ -z "${ROWS:-}" ] || printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"
 }
 
 stats() { # median min max of the numbers on stdin

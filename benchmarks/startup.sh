@@ -34,6 +34,7 @@ usage: benchmarks/startup.sh [options]
                      (default: benchmarks/results/tmp/startup-DATE, git-ignored)
   --no-hyperfine     time with bash's own loop even if hyperfine is there
   --cpus LIST        run every JVM under taskset -c LIST (e.g. 0: one CPU, as in a CPU-limited container)
+  --rows FILE        also write the performance table's rows (benchmarks/perf-table.sh): medians, agent against baseline
 EOF
 }
 
@@ -50,6 +51,7 @@ netty_runs=9
 out=""
 use_hyperfine=1
 cpus=""
+rows=""
 jdks=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -66,6 +68,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift ;;
     --no-hyperfine) use_hyperfine=0 ;;
     --cpus) cpus=$2; shift ;;
+    --rows) rows=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -78,7 +81,7 @@ for jdk in "${jdks[@]}"; do
   [ -x "$jdk/bin/java" ] || { echo "no JDK at $jdk" >&2; exit 2; }
 done
 if [ ! -f "$agent" ]; then
-  echo "no agent jar at $agent: build it first (mvn -q -o install -DskipTests) or pass --agent" >&2
+  echo "no agent jar at $agent: build it first (mvn -q -o package -DskipTests) or pass --agent" >&2
   exit 2
 fi
 agent=$(cd "$(dirname "$agent")" && pwd)/$(basename "$agent")
@@ -90,7 +93,7 @@ netty_cp=""
 if compgen -G "$netty_dir/netty-resolver-dns-*.jar" > /dev/null; then
   netty_cp=$(printf '%s:' "$netty_dir"/*.jar); netty_cp=${netty_cp%:}
 else
-  echo "no Netty resolver jars in $netty_dir (mvn -q -o install -DskipTests copies them): the hello-netty commands are left out" >&2
+  echo "no Netty resolver jars in $netty_dir (mvn -q -o package -DskipTests copies them): the hello-netty commands are left out" >&2
 fi
 out=${out:-$root/benchmarks/results/tmp/startup-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
@@ -199,6 +202,7 @@ q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 names=()
 cmds=()
 features=()
+versions=()
 add() { # name, then the argument vector
   local name=$1 cmd="" arg
   shift
@@ -211,6 +215,7 @@ for jdk in "${jdks[@]}"; do
   java=$jdk/bin/java
   f=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
   features+=("$f")
+  versions+=("$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}')")
   # hello world: the same -Djdk.net.hosts.file in all three, so no JVM could read /etc/hosts
   add "$f/hello" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" -cp "$out/classes" Hello
   add "$f/hello+empty" "$java" "-Djdk.net.hosts.file=$files/guard-hosts" "-javaagent:$out/empty-agent.jar" -cp "$out/classes" Hello
@@ -284,7 +289,7 @@ echo
 
 # --- the tables
 # medians per command, and median paired differences within a round
-awk -F'\t' -v features="${features[*]}" '
+awk -F'\t' -v features="${features[*]}" -v versions="${versions[*]}" -v rows="$rows" -v cpus="$cpus" '
   function median(list,    n, a, i, j, t) {
     n = split(list, a, " ")
     for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -303,6 +308,12 @@ awk -F'\t' -v features="${features[*]}" '
       if ((f "/" a, r) in v && (f "/" b, r) in v) list = list " " (v[f "/" b, r, what] - v[f "/" a, r, what])
     return median(list)
   }
+  # a row of the performance table: the medians of the agent command and of its baseline, in ms
+  function row(key, i, what, value, baseline, base) {
+    if (rows != "")
+      printf "%s\t%s\t%s%s\t%.3f\t%s\t%.3f\tms\tdifference\n", key, vs[i], what, (cpus == "" ? "" : ", every JVM on CPU " cpus " (taskset)"),
+        value, baseline, base > rows
+  }
   {
     all[$2] = all[$2] " " $3; cpu[$2] = cpu[$2] " " $4
     v[$2, $1] = 1; v[$2, $1, "wall"] = $3; v[$2, $1, "cpu"] = $4
@@ -310,6 +321,21 @@ awk -F'\t' -v features="${features[*]}" '
   }
   END {
     n = split(features, fs, " ")
+    split(versions, vs, " ")
+    for (i = 1; i <= n; i++) {
+      f = fs[i]; agent = median(all[f "/hello+agent"])
+      row("hello-wall", i, "hello world under the agent, wall", agent, "a plain JVM", median(all[f "/hello"]))
+      row("hello-cpu", i, "hello world under the agent, CPU (user+sys)", median(cpu[f "/hello+agent"]), "a plain JVM", median(cpu[f "/hello"]))
+      row("hello-vs-empty-agent", i, "hello world under the agent, wall", agent, "an empty -javaagent (a premain that does nothing)",
+        median(all[f "/hello+empty"]))
+      row("first-alias-lookup", i, "start and one InetAddress.getByName of an alias under the agent, wall", median(all[f "/lookup+agent"]),
+        "the JDK reading the name from its hosts file", median(all[f "/lookup-jdk"]))
+      if ((f "/netty", 1) in v)
+        row("netty-class-load", i, "hello world that loads Netty'"'"'s DnsNameResolver, under the agent (woven as it loads), wall",
+          median(all[f "/netty+agent"]), "the same without the agent", median(all[f "/netty"]))
+      if ((f "/hello+baseline", 1) in v)
+        row("vs-baseline-agent", i, "hello world under the agent, wall", agent, "the agent of --baseline-agent", median(all[f "/hello+baseline"]))
+    }
     print "Start-up, hello world (wall ms, median of " maxround " interleaved runs; added = median of the per-round differences)"
     printf "%-4s %12s %15s %16s %10s %13s %8s %11s %17s %12s\n", "JDK", "baseline ms", "empty-agent ms", "resolvechain ms", "added ms", "added vs empty", "ratio", "added CPU ms", "baseline p25..p75", "target 50/100"
     for (i = 1; i <= n; i++) {

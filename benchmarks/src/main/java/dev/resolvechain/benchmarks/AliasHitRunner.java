@@ -54,7 +54,8 @@ public final class AliasHitRunner {
             "  --no-gc             without JMH's GC profiler (the B/op column)",
             "  --prof NAME[:OPTS]  also a JMH profiler (e.g. stack, gc, jfr), whose output JMH prints; repeatable",
             "  --verbose           JMH's own output of every fork",
-            "  --keep              keep the temporary directory with the files the forks read");
+            "  --keep              keep the temporary directory with the files the forks read",
+            "  --rows FILE         also write the performance table's rows (benchmarks/perf-table.sh)");
 
     private AliasHitRunner() {
     }
@@ -79,7 +80,7 @@ public final class AliasHitRunner {
 
     private static int run(Settings settings) throws IOException, InterruptedException {
         if (!Files.isRegularFile(settings.agent)) {
-            System.err.println("no agent jar at " + settings.agent + ": build it first (mvn -q -o install -DskipTests) or pass --agent");
+            System.err.println("no agent jar at " + settings.agent + ": build it first (mvn -q -o package -DskipTests) or pass --agent");
             return 2;
         }
         Fixture fixture = Fixture.create(settings.hostsFiller);
@@ -146,9 +147,31 @@ public final class AliasHitRunner {
         }
         System.out.printf(Locale.ROOT, "load average: %s at start, %s at end; %.0f s in all%n",
                 startLoad, Machine.loadAverage(), (System.nanoTime() - start) / 1e9);
+        rows(settings, reports, versions).write(settings.rows);
         System.out.println("ns/op: median of every measured iteration of every fork; spread: (max - min) / median of the fork medians;");
         System.out.println("ratio brackets: the same ratio per round (forks run back to back). B/op: JMH gc.alloc.rate.norm.");
         return 0;
+    }
+
+    private static PerfRows rows(Settings settings, Map<Jdk, Report> reports, Map<Jdk, String> versions) {
+        PerfRows rows = new PerfRows();
+        String what = "alias hit, InetAddress.getAllByName";
+        for (Jdk jdk : settings.jdks) {
+            Report report = reports.get(jdk);
+            if (settings.modes.contains(Report.AGENT) && settings.modes.contains(Report.JDK_UNCACHED)) {
+                rows.ratio("vs-jdk-hosts-file", versions.get(jdk), what, report.median(Report.AGENT), "the JDK reading its hosts file, cache off",
+                        report.median(Report.JDK_UNCACHED), "ns");
+            }
+            if (settings.modes.contains(Report.AGENT) && settings.modes.contains(Report.JDK_CACHED)) {
+                rows.ratio("vs-jdk-cache", versions.get(jdk), what, report.median(Report.AGENT), "the JDK's own cache hit",
+                        report.median(Report.JDK_CACHED), "ns");
+            }
+            if (settings.baselineAgent != null) {
+                rows.ratio("vs-baseline-agent", versions.get(jdk), what, report.median(Report.AGENT), "the agent of --baseline-agent",
+                        report.median(Report.AGENT_BASELINE), "ns");
+            }
+        }
+        return rows;
     }
 
     private static Report.Fork runFork(Settings settings, Fixture fixture, Jdk jdk, String mode, int round)
@@ -246,6 +269,7 @@ public final class AliasHitRunner {
         List<String> modes = List.of(Report.AGENT, Report.JDK_UNCACHED, Report.JDK_CACHED);
         Path agent;
         Path baselineAgent;
+        Path rows;
 
         static Settings parse(String[] args) {
             Settings settings = new Settings();
@@ -290,6 +314,9 @@ public final class AliasHitRunner {
                         break;
                     case "--baseline-agent":
                         settings.baselineAgent = Paths.get(value(args, ++i, arg)).toAbsolutePath();
+                        break;
+                    case "--rows":
+                        settings.rows = Paths.get(value(args, ++i, arg)).toAbsolutePath();
                         break;
                     case "--prof":
                         settings.profilers.add(value(args, ++i, arg));

@@ -31,14 +31,17 @@ import java.util.concurrent.TimeUnit;
  * {@link Registrations} itself). The time of a change is taken when the write (or rename) has
  * returned; each child reports when a lookup first returned the new address, or a later change's
  * address if the next change came first (then the change is counted as superseded, with that
- * time: the child's answer was stale that long). Reported per JDK and mode: percentiles of
- * change-to-visible over every (change, child), changes a child never caught up with (missed), and
- * answers that were none of the written values.
+ * time: the child's answer was stale that long). Beside them, as the baseline, as many JVMs without
+ * the agent read the owner file itself as the JDK's hosts file ({@code jdk.net.hosts.file}), the
+ * JDK's cache off: they see a change at their next lookup, at the price of reading the file on every
+ * lookup. Reported per JDK, resolver and mode: percentiles of change-to-visible over every (change,
+ * child), changes a child never caught up with (missed), and answers that were none of the written values.
  */
 public final class ChangeToVisibleRunner {
     private static final String USAGE = String.join("\n",
             "usage: java -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.ChangeToVisibleRunner [options]",
-            "  --children N      child JVMs per JDK, all watching the same directory (default 3)",
+            "  --children N      child JVMs per JDK under the agent, all watching the same directory, and as many reading the owner file",
+            "                    as the JDK's hosts file, its cache off: the baseline (default 3)",
             "  --changes N       changes per mode (default 50)",
             "  --interval MS     time from one change to the next (default 300)",
             "  --modes LIST      in-place,rename (default both, alternating)",
@@ -47,11 +50,16 @@ public final class ChangeToVisibleRunner {
             "                    (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64 and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)",
             "  --agent JAR       the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
             "  --agent-args A    more agent settings, e.g. 'aliases.poll=100ms' (';'-separated)",
-            "  --raw FILE        also write every sample (jdk, mode, change, child, ms, seen|superseded) as tab-separated values",
-            "  --quick           --changes 10");
+            "  --raw FILE        also write every sample (jdk, resolver, mode, change, child, ms, seen|superseded) as tab-separated values",
+            "  --quick           --changes 10",
+            "  --rows FILE       also write the performance table's rows (benchmarks/perf-table.sh)");
     static final String NAME = "bench-web";
     static final String IN_PLACE = "in-place";
     static final String RENAME = "rename";
+    static final String AGENT = "agent";
+    /** The baseline: the JDK reading the owner file as its hosts file, its cache off. */
+    static final String JDK_HOSTS = "jdk-hosts";
+    private static final List<String> RESOLVERS = List.of(AGENT, JDK_HOSTS);
     /** The targets. */
     static final double TARGET_P99_MILLIS = 1000;
     static final double TARGET_P50_MILLIS = 100;
@@ -79,6 +87,7 @@ public final class ChangeToVisibleRunner {
         Path agent = null;
         String agentArgs = "";
         Path raw = null;
+        Path rowsFile = null;
         CommandLine line = new CommandLine(args, USAGE);
         while (line.next()) {
             switch (line.option()) {
@@ -96,6 +105,7 @@ public final class ChangeToVisibleRunner {
                 case "--agent" -> agent = line.path();
                 case "--agent-args" -> agentArgs = line.value();
                 case "--raw" -> raw = line.path();
+                case "--rows" -> rowsFile = line.path();
                 case "--quick" -> changes = 10;
                 default -> line.unknown();
             }
@@ -106,7 +116,8 @@ public final class ChangeToVisibleRunner {
         System.out.printf(Locale.ROOT, "  %d child JVMs per JDK watching one directory (%d other owners); %d changes per mode (%s, alternating), %d ms apart%n",
                 children, owners, changes, String.join(", ", modes), interval);
         System.out.printf(Locale.ROOT, "  agent %s%s; %s%n%n", agent, agentArgs.isEmpty() ? "" : " with " + agentArgs, Machine.describe());
-        StringBuilder samples = new StringBuilder("jdk\tmode\tchange\tchild\tmillis\thow\n");
+        StringBuilder samples = new StringBuilder("jdk\tresolver\tmode\tchange\tchild\tmillis\thow\n");
+        PerfRows rows = new PerfRows();
         for (Jdk jdk : jdks) {
             String version = jdk.runtimeVersion();
             Path directory = Files.createTempDirectory("resolvechain-visible-");
@@ -114,6 +125,15 @@ public final class ChangeToVisibleRunner {
                 Map<String, List<Double>> latencies = run(jdk, agent, agentArgs, new ChainFiles(directory), children, changes, interval,
                         owners, modes, samples);
                 System.out.println(render("JDK " + version, latencies, changes * children));
+                for (String mode : modes) {
+                    String what = "an alias changed " + (mode.equals(IN_PLACE) ? "in place (truncated and written)" : "by a rename, as register does")
+                            + ": visible in another JVM, p";
+                    for (int p : new int[] {50, 99}) {
+                        rows.ratio(mode + "-p" + p, version, what + p, Report.percentile(latencies.get(AGENT + " " + mode), p),
+                                "the JDK reading the same file as its hosts file, cache off", Report.percentile(latencies.get(JDK_HOSTS + " " + mode), p),
+                                "ms");
+                    }
+                }
             } finally {
                 Trees.delete(directory);
             }
@@ -124,6 +144,7 @@ public final class ChangeToVisibleRunner {
         if (raw != null) {
             Files.writeString(raw, samples);
         }
+        rows.write(rowsFile);
     }
 
     private static Map<String, List<Double>> run(Jdk jdk, Path agent, String agentArgs, ChainFiles files, int childCount, int changes,
@@ -147,7 +168,15 @@ public final class ChangeToVisibleRunner {
         List<Change> done = new ArrayList<>();
         try {
             for (int i = 0; i < childCount; i++) {
-                children.add(new Child(JvmLaunch.on(jdk).files(files).agent(agent, settings).timeout(STOP_LIMIT).onStderr(System.err::println)
+                children.add(new Child(AGENT, JvmLaunch.on(jdk).files(files).agent(agent, settings).timeout(STOP_LIMIT).onStderr(System.err::println)
+                        .main(VisibilityChild.class, NAME, String.valueOf(maxMillis))));
+            }
+            // the JDK's caches off, the negative one too: java.security's networkaddress.cache.negative.ttl=10 wins over
+            // sun.net.inetaddr.negative.ttl, and an in-place write read half-way would leave the name unknown for 10 s
+            Path noCache = files.file("no-jdk-cache.security", "networkaddress.cache.ttl=0", "networkaddress.cache.negative.ttl=0");
+            for (int i = 0; i < childCount; i++) {
+                children.add(new Child(JDK_HOSTS, JvmLaunch.on(jdk).directory(files.dir).property("jdk.net.hosts.file", web.toString())
+                        .property("java.security.properties", noCache.toString()).timeout(STOP_LIMIT).onStderr(System.err::println)
                         .main(VisibilityChild.class, NAME, String.valueOf(maxMillis))));
             }
             for (Child child : children) {
@@ -179,9 +208,11 @@ public final class ChangeToVisibleRunner {
         Map<String, List<Double>> latencies = new LinkedHashMap<>();
         Map<String, Integer> superseded = new LinkedHashMap<>();
         List<String> unexpected = new ArrayList<>();
-        for (String mode : modes) {
-            latencies.put(mode, new ArrayList<>());
-            superseded.put(mode, 0);
+        for (String resolver : RESOLVERS) {
+            for (String mode : modes) {
+                latencies.put(resolver + " " + mode, new ArrayList<>());
+                superseded.put(resolver + " " + mode, 0);
+            }
         }
         Map<String, Integer> indexOf = new LinkedHashMap<>();
         indexOf.put(address(0), 0);
@@ -192,7 +223,7 @@ public final class ChangeToVisibleRunner {
             Child child = children.get(i);
             for (Seen seen : child.seen) {
                 if (!indexOf.containsKey(seen.answer())) {
-                    unexpected.add("child " + (i + 1) + " at " + seen.atMillis() + ": " + seen.answer());
+                    unexpected.add("child " + (i + 1) + " (" + child.resolver + ") at " + seen.atMillis() + ": " + seen.answer());
                 }
             }
             for (Change change : done) {
@@ -203,12 +234,14 @@ public final class ChangeToVisibleRunner {
                 if (first == null) {
                     continue; // never: the table shows it as missed
                 }
+                String key = child.resolver + " " + change.mode();
                 if (!first.answer().equals(change.address())) {
-                    superseded.merge(change.mode(), 1, Integer::sum);
+                    superseded.merge(key, 1, Integer::sum);
                 }
-                double millis = first.atMillis() - change.atMillis();
-                latencies.get(change.mode()).add(millis);
-                samples.append(jdk.feature()).append('\t').append(change.mode()).append('\t').append(change.index())
+                // a child can see the change before this thread has read the clock after the write: at once, 0
+                double millis = Math.max(0, first.atMillis() - change.atMillis());
+                latencies.get(key).add(millis);
+                samples.append(jdk.feature()).append('\t').append(child.resolver).append('\t').append(change.mode()).append('\t').append(change.index())
                         .append('\t').append(i + 1).append('\t').append((long) millis).append('\t')
                         .append(first.answer().equals(change.address()) ? "seen" : "superseded").append('\n');
             }
@@ -225,16 +258,16 @@ public final class ChangeToVisibleRunner {
         return latencies;
     }
 
-    /** The table of one JDK: per mode, the samples seen, the changes missed, and the percentiles. */
+    /** The table of one JDK: per resolver and mode, the samples seen, the changes missed, and the percentiles. */
     static String render(String title, Map<String, List<Double>> latencies, int expectedPerMode) {
         StringBuilder out = new StringBuilder(title).append('\n');
-        out.append(String.format(Locale.ROOT, "  %-9s %7s %6s %7s %7s %7s %7s %7s %7s  %s%n",
-                "mode", "samples", "missed", "min ms", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "targets p50 < 100, p99 < 1000"));
+        out.append(String.format(Locale.ROOT, "  %-18s %7s %6s %7s %7s %7s %7s %7s %7s  %s%n",
+                "resolver, mode", "samples", "missed", "min ms", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "targets p50 < 100, p99 < 1000"));
         for (Map.Entry<String, List<Double>> entry : latencies.entrySet()) {
             List<Double> values = entry.getValue();
             double p50 = Report.percentile(values, 50);
             double p99 = Report.percentile(values, 99);
-            out.append(String.format(Locale.ROOT, "  %-9s %7d %6d %7s %7s %7s %7s %7s %7s  p50 %s, p99 %s%n", entry.getKey(), values.size(),
+            out.append(String.format(Locale.ROOT, "  %-18s %7d %6d %7s %7s %7s %7s %7s %7s  p50 %s, p99 %s%n", entry.getKey(), values.size(),
                     expectedPerMode - values.size(), Report.number(Report.percentile(values, 0)), Report.number(p50),
                     Report.number(Report.percentile(values, 90)), Report.number(p99), Report.number(Report.percentile(values, 100)),
                     Report.number(values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)),
@@ -255,11 +288,13 @@ public final class ChangeToVisibleRunner {
 
     /** A child JVM and what it printed. */
     private static final class Child {
+        final String resolver;
         final RunningJvm jvm;
         final List<Seen> seen = new CopyOnWriteArrayList<>();
         final StringBuffer other = new StringBuffer();
 
-        Child(JvmLaunch launch) {
+        Child(String resolver, JvmLaunch launch) {
+            this.resolver = resolver;
             this.jvm = launch.onStdout(this::read).start();
         }
 

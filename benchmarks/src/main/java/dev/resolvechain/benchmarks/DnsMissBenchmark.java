@@ -48,7 +48,7 @@ import org.xbill.DNS.Type;
  *       dnsjava's default cache.</li>
  *   <li>{@code tierNoNameserver}: a tier without nameserver: it fails at once, sending nothing.</li>
  * </ul>
- * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.DnsMissBenchmark [--quick]}
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.DnsMissBenchmark [--quick] [--rows FILE]}
  * (needs dnsmasq). The setup checks every answer, so that a misconfigured fork fails instead of measuring errors.
  */
 @State(Scope.Benchmark)
@@ -70,7 +70,11 @@ public class DnsMissBenchmark {
         if (!Dnsmasq.installed()) {
             throw new IllegalStateException("dnsmasq is not installed (Debian package dnsmasq-base)");
         }
-        Jmh.run(DnsMissBenchmark.class, args, 2, 3);
+        Jmh.run(DnsMissBenchmark.class, args, 2, 3, List.of(
+                new Jmh.Comparison("miss-a", "dns tier, cache miss, A", "tierMissA", "dnsjava's Lookup, A", "dnsjavaMissA"),
+                new Jmh.Comparison("miss-a-aaaa", "dns tier, cache miss, A+AAAA", "tierMissBoth", "dnsjava's Lookup, A then AAAA", "dnsjavaMissBoth"),
+                new Jmh.Comparison("hit-a-aaaa", "dns tier, cache hit, A+AAAA", "tierHitBoth", "dnsjava's Lookup, its cache, A then AAAA",
+                        "dnsjavaHitBoth")));
     }
 
     @Setup(Level.Trial)

@@ -64,7 +64,8 @@ public final class FaultMatrixRunner {
             "  --agent JAR       the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
             "  --commit TEXT     the commit measured, for the header (the script passes git's short hash)",
             "  --raw FILE        also write every lookup (jdk, scenario, resolver, jvm, lookup, start ms, ms, outcome) as tab-separated values",
-            "  --quick           a few lookups per scenario, one JVM each, glibc only where its lookups take seconds at most (~1.5 min): only checks that it runs");
+            "  --quick           a few lookups per scenario, one JVM each, glibc only where its lookups take seconds at most (~1.5 min): only checks that it runs",
+            "  --rows FILE       also write the performance table's rows (benchmarks/perf-table.sh): scenarios 0 and 1, the agent against glibc");
 
     static final String SERVER1 = "192.0.2.1";
     static final String SERVER2 = "192.0.2.2";
@@ -182,6 +183,7 @@ public final class FaultMatrixRunner {
         List<Jdk> jdks = new ArrayList<>();
         Path agent = null;
         Path rawFile = null;
+        Path rowsFile = null;
         String commit = null;
         boolean quick = false;
         List<Scenario> scenarios = new ArrayList<>(List.of(Scenario.values()));
@@ -201,6 +203,7 @@ public final class FaultMatrixRunner {
                 case "--agent" -> agent = line.path();
                 case "--commit" -> commit = line.value();
                 case "--raw" -> rawFile = line.path();
+                case "--rows" -> rowsFile = line.path();
                 case "--quick" -> quick = true;
                 default -> line.unknown();
             }
@@ -218,10 +221,10 @@ public final class FaultMatrixRunner {
             System.exit(2);
         }
         jdks = jdks.isEmpty() ? Machine.defaultJdks() : jdks;
-        new FaultMatrixRunner(jdks, CommandLine.agentJar(agent), quick).run(scenarios, commit, rawFile);
+        new FaultMatrixRunner(jdks, CommandLine.agentJar(agent), quick).run(scenarios, commit, rawFile, rowsFile);
     }
 
-    private void run(List<Scenario> scenarios, String commit, Path rawFile) throws Exception {
+    private void run(List<Scenario> scenarios, String commit, Path rawFile, Path rowsFile) throws Exception {
         long started = System.nanoTime();
         try (Netns created = Netns.builder().links(5).create()) {
             netns = created;
@@ -256,6 +259,27 @@ public final class FaultMatrixRunner {
         System.out.print(targets(scenarios));
         if (rawFile != null) {
             Files.writeString(rawFile, "jdk\tscenario\tresolver\tjvm\tlookup\tstart_ms\tms\toutcome\n" + raw);
+        }
+        rows().write(rowsFile);
+    }
+
+    /** The table's rows: the p50 of a lookup, the agent against glibc, where both ran: healthy, and the first server silent. */
+    private PerfRows rows() {
+        PerfRows rows = new PerfRows();
+        for (Jdk jdk : jdks) {
+            String version = jdk.runtimeVersion();
+            row(rows, version, "healthy-p50", Scenario.HEALTHY, "two healthy nameservers behind a veth pair, a JVM's first lookups (a new name each), p50");
+            row(rows, version, "first-silent-p50", Scenario.SILENT, "the first of two nameservers silent, a JVM's first lookups (a new name each), p50");
+        }
+        return rows;
+    }
+
+    private void row(PerfRows rows, String version, String key, Scenario scenario, String what) {
+        Cell agent = cell(scenario, version, AGENT);
+        Cell glibc = cell(scenario, version, GLIBC);
+        if (agent != null && glibc != null) {
+            rows.ratio(key, version, what, Summary.of(agent.all(), scenario.expected()).p50(), "glibc (the JDK's own resolver)",
+                    Summary.of(glibc.all(), scenario.expected()).p50(), "ms");
         }
     }
 

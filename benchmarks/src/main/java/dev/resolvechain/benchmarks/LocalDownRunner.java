@@ -44,7 +44,8 @@ public final class LocalDownRunner {
             "                     (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64 and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)",
             "  --agent JAR        the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
             "  --no-agent         only the in-process part",
-            "  --quick            --warmup 1 --rounds 3 --ops 500 --agent-rounds 1 --lookups 1000 --agent-warmup 5000, fewer timeout samples");
+            "  --quick            --warmup 1 --rounds 3 --ops 500 --agent-rounds 1 --lookups 1000 --agent-warmup 5000, fewer timeout samples",
+            "  --rows FILE        also write the performance table's rows (benchmarks/perf-table.sh)");
     static final String AGENT_DOWN = "agent, local down";
     static final String AGENT_NOLOCAL = "agent, no local tier";
     /** The children's heap, fixed so that no resizing shows in the times. */
@@ -65,6 +66,7 @@ public final class LocalDownRunner {
         boolean withAgent = true;
         List<Jdk> jdks = new ArrayList<>();
         Path agent = null;
+        Path rowsFile = null;
         CommandLine line = new CommandLine(args, USAGE);
         while (line.next()) {
             switch (line.option()) {
@@ -77,6 +79,7 @@ public final class LocalDownRunner {
                 case "--jdk" -> jdks.add(line.jdk());
                 case "--agent" -> agent = line.path();
                 case "--no-agent" -> withAgent = false;
+                case "--rows" -> rowsFile = line.path();
                 case "--quick" -> {
                     warmup = 1;
                     rounds = 3;
@@ -108,6 +111,7 @@ public final class LocalDownRunner {
 
             Path dir = Files.createTempDirectory("resolvechain-localdown-agent-");
             StringBuilder summary = new StringBuilder();
+            PerfRows rows = new PerfRows();
             try {
                 ChainFiles files = new ChainFiles(dir).hosts("# empty").resolvConf("# no nameserver: nameservers= is given")
                         .jdkHosts("# empty: the JDK's own resolver finds nothing here");
@@ -121,12 +125,32 @@ public final class LocalDownRunner {
                     Map<String, List<double[]>> agentStats = withAgent
                             ? agentChildren(jdk, agent, hung, good, files, agentRounds, lookups, agentWarmup) : Map.of();
                     summary.append(summary(version, inProcess, agentStats));
+                    rows(rows, version, inProcess, agentStats);
                     System.out.println();
                 }
             } finally {
                 Trees.delete(dir);
             }
             System.out.print(summary);
+            rows.write(rowsFile);
+        }
+    }
+
+    private static void rows(PerfRows rows, String version, ChildJvm inProcess, Map<String, List<double[]>> agent) {
+        String noLocal = "the same chain without a local tier";
+        rows.difference("skipped-exchange", version, "in-process, the hung local client marked down and skipped, a DNS exchange",
+                        inProcess.result("inproc.down.uncached.us"), noLocal, inProcess.result("inproc.nolocal.uncached.us"), "µs")
+                .difference("skipped-cache-hit", version, "in-process, the hung local client marked down and skipped, a dns-tier cache hit",
+                        inProcess.result("inproc.down.cached.us"), noLocal, inProcess.result("inproc.nolocal.cached.us"), "µs")
+                .ratio("vs-hung-first-resolver", version, "in-process, a lookup with the hung local client marked down and skipped",
+                        inProcess.result("inproc.down.uncached.us") / 1000, "a resolver asking the hung client first (DnsClient [hung, good], 250 ms)",
+                        inProcess.result("plain.dnsclient.ms"), "ms");
+        if (!agent.isEmpty()) {
+            String agentNoLocal = "the agent without a local tier";
+            rows.difference("agent-skipped-exchange", version, "InetAddress under the agent, the hung local client skipped, a DNS exchange, warm",
+                            medianOf(agent.get(AGENT_DOWN), WARM_EXCHANGE), agentNoLocal, medianOf(agent.get(AGENT_NOLOCAL), WARM_EXCHANGE), "µs")
+                    .difference("agent-skipped-cache-hit", version, "InetAddress under the agent, the hung local client skipped, a dns-tier cache hit, warm",
+                            medianOf(agent.get(AGENT_DOWN), WARM_HIT), agentNoLocal, medianOf(agent.get(AGENT_NOLOCAL), WARM_HIT), "µs");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.resolvechain.benchmarks;
 import dev.resolvechain.testkit.Dnsmasq;
 import dev.resolvechain.testkit.jvm.Jdk;
 import dev.resolvechain.testkit.jvm.JvmLaunch;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ public final class LocalMissRunner {
             "  --jdk PATH   a JDK home or java executable; repeat for several",
             "               (default: $JDK17 or /usr/lib/jvm/java-17-openjdk-amd64 and $JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64)",
             "  --tier T     local (the local tier, dnsmasq the local client; default) or dns (the host tier, dnsmasq the nameserver)",
-            "  --quick      --warmup 1 --rounds 3 --ops 500");
+            "  --quick      --warmup 1 --rounds 3 --ops 500",
+            "  --rows FILE  also write the performance table's rows (benchmarks/perf-table.sh)");
 
     private LocalMissRunner() {
     }
@@ -36,6 +38,7 @@ public final class LocalMissRunner {
         int ops = 2000;
         String tier = "local";
         List<Jdk> jdks = new ArrayList<>();
+        Path rowsFile = null;
         CommandLine line = new CommandLine(args, USAGE);
         while (line.next()) {
             switch (line.option()) {
@@ -44,6 +47,7 @@ public final class LocalMissRunner {
                 case "--ops" -> ops = line.intValue();
                 case "--tier" -> tier = line.value();
                 case "--jdk" -> jdks.add(line.jdk());
+                case "--rows" -> rowsFile = line.path();
                 case "--quick" -> {
                     warmup = 1;
                     rounds = 3;
@@ -60,6 +64,7 @@ public final class LocalMissRunner {
         System.out.printf(Locale.ROOT, "resolvechain %s tier cache miss vs dnsjava Lookup, against dnsmasq, %s%n", tier,
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         StringBuilder summary = new StringBuilder();
+        PerfRows rows = new PerfRows();
         try (Dnsmasq dnsmasq = Dnsmasq.builder()
                 .address("/" + LocalMissChild.DOMAIN + "/" + LocalMissChild.ADDRESS_V4)
                 .address("/" + LocalMissChild.DOMAIN + "/" + LocalMissChild.ADDRESS_V6)
@@ -83,10 +88,15 @@ public final class LocalMissRunner {
                         Report.number(child.result("dnsjava.a.us")), Report.number(child.result("dnsjava.a.us") / child.result("tier.a.us")),
                         Report.number(child.result("tier.both.us")), Report.number(child.result("dnsjava.both.us")),
                         Report.number(child.result("dnsjava.both.us") / child.result("tier.both.us"))));
+                rows.ratio("a", version, tier + " tier, a new name per lookup, A", child.result("tier.a.us"), "dnsjava's Lookup, A",
+                                child.result("dnsjava.a.us"), "µs")
+                        .ratio("a-aaaa", version, tier + " tier, a new name per lookup, A+AAAA", child.result("tier.both.us"),
+                                "dnsjava's Lookup, A then AAAA", child.result("dnsjava.both.us"), "µs");
             }
         }
         summary.append("  ratio: dnsjava / " + tier + " tier (x times slower)\n");
         System.out.print(summary);
+        rows.write(rowsFile);
     }
 
     private static String dnsmasqVersion() {

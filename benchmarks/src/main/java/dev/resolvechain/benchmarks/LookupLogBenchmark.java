@@ -7,6 +7,7 @@ import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.ConfigLoader;
 import dev.resolvechain.observe.LookupLog;
 import dev.resolvechain.testkit.Dnsmasq;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * the same lookup without it, in one JMH run: an alias answered by the chain (as Netty's and
  * dnsjava's lookups are; {@code InetAddress}'s alias hits go through the JDK-cache entries, which are
  * not recorded at all), and a DNS miss (a new name each time) against dnsmasq on loopback.
- * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.LookupLogBenchmark [--quick]}.
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.resolvechain.benchmarks.LookupLogBenchmark [--quick] [--rows FILE]}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +39,10 @@ public class LookupLogBenchmark {
     private long next;
 
     public static void main(String[] args) throws Exception {
-        Jmh.run(LookupLogBenchmark.class, args, 3, 4);
+        Jmh.run(LookupLogBenchmark.class, args, 3, 4, List.of(
+                new Jmh.Comparison("alias", "an alias through the chain, recorded", "aliasLookupRecorded", "the same, not recorded", "aliasLookup"),
+                new Jmh.Comparison("miss", "a DNS miss through the chain (dnsmasq on loopback), recorded", "dnsMissRecorded", "the same, not recorded",
+                        "dnsMiss")));
     }
 
     @Setup(Level.Trial)

@@ -47,7 +47,8 @@ public final class NettyResolverRunner {
             "  --agent JAR       the agent (default: agent/target/resolvechain-agent.jar of this checkout)",
             "  --netty DIR       Netty 4.2's resolver jars (default: netty42 next to benchmarks.jar, copied by mvn package)",
             "  --dnsmasq ADDR    the loopback address dnsmasq listens on, port 53 (default 127.0.77.1)",
-            "  --quick           --rounds 1 --hit-ops 10000 --miss-ops 1000");
+            "  --quick           --rounds 1 --hit-ops 10000 --miss-ops 1000",
+            "  --rows FILE       also write the performance table's rows (benchmarks/perf-table.sh)");
     static final String AGENT_ALIAS = "agent-alias";
     static final String NETTY_CACHE = "netty-cache";
     static final String AGENT_DNS_HIT = "agent-dnshit";
@@ -75,6 +76,7 @@ public final class NettyResolverRunner {
         Path agent = null;
         Path netty = JvmLaunch.codeSource(NettyResolverRunner.class).resolveSibling("netty42");
         String address = "127.0.77.1";
+        Path rowsFile = null;
         CommandLine line = new CommandLine(args, USAGE);
         while (line.next()) {
             switch (line.option()) {
@@ -91,6 +93,7 @@ public final class NettyResolverRunner {
                 case "--agent" -> agent = line.path();
                 case "--netty" -> netty = line.path();
                 case "--dnsmasq" -> address = line.value();
+                case "--rows" -> rowsFile = line.path();
                 case "--quick" -> {
                     rounds = 1;
                     hitOps = 10_000;
@@ -107,7 +110,7 @@ public final class NettyResolverRunner {
         }
         List<Path> nettyJars = jars(netty);
         if (nettyJars.isEmpty()) {
-            System.err.println("no Netty jars in " + netty + ": build the module first (mvn -q -o install -DskipTests) or pass --netty");
+            System.err.println("no Netty jars in " + netty + ": build the module first (mvn -q -o package -DskipTests) or pass --netty");
             System.exit(2);
         }
 
@@ -164,14 +167,19 @@ public final class NettyResolverRunner {
                 }
             }
             System.out.println();
+            PerfRows rows = new PerfRows();
             for (Jdk jdk : jdks) {
                 Report report = reports.get(jdk);
                 System.out.print(report.render("JDK " + versions.get(jdk) + "  (" + jdk.java() + ")"));
-                comparison(report, modes, "alias hit (agent) vs Netty cache hit", AGENT_ALIAS, NETTY_CACHE);
-                comparison(report, modes, "dns-tier hit (agent) vs Netty cache hit", AGENT_DNS_HIT, NETTY_CACHE);
-                comparison(report, modes, "miss (agent) vs Netty's own miss", AGENT_MISS, NETTY_MISS);
+                comparison(report, modes, rows, versions.get(jdk), "alias-vs-cache-hit", "an alias, answered by the agent",
+                        AGENT_ALIAS, "Netty's own cache hit", NETTY_CACHE);
+                comparison(report, modes, rows, versions.get(jdk), "dns-hit-vs-cache-hit", "a name in the agent's dns-tier cache",
+                        AGENT_DNS_HIT, "Netty's own cache hit", NETTY_CACHE);
+                comparison(report, modes, rows, versions.get(jdk), "miss", "a new name per lookup, through the agent's dns tier",
+                        AGENT_MISS, "Netty's own DNS client", NETTY_MISS);
                 System.out.println();
             }
+            rows.write(rowsFile);
         } finally {
             fixture.delete();
         }
@@ -181,9 +189,13 @@ public final class NettyResolverRunner {
                 + " from resolve(name) to its future's listener.");
     }
 
-    private static void comparison(Report report, List<String> modes, String what, String mode, String baseline) {
+    /** Prints the comparison of {@code mode} against {@code baseline}, and makes it a row, when both ran. */
+    private static void comparison(Report report, List<String> modes, PerfRows rows, String version, String key, String what, String mode,
+                                   String baselineName, String baseline) {
         if (modes.contains(mode) && modes.contains(baseline)) {
-            System.out.print(report.comparison(what, mode, baseline));
+            System.out.print(report.comparison(what + " vs " + baselineName, mode, baseline));
+            rows.ratio(key, version, "Netty's DnsNameResolver.resolve on its event loop: " + what, report.median(mode), baselineName,
+                    report.median(baseline), "µs");
         }
     }
 

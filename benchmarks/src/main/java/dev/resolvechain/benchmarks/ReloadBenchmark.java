@@ -1,6 +1,7 @@
 package dev.resolvechain.benchmarks;
 
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.IpLiteral;
 import dev.resolvechain.Log;
 import dev.resolvechain.alias.AliasOrder;
 import dev.resolvechain.alias.AliasRegistry;
@@ -15,6 +16,7 @@ import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,8 +26,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,7 +53,8 @@ public final class ReloadBenchmark {
             "  --runs N               full loads measured, and heap measurements (default 7)",
             "  --changes N            single-owner changes measured per way (default 50)",
             "  --dir DIR              where to write the directories (default: a new temporary directory, deleted after)",
-            "  --quick                --warmup 1 --runs 3 --changes 10");
+            "  --quick                --warmup 1 --runs 3 --changes 10",
+            "  --rows FILE            also write the performance table's rows (benchmarks/perf-table.sh)");
     /** The issue's targets for 100,000 names. */
     static final double TARGET_LOAD_MILLIS = 200;
     static final double TARGET_HEAP_MB = 64;
@@ -62,6 +67,7 @@ public final class ReloadBenchmark {
         int runs = 7;
         int changes = 50;
         Path base = null;
+        Path rowsFile = null;
         List<int[]> layouts = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -81,6 +87,9 @@ public final class ReloadBenchmark {
                         break;
                     case "--dir":
                         base = Paths.get(value(args, ++i));
+                        break;
+                    case "--rows":
+                        rowsFile = Paths.get(value(args, ++i)).toAbsolutePath();
                         break;
                     case "--quick":
                         warmup = 1;
@@ -112,10 +121,12 @@ public final class ReloadBenchmark {
                 warmup, runs, runs, changes);
         boolean temporary = base == null;
         Path root = temporary ? Files.createTempDirectory("resolvechain-reload-") : Files.createDirectories(base);
+        PerfRows rows = new PerfRows();
         try {
             for (int[] layout : layouts) {
-                run(root.resolve(layout[0] + "x" + layout[1]), layout[0], layout[1], warmup, runs, changes);
+                run(root.resolve(layout[0] + "x" + layout[1]), layout[0], layout[1], warmup, runs, changes, rows);
             }
+            rows.write(rowsFile);
         } finally {
             if (temporary) {
                 Trees.delete(root);
@@ -123,7 +134,8 @@ public final class ReloadBenchmark {
         }
     }
 
-    private static void run(Path dir, int owners, int names, int warmup, int runs, int changes) throws IOException, InterruptedException {
+    private static void run(Path dir, int owners, int names, int warmup, int runs, int changes, PerfRows rows)
+            throws IOException, InterruptedException {
         long generating = System.nanoTime();
         long old = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
         long bytes = generate(dir, owners, names, old);
@@ -134,6 +146,7 @@ public final class ReloadBenchmark {
         // built) are part of its cost, and reported. Run with -Xms of a service's size: with none,
         // System.gc() shrinks the heap to a few MB, and every load also pays for growing it back.
         Timings loads = new Timings();
+        Timings plainLoads = new Timings();
         long gcMillis = 0;
         for (int i = 0; i < warmup + runs; i++) {
             settleHeap();
@@ -145,14 +158,26 @@ public final class ReloadBenchmark {
                 gcMillis += gcMillis() - gcBefore;
             }
             Reference.reachabilityFence(registry);
+            settleHeap();
+            clock = Timings.start();
+            Map<String, InetAddress> plain = plainLoad(dir, (long) owners * names);
+            if (i >= warmup) {
+                plainLoads.add(clock);
+            }
+            Reference.reachabilityFence(plain);
         }
 
         List<Double> heap = new ArrayList<>();
+        List<Double> plainHeap = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long before = settleHeap();
             Loaded registry = load(dir, owners, names);
             heap.add((settleHeap() - before) / 1e6);
             Reference.reachabilityFence(registry);
+            before = settleHeap();
+            Map<String, InetAddress> plain = plainLoad(dir, (long) owners * names);
+            plainHeap.add((settleHeap() - before) / 1e6);
+            Reference.reachabilityFence(plain);
         }
 
         Loaded registry = load(dir, owners, names);
@@ -174,11 +199,14 @@ public final class ReloadBenchmark {
         }
 
         double load = Report.median(loads.wall);
+        double plainLoad = Report.median(plainLoads.wall);
         double retained = Report.median(heap);
+        double plainRetained = Report.median(plainHeap);
         System.out.printf(Locale.ROOT, "  %-44s %10s %10s %22s  %s%n", "", "wall ms", "thread CPU", "wall min .. max", "");
         line("full load: new registry + refresh()", loads, load,
                 "target < " + Report.number(TARGET_LOAD_MILLIS) + " ms: " + (load < TARGET_LOAD_MILLIS ? "met" : "NOT met"));
         System.out.printf(Locale.ROOT, "  %-44s %10s%n", "  of which garbage collection (all threads)", Report.number((double) gcMillis / runs));
+        line("baseline: a plain loader into a HashMap", plainLoads, load, null);
         line("poll, nothing changed: refresh()", idlePolls, load, null);
         line("one owner changed, by poll: refresh()", polled, load, null);
         line("one owner changed, by file event: refresh(file)", evented, load, null);
@@ -186,7 +214,18 @@ public final class ReloadBenchmark {
                 Report.number(retained), Report.number(min(heap)), Report.number(max(heap)),
                 Report.number(retained * 1e6 / ((long) owners * names)), Report.number(TARGET_HEAP_MB),
                 retained < TARGET_HEAP_MB ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "  heap kept by the plain loader's HashMap: median %s MB%n", Report.number(plainRetained));
         System.out.println();
+        String jdk = System.getProperty("java.runtime.version");
+        String layout = String.format(Locale.ROOT, "%,d owner files x %d name%s", owners, names, names == 1 ? "" : "s");
+        String suffix = names == 1 ? "1-name" : names + "-names";
+        String full = "a full load of a new registry";
+        rows.ratio("full-load-" + suffix, jdk, layout + ": full load", load, "a plain loader (every file read whole, its names put in a HashMap)",
+                        plainLoad, "ms")
+                .ratio("heap-" + suffix, jdk, layout + ": heap kept by the loaded registry", retained, "the plain loader's HashMap", plainRetained, "MB")
+                .ratio("change-by-event-" + suffix, jdk, layout + ": one owner changed, picked up after a file event", Report.median(evented.wall),
+                        full, load, "ms")
+                .ratio("change-by-poll-" + suffix, jdk, layout + ": one owner changed, picked up by a poll", Report.median(polled.wall), full, load, "ms");
         Trees.delete(dir);
     }
 
@@ -200,6 +239,31 @@ public final class ReloadBenchmark {
 
     private static String percent(double fraction) {
         return fraction >= 0.01 ? String.format(Locale.ROOT, "%.1f%%", 100 * fraction) : String.format(Locale.ROOT, "%.3f%%", 100 * fraction);
+    }
+
+    /**
+     * The baseline of a full load: a plain loader of the same files, on one thread: every file read whole, each line's
+     * names put in a HashMap to its address; no owners, scopes, checks or reverse index.
+     */
+    private static Map<String, InetAddress> plainLoad(Path dir, long expected) throws IOException {
+        Map<String, InetAddress> names = new HashMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String[] words = line.strip().split("\\s+");
+                    if (!words[0].isEmpty() && !words[0].startsWith("#")) {
+                        InetAddress address = IpLiteral.parse(words[0]);
+                        for (int i = 1; i < words.length; i++) {
+                            names.put(words[i], address);
+                        }
+                    }
+                }
+            }
+        }
+        if (names.size() != expected) {
+            throw new IllegalStateException("the plain loader found " + names.size() + " names, not " + expected);
+        }
+        return names;
     }
 
     /** One owner file per owner: {@code 10.X.Y.Z svc-OWNER-0 ... svc-OWNER-(names-1).bench}, modified at {@code mtime}. */
