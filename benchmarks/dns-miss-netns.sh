@@ -28,6 +28,7 @@ usage: benchmarks/dns-miss-netns.sh [options]
   --jar JAR        the benchmark jar (default: benchmarks/target/benchmarks.jar)
   --loopback       dnsmasq on the namespace's own 127.0.0.1 instead of behind the veth pair
   --rows FILE      also write the performance table's rows (benchmarks/perf-table.sh)
+  --first-only     sum up only each JVM's first lookup (with --pause: the first lookup later after start)
   --quick          --lookups 1000 --warmup 3000 --jvm-rounds 1
   -h, --help       this text
 USAGE
@@ -43,6 +44,7 @@ AGENT="$ROOT/agent/target/resolvechain-agent.jar"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 LOOPBACK=0
 ROWS=
+FIRST_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --lookups) LOOKUPS=$2; shift 2 ;;
@@ -53,6 +55,7 @@ while [ $# -gt 0 ]; do
     --agent) AGENT=$(realpath "$2"); shift 2 ;;
     --jar) JAR=$(realpath "$2"); shift 2 ;;
     --loopback) LOOPBACK=1; shift ;;
+    --first-only) FIRST_ONLY=1; shift ;;
     --rows) ROWS=$(realpath "$2"); : >"$ROWS"; shift 2 ;;
     --quick) LOOKUPS=1000; WARMUP=3000; JVM_ROUNDS=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -126,7 +129,9 @@ echo
 
 echo "Summary: the median of the JVMs' medians, µs per lookup (target: the agent no slower than glibc)"
 for version in "${VERSIONS[@]}"; do
-  for phase in warm early; do
+  phases=(warm early)
+  [ "$FIRST_ONLY" = 1 ] && phases=()
+  for phase in "${phases[@]}"; do
     suffix=$([ "$phase" = early ] && echo ".early" || true)
     glibc_us=$(echo "${JVM[$version.glibc$suffix]}" | median_of)
     agent_us=$(echo "${JVM[$version.agent$suffix]}" | median_of)
