@@ -3,6 +3,7 @@ package dev.resolvechain.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.resolvechain.AddressPolicy;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -98,9 +99,9 @@ class DnsMessagesTest {
     }
 
     @Test
-    void theWarmUpRunsTheQueryAndAnswerCodeOfAnExchange() throws Exception {
-        DnsAnswer answer = DnsWarmUp.warmUp();
-        assertEquals(List.of(InetAddress.getByAddress(new byte[4])), answer.addresses());
+    void theWarmUpRunsALookupThroughTheExchangeAgainstALoopbackServerOfItsOwn() throws Exception {
+        DnsAnswers answers = DnsWarmUp.warmUp();
+        assertEquals(List.of(InetAddress.getByAddress(new byte[4])), answers.addresses(AddressPolicy.IPV4_ONLY), answers.describeData());
     }
 
     @Test
