@@ -61,17 +61,7 @@ final class ChainBuild implements Runnable {
     synchronized boolean abandoned() {
         abandoned = true;
         notifyAll();
-        boolean interrupted = false;
-        while (config == null && !configFailed) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        await(Awaited.CONFIGURATION);
         return config != null && config.get(Settings.STRICT);
     }
 
@@ -83,8 +73,19 @@ final class ChainBuild implements Runnable {
 
     /** Waits for the install to say how it went; false when it put nothing in place. */
     private synchronized boolean awaitInstall() {
+        await(Awaited.INSTALL);
+        return !abandoned;
+    }
+
+    /** What one side waits for from the other: the install's outcome, or the configuration read (or not). */
+    private enum Awaited {
+        INSTALL, CONFIGURATION
+    }
+
+    /** Waits on this until {@code what} is known; an interrupt meanwhile is kept for the caller. */
+    private synchronized void await(Awaited what) {
         boolean interrupted = false;
-        while (resolver == null && !abandoned) {
+        while (what == Awaited.INSTALL ? resolver == null && !abandoned : config == null && !configFailed) {
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -94,7 +95,6 @@ final class ChainBuild implements Runnable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return !abandoned;
     }
 
     @Override
