@@ -127,7 +127,7 @@ final class ChainBuild implements Runnable {
             return;
         }
         try {
-            hook.takeOverCache(resolver);
+            hook.cache().takeOver(resolver);
         } catch (InstallException | RuntimeException e) {
             chain.close();
             putBack(read.get(Settings.LOOKUP_TIMEOUT));

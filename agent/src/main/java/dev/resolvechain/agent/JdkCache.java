@@ -26,16 +26,19 @@ final class JdkCache {
     private final ConcurrentMap<String, Object> cache;
     private final Collection<?> expirySet;
     private final AliasCacheEntries aliasEntries;
+    /** The JDK's lookup policy, which alias entries answer with. */
+    private final AddressPolicy policy;
     private int positiveBefore;
     private int negativeBefore;
     /** Whether {@link #takeOver} read the policies, so {@link #giveBack} has them to put back. */
     private boolean taken;
 
     @SuppressWarnings("unchecked")
-    JdkCache() throws InstallException {
-        Class<?> policy = JdkInternals.jdkClass(JdkInternals.CACHE_POLICY);
-        positivePolicy = JdkInternals.staticField(policy, JdkInternals.POSITIVE_CACHE_POLICY);
-        negativePolicy = JdkInternals.staticField(policy, JdkInternals.NEGATIVE_CACHE_POLICY);
+    JdkCache(AddressPolicy policy) throws InstallException {
+        this.policy = policy;
+        Class<?> cachePolicy = JdkInternals.jdkClass(JdkInternals.CACHE_POLICY);
+        positivePolicy = JdkInternals.staticField(cachePolicy, JdkInternals.POSITIVE_CACHE_POLICY);
+        negativePolicy = JdkInternals.staticField(cachePolicy, JdkInternals.NEGATIVE_CACHE_POLICY);
         cache = (ConcurrentMap<String, Object>) JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.ADDRESS_CACHE));
         expirySet = (Collection<?>) JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.ADDRESS_CACHE_EXPIRY));
         aliasEntries = new AliasCacheEntries(cache, JdkInternals.jdkClass(JdkInternals.CACHED_ADDRESSES),
@@ -54,9 +57,9 @@ final class JdkCache {
 
     /**
      * Turns the JDK's caching off and empties the cache; from then on alias entries (also those an
-     * earlier attach made) answer from {@code resolver} with {@code policy}, the JDK's lookup policy.
+     * earlier attach made) answer from {@code resolver} with the JDK's lookup policy. Once: a second call does nothing.
      */
-    void takeOver(JdkResolver resolver, AddressPolicy policy) throws InstallException {
+    void takeOver(JdkResolver resolver) throws InstallException {
         if (taken) {
             return;
         }

@@ -24,19 +24,16 @@ interface JdkHook {
     void install(JdkResolver resolver) throws InstallException;
 
     /**
-     * Turns the JDK's address cache off for the chain ({@link JdkCache#takeOver}); once. When the
-     * cache is empty at install (a JVM's start) the build thread does it, just before the chain is
-     * handed to lookups: it initialises the JDK's cache policy, which reads the security properties
-     * file, a cost a JVM that never looks a name up need not pay, and no answer can be cached
-     * meanwhile (every lookup waits for the chain). When it holds answers (an attach), at install,
-     * or they would be served instead of the chain's.
+     * The JDK's address cache, which {@link JdkCache#takeOver} turns off for the chain, once. When it
+     * is empty at install (a JVM's start) the build thread does it, just before the chain is handed
+     * to lookups: it initialises the JDK's cache policy, which reads the security properties file, a
+     * cost a JVM that never looks a name up need not pay, and no answer can be cached meanwhile
+     * (every lookup waits for the chain). When it holds answers (an attach), at install, or they
+     * would be served instead of the chain's.
      */
-    void takeOverCache(JdkResolver resolver) throws InstallException;
+    JdkCache cache();
 
-    /** Whether the JDK's address cache holds answers from before the install. */
-    boolean cacheInUse();
-
-    /** Puts back what {@link #install} and {@link #takeOverCache} replaced: the JDK's resolver and its address cache as they were. */
+    /** Puts back what {@link #install} and the cache's takeover replaced: the JDK's resolver and its address cache as they were. */
     void uninstall();
 
     static JdkHook forThisJdk(Instrumentation instrumentation) throws InstallException {

@@ -41,7 +41,7 @@ final class NameServiceHook implements JdkHook {
         Object impl = JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.ADDRESS_IMPL));
         policy = impl.getClass().getSimpleName().equals(JdkInternals.IPV4_ONLY_IMPL)
                 ? AddressPolicy.IPV4_ONLY : AddressPolicy.fromSystemProperties();
-        cache = new JdkCache();
+        cache = new JdkCache(policy);
     }
 
     @Override
@@ -100,13 +100,8 @@ final class NameServiceHook implements JdkHook {
     }
 
     @Override
-    public void takeOverCache(JdkResolver resolver) throws InstallException {
-        cache.takeOver(resolver, policy);
-    }
-
-    @Override
-    public boolean cacheInUse() {
-        return cache.inUse();
+    public JdkCache cache() {
+        return cache;
     }
 
     @Override

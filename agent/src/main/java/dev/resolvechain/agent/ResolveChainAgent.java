@@ -7,7 +7,6 @@ import dev.resolvechain.agent.libraries.LibraryWeaving;
 import dev.resolvechain.agent.log.AgentLog;
 import dev.resolvechain.agent.log.ApplicationSlf4j;
 import dev.resolvechain.config.Config;
-import dev.resolvechain.config.Settings;
 import dev.resolvechain.jdk.ChainStart;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.instrument.Instrumentation;
@@ -64,8 +63,8 @@ public final class ResolveChainAgent {
             JdkResolver resolver = new JdkResolver(chainStart, hook.platform());
             hook.install(resolver);
             installedHook = hook;
-            if (attached || hook.cacheInUse()) {
-                hook.takeOverCache(resolver);
+            if (attached || hook.cache().inUse()) {
+                hook.cache().takeOver(resolver);
             }
             installed = resolver;
             LibraryWeaving.install(instrumentation, resolver, new BuiltHostNameservers(resolver), attached);

@@ -35,7 +35,7 @@ final class ResolverFieldHook implements JdkHook {
         InetAddressResolver.LookupPolicy platformPolicy = (InetAddressResolver.LookupPolicy)
                 JdkInternals.get(JdkInternals.staticField(InetAddress.class, JdkInternals.PLATFORM_LOOKUP_POLICY));
         policy = ChainInetAddressResolver.policyOf(platformPolicy.characteristics());
-        cache = new JdkCache();
+        cache = new JdkCache(policy);
     }
 
     @Override
@@ -55,13 +55,8 @@ final class ResolverFieldHook implements JdkHook {
     }
 
     @Override
-    public void takeOverCache(JdkResolver resolver) throws InstallException {
-        cache.takeOver(resolver, policy);
-    }
-
-    @Override
-    public boolean cacheInUse() {
-        return cache.inUse();
+    public JdkCache cache() {
+        return cache;
     }
 
     @Override
