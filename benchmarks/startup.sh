@@ -443,7 +443,7 @@ echo "Class-load timeline: $classload_runs runs of each hello with -Xlog:class+l
 echo "loading a little). The agent starts where ResolveChainAgent loads; it is done when the main class (Hello) loads."
 } | tee -a "$out/summary.txt"
 main_at() { awk '$2 == "Hello" { gsub(/[\[\]s]/, "", $1); print $1 * 1000; exit }' "$1"; }
-agent_at() { awk -v c="${2:-dev.resolvechain.agent.ResolveChainAgent}" '$2 == c { gsub(/[\[\]s]/, "", $1); print $1 * 1000; exit }' "$1"; }
+agent_at() { awk -v c="${2:-dev.resolvechain.agent.boot.ResolveChainAgent}" '$2 == c { gsub(/[\[\]s]/, "", $1); print $1 * 1000; exit }' "$1"; }
 for idx in "${!jdks[@]}"; do
   jdk=${jdks[$idx]}; f=${features[$idx]}
   for ((k = 1; k <= classload_runs; k++)); do
@@ -475,7 +475,7 @@ for idx in "${!jdks[@]}"; do
     }
     {
       t = ms($1); cls = $2; src = $0; sub(/.* source: /, "", src)
-      if (cls == "dev.resolvechain.agent.ResolveChainAgent" && start == "") { start = t; last_t = t; last_cls = short(cls); next }
+      if (cls == "dev.resolvechain.agent.boot.ResolveChainAgent" && start == "") { start = t; last_t = t; last_cls = short(cls); next }
       if (start == "") { before++; next }
       if (cls == "Hello") { main = t; close_interval(t, "main class Hello"); exit }
       if (src == "shared objects file") kind = "JDK, from the CDS archive"

@@ -1,8 +1,8 @@
 package dev.resolvechain.agent;
 
 import dev.resolvechain.ResolveChain;
-import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.agent.log.AgentLog;
+import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.ConfigException;
 import dev.resolvechain.config.ConfigLoader;
@@ -106,8 +106,8 @@ final class ChainBuild implements Runnable {
             configured(null);
             putBack(ChainStart.UNTIL_CONFIGURED);
             boolean strict = e instanceof ConfigException problems && problems.strictRequested();
-            ResolveChainAgent.refuse(e instanceof ConfigException problems ? String.join("; ", problems.problems())
-                    : "cannot read the configuration: " + ResolveChainAgent.reason(e), strict);
+            ChainInstaller.refuse(e instanceof ConfigException problems ? String.join("; ", problems.problems())
+                    : "cannot read the configuration: " + ChainInstaller.reason(e), strict);
             return;
         }
         AgentLog.setLevel(read.get(Settings.LOG_LEVEL));
@@ -118,7 +118,7 @@ final class ChainBuild implements Runnable {
             chain = ChainFactory.create(read, System.getenv());
         } catch (RuntimeException | Error e) {
             if (putBack(read.get(Settings.LOOKUP_TIMEOUT))) {
-                ResolveChainAgent.refuse("cannot install: " + ResolveChainAgent.reason(e), read.get(Settings.STRICT));
+                ChainInstaller.refuse("cannot install: " + ChainInstaller.reason(e), read.get(Settings.STRICT));
             }
             return;
         }
@@ -131,11 +131,11 @@ final class ChainBuild implements Runnable {
         } catch (InstallException | RuntimeException e) {
             chain.close();
             putBack(read.get(Settings.LOOKUP_TIMEOUT));
-            ResolveChainAgent.refuse("cannot install: " + ResolveChainAgent.reason(e), read.get(Settings.STRICT));
+            ChainInstaller.refuse("cannot install: " + ChainInstaller.reason(e), read.get(Settings.STRICT));
             return;
         }
         try {
-            ResolveChainAgent.built(resolver, previous, read, chainStart, chain, startNanos);
+            ChainInstaller.built(resolver, previous, read, chainStart, chain, startNanos);
         } finally {
             if (chainStart.now() == null) {
                 chainStart.complete(chain); // the line or the control thread failed: lookups still get the chain
@@ -153,7 +153,7 @@ final class ChainBuild implements Runnable {
         }
         try {
             hook.uninstall();
-            ResolveChainAgent.notBuilt(resolver, previous);
+            ChainInstaller.notBuilt(resolver, previous);
         } finally {
             chainStart.fail(lookupTimeout); // whatever happens, no lookup waits for a chain that will not come
         }

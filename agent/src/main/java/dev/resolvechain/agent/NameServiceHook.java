@@ -1,7 +1,7 @@
 package dev.resolvechain.agent;
 
-import dev.resolvechain.Log;
 import dev.resolvechain.AddressPolicy;
+import dev.resolvechain.Log;
 import dev.resolvechain.jdk.JdkResolver;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;

@@ -38,7 +38,7 @@ class ArchitectureTest {
 
     @Test
     void theRulesSeeBothModules() {
-        for (String name : List.of(ROOT + ".ResolveChain", ROOT + ".alias.AliasTier", ROOT + ".agent.ResolveChainAgent")) {
+        for (String name : List.of(ROOT + ".ResolveChain", ROOT + ".alias.AliasTier", ROOT + ".agent.boot.ResolveChainAgent")) {
             assertTrue(CLASSES.contain(name), name + " is not among the classes checked");
         }
     }
@@ -90,6 +90,17 @@ class ArchitectureTest {
     void coreKnowsNothingOfTheAgentOrByteBuddy() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".agent..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".agent..", "net.bytebuddy..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The boot package is what the application's class loader loads of the agent jar; everything else
+     * is the agent's own loader's, which the boot package cannot see.
+     */
+    @Test
+    void theBootPackageNeedsOnlyTheJdk() {
+        noClasses().that().resideInAPackage(ROOT + ".agent.boot..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(ROOT + ".agent.boot..", "java..")
                 .check(CLASSES);
     }
 

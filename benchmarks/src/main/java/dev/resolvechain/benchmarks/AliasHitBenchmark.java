@@ -79,7 +79,7 @@ public class AliasHitBenchmark {
     /** Whether the agent's premain installed the chain (the agent jar is on the system class path). */
     static boolean agentInstalled() {
         try {
-            Class<?> agent = Class.forName("dev.resolvechain.agent.ResolveChainAgent", false, ClassLoader.getSystemClassLoader());
+            Class<?> agent = Class.forName("dev.resolvechain.agent.boot.ResolveChainAgent", false, ClassLoader.getSystemClassLoader());
             return agent.getMethod("installed").invoke(null) != null;
         } catch (ClassNotFoundException e) {
             return false;

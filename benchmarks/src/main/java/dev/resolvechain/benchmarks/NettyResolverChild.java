@@ -63,7 +63,7 @@ public final class NettyResolverChild {
         if (nameserver == null || pattern == null || expect == null) {
             throw new IllegalArgumentException("--nameserver, --name and --expect are required");
         }
-        boolean installed = ClassLoader.getSystemClassLoader().getResource("dev/resolvechain/agent/ResolveChainAgent.class") != null;
+        boolean installed = ClassLoader.getSystemClassLoader().getResource("dev/resolvechain/agent/boot/ResolveChainAgent.class") != null;
         if (installed != agent) {
             throw new IllegalStateException("this mode runs " + (agent ? "with" : "without") + " the agent, but it is " + (installed ? "" : "not ") + "there");
         }

@@ -1,5 +1,6 @@
 package dev.resolvechain.agent.libraries;
 
+import dev.resolvechain.agent.boot.LibraryHooks;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;

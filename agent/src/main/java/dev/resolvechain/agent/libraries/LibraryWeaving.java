@@ -1,6 +1,7 @@
 package dev.resolvechain.agent.libraries;
 
 import dev.resolvechain.Log;
+import dev.resolvechain.agent.boot.LibraryHooks;
 import dev.resolvechain.agent.log.ApplicationSlf4j;
 import dev.resolvechain.assembly.HostNameservers;
 import dev.resolvechain.jdk.JdkResolver;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.agent.boot.LibraryHooks;
 import dev.resolvechain.agent.libraries.fake.org.xbill.DNS.SimpleResolver;
 import dev.resolvechain.agent.libraries.fake.resolver.dns.DnsNameResolver;
 import java.io.IOException;

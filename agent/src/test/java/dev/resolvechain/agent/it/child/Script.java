@@ -164,7 +164,7 @@ public final class Script {
     private static String nestedLookups() throws Exception {
         Class<?> agent;
         try {
-            agent = Class.forName("dev.resolvechain.agent.ResolveChainAgent");
+            agent = Class.forName("dev.resolvechain.agent.boot.ResolveChainAgent");
         } catch (ClassNotFoundException e) {
             return "no agent";
         }

@@ -8,8 +8,8 @@ import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /** {@code java -jar resolvechain-agent.jar COMMAND ...}: the core's commands, plus {@code attach}. */
-public final class Main {
-    private Main() {
+public final class AgentCommands {
+    private AgentCommands() {
     }
 
     public static void main(String[] args) {
@@ -37,7 +37,7 @@ public final class Main {
         }
         String settings = String.join(";", arguments.subList(1, arguments.size()));
         try {
-            File jar = new File(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            File jar = new File(AgentCommands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             ByteBuddyAgent.attach(jar, arguments.get(0), settings);
             System.out.println("resolvechain: attached to " + arguments.get(0) + "; its log says whether the chain was installed");
             return 0;

@@ -1,10 +1,11 @@
-package dev.resolvechain.agent.libraries;
+package dev.resolvechain.agent.boot;
 
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * Where code woven into a library's classes finds the agent ({@link ClassWeaver}). Where the
+ * Where code woven into a library's classes finds the agent (the agent's {@code ClassWeaver}): one
+ * class shared by the application's class loader and the agent's ({@link AgentClassLoader}). Where the
  * library's class loader sees this class (the application's class path: it always holds the agent
  * jar), the woven code calls {@link #netty(Object, String, Object, String)} or {@link #dnsjava}
  * directly. Where it does not (a loader that does not delegate to the application's), it loads this
@@ -12,10 +13,10 @@ import java.util.function.Predicate;
  * name the woven code holds as a constant ({@link #CLASS_NAME}).
  */
 public final class LibraryHooks {
-    static final String CLASS_NAME = "dev.resolvechain.agent.libraries.LibraryHooks";
-    static final String INTERNAL_NAME = "dev/resolvechain/agent/libraries/LibraryHooks";
-    static final String NETTY_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/String;)Z";
-    static final String DNSJAVA_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+    public static final String CLASS_NAME = "dev.resolvechain.agent.boot.LibraryHooks";
+    public static final String INTERNAL_NAME = "dev/resolvechain/agent/boot/LibraryHooks";
+    public static final String NETTY_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/String;)Z";
+    public static final String DNSJAVA_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
 
     /**
      * Netty's {@code DnsNameResolver.doResolve} and {@code doResolveAll}: given {@code {resolver,

@@ -3,6 +3,8 @@ package dev.resolvechain.agent;
 import dev.resolvechain.Log;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
+import dev.resolvechain.agent.boot.Agent;
+import dev.resolvechain.agent.boot.ResolveChainAgent;
 import dev.resolvechain.agent.libraries.LibraryWeaving;
 import dev.resolvechain.agent.log.AgentLog;
 import dev.resolvechain.agent.log.ApplicationSlf4j;
@@ -14,31 +16,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code -javaagent} entry points. Installs the chain into the JDK's name resolution, or, if
- * it cannot, says so in one line and leaves the JVM's resolution as it was ({@code strict=true}:
- * stops the JVM instead).
+ * The agent: installs the chain into the JDK's name resolution, or, if it cannot, says so in one line and
+ * leaves the JVM's resolution as it was ({@code strict=true}: stops the JVM instead). Called by the
+ * agent's entry points ({@link ResolveChainAgent}), to which it hands itself over as it initialises in
+ * the agent's class loader.
  */
-public final class ResolveChainAgent {
+public final class ChainInstaller implements Agent {
     /** The resolver in force, closed when a re-attach replaces it. */
     private static volatile JdkResolver installed;
 
-    private ResolveChainAgent() {
+    static {
+        ResolveChainAgent.handOver(new ChainInstaller());
     }
 
-    /**
-     * The resolver in force, or null when the agent is not installed: what a view into the running
-     * JVM reads (the integration tests' child reads its count of nested lookups through it).
-     */
-    public static JdkResolver installed() {
+    private ChainInstaller() {
+    }
+
+    @Override
+    public JdkResolver installed() {
         return installed;
     }
 
-    public static void premain(String arguments, Instrumentation instrumentation) {
-        install(arguments, instrumentation, false);
-    }
-
-    public static void agentmain(String arguments, Instrumentation instrumentation) {
-        install(arguments, instrumentation, true);
+    @Override
+    public void install(String arguments, Instrumentation instrumentation, boolean attached) {
+        installChain(arguments, instrumentation, attached);
     }
 
     /**
@@ -48,7 +49,7 @@ public final class ResolveChainAgent {
      *
      * @param attached whether the JVM was running before (attach): classes it loaded are woven too
      */
-    static synchronized void install(String arguments, Instrumentation instrumentation, boolean attached) {
+    private static synchronized void installChain(String arguments, Instrumentation instrumentation, boolean attached) {
         long start = System.nanoTime();
         Log.use(AgentLog.INSTANCE);
         // initialised here, before the transformer and the build thread, which both use it: a class first
