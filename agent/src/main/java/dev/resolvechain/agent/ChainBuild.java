@@ -13,7 +13,8 @@ import java.time.Duration;
 
 /**
  * Reads the configuration and builds the chain on the daemon thread {@code resolvechain-start},
- * beside the hook's install and the application's own start. The install then hands over the hook
+ * beside the application's own start: once a lookup wants the chain, or {@link #IDLE_AT_START} after
+ * the agent's start. The install then hands over the hook
  * and the resolver it put in place ({@link #installed}), or says it put none ({@link #abandoned}).
  * Should the configuration not parse or the build fail (an alias source too large for the heap,
  * say), the JDK's resolver is put back, lookups made meanwhile go to it, and the agent says so
@@ -21,24 +22,36 @@ import java.time.Duration;
  * costs a bootstrap.
  */
 final class ChainBuild implements Runnable {
+    /**
+     * How long a JVM's start goes on before the build begins, unless a lookup wants the chain sooner:
+     * a JVM that never resolves a name, or is done first (a command-line tool, a test fork), does not
+     * spend its CPU on the chain, and one whose first lookup comes later finds the chain built.
+     */
+    static final Duration IDLE_AT_START = Duration.ofMillis(100);
+
     private final String arguments;
     private final ChainStart chainStart;
     /** The resolver an earlier attach installed, closed once this one's chain is built. */
     private final JdkResolver previous;
-    private final long startNanos;
-    /** Set by the install, guarded by this: the hook and resolver in place, or abandoned. */
+    /** Whether the JVM was running before (attach): then the build does not wait for a first lookup. */
+    private final boolean attached;
+    /** Set by the install, guarded by this: the hook and resolver in place, or abandoned (and why, when this thread is to say it). */
     private JdkHook hook;
     private JdkResolver resolver;
     private boolean abandoned;
+    private String refusalToSay;
+    /** Guarded by this: whether the hook has started going in, or will not (this thread gave up first). */
+    private boolean hookStarted;
+    private boolean hookRefused;
     /** Set by this thread, guarded by this: the configuration, or whether reading it failed. */
     private Config config;
     private boolean configFailed;
 
-    ChainBuild(String arguments, ChainStart chainStart, JdkResolver previous, long startNanos) {
+    ChainBuild(String arguments, ChainStart chainStart, JdkResolver previous, boolean attached) {
         this.arguments = arguments;
         this.chainStart = chainStart;
         this.previous = previous;
-        this.startNanos = startNanos;
+        this.attached = attached;
     }
 
     static ChainBuild start(ChainBuild build) {
@@ -54,6 +67,15 @@ final class ChainBuild implements Runnable {
         notifyAll();
     }
 
+    /** Whether the hook may go in now: not when it has started already, nor when no chain will come. */
+    synchronized boolean hookStarting() {
+        if (hookStarted || hookRefused) {
+            return false;
+        }
+        hookStarted = true;
+        return true;
+    }
+
     /**
      * The install put nothing in place. Returns whether {@code strict=true} was asked for, once the
      * configuration is read (false when it did not parse: this thread says that itself).
@@ -65,10 +87,27 @@ final class ChainBuild implements Runnable {
         return config != null && config.get(Settings.STRICT);
     }
 
+    /** The install put nothing in place, for {@code refusal}, which this thread says once the configuration is read. */
+    synchronized void abandonedToSay(String refusal) {
+        abandoned = true;
+        refusalToSay = refusal;
+        notifyAll();
+    }
+
+    /** No chain will come: the hook must not go in. True when it had not started (and now will not). */
+    private synchronized boolean refuseHook() {
+        hookRefused = !hookStarted;
+        return hookRefused;
+    }
+
     private synchronized void configured(Config read) {
         config = read;
         configFailed = read == null;
         notifyAll();
+    }
+
+    private synchronized String refusalToSay() {
+        return refusalToSay;
     }
 
     /** Waits for the install to say how it went; false when it put nothing in place. */
@@ -99,6 +138,10 @@ final class ChainBuild implements Runnable {
 
     @Override
     public void run() {
+        if (!attached) {
+            chainStart.awaitWanted(IDLE_AT_START);
+        }
+        long startNanos = System.nanoTime();
         Config read;
         try {
             read = ConfigLoader.fromSystem(arguments);
@@ -117,13 +160,16 @@ final class ChainBuild implements Runnable {
         try {
             chain = ChainFactory.create(read, System.getenv());
         } catch (RuntimeException | Error e) {
-            if (putBack(read.get(Settings.LOOKUP_TIMEOUT))) {
-                ChainInstaller.refuse("cannot install: " + ChainInstaller.reason(e), read.get(Settings.STRICT));
-            }
+            putBack(read.get(Settings.LOOKUP_TIMEOUT));
+            ChainInstaller.refuse("cannot install: " + ChainInstaller.reason(e), read.get(Settings.STRICT));
             return;
         }
         if (!awaitInstall()) {
-            chain.close(); // the install failed and said so
+            chain.close();
+            String refusal = refusalToSay();
+            if (refusal != null) { // else the install said it
+                ChainInstaller.refuse(refusal, read.get(Settings.STRICT));
+            }
             return;
         }
         try {
@@ -144,19 +190,17 @@ final class ChainBuild implements Runnable {
     }
 
     /**
-     * No chain will come: once the install has said how it went, what it put in place is put back
-     * and lookups go to the JDK's resolver. Returns whether anything had been put in place.
+     * No chain will come: the hook will not go in, or, once it has, what it put in place is put back
+     * and lookups go to the JDK's resolver.
      */
-    private boolean putBack(Duration lookupTimeout) {
-        if (!awaitInstall()) {
-            return false;
-        }
+    private void putBack(Duration lookupTimeout) {
         try {
-            hook.uninstall();
-            ChainInstaller.notBuilt(resolver, previous);
+            if (!refuseHook() && awaitInstall()) {
+                hook.uninstall();
+                ChainInstaller.notBuilt(resolver, previous);
+            }
         } finally {
             chainStart.fail(lookupTimeout); // whatever happens, no lookup waits for a chain that will not come
         }
-        return true;
     }
 }

@@ -24,6 +24,8 @@ import java.util.List;
 public final class ChainInstaller implements Agent {
     /** The resolver in force, closed when a re-attach replaces it. */
     private static volatile JdkResolver installed;
+    /** The hook of the latest install, which {@code InetAddress}'s initialisation puts in. */
+    private static volatile JdkHookInstall pendingHook;
 
     static {
         ResolveChainAgent.handOver(new ChainInstaller());
@@ -42,41 +44,38 @@ public final class ChainInstaller implements Agent {
         installChain(arguments, instrumentation, attached);
     }
 
+    @Override
+    public void inetAddressReady() {
+        JdkHookInstall hook = pendingHook;
+        if (hook != null) {
+            hook.inetAddressReady();
+        }
+    }
+
     /**
-     * Puts the resolver in place, the configuration read and the chain built on a daemon thread
-     * ({@link ChainBuild}) so that reading them is not on the way to {@code main}: a lookup made
-     * meanwhile waits for the chain.
+     * Reads the configuration and builds the chain on a daemon thread ({@link ChainBuild}) so that
+     * neither is on the way to {@code main}, and puts the hook into the JDK as {@code InetAddress}
+     * initialises ({@link JdkHookTrigger}), or now if it is loaded already: a lookup made before the
+     * chain is built waits for it.
      *
      * @param attached whether the JVM was running before (attach): classes it loaded are woven too
      */
     private static synchronized void installChain(String arguments, Instrumentation instrumentation, boolean attached) {
-        long start = System.nanoTime();
         Log.use(AgentLog.INSTANCE);
         // initialised here, before the transformer and the build thread, which both use it: a class first
         // loaded from a class file transformer on two threads at once failed with "duplicate class definition"
         ApplicationSlf4j.loaded(null);
-        JdkResolver previous = installed;
         ChainStart chainStart = ChainStart.pending(ChainStart.UNTIL_CONFIGURED);
-        ChainBuild build = ChainBuild.start(new ChainBuild(arguments, chainStart, previous, start));
-        JdkHook installedHook = null;
-        try {
-            JdkHook hook = JdkHook.forThisJdk(instrumentation);
-            JdkResolver resolver = new JdkResolver(chainStart, hook.platform());
-            hook.install(resolver);
-            installedHook = hook;
-            if (attached || hook.cache().inUse()) {
-                hook.cache().takeOver(resolver);
-            }
-            installed = resolver;
-            LibraryWeaving.install(instrumentation, resolver, new BuiltHostNameservers(resolver), attached);
-            build.installed(hook, resolver);
-        } catch (InstallException | RuntimeException | Error e) {
-            if (installedHook != null) {
-                installedHook.uninstall();
-            }
-            installed = previous;
-            refuse("cannot install: " + reason(e), build.abandoned());
-        }
+        ChainBuild build = ChainBuild.start(new ChainBuild(arguments, chainStart, installed, attached));
+        JdkHookInstall hook = new JdkHookInstall(instrumentation, chainStart, build, attached);
+        pendingHook = hook;
+        LibraryWeaving.install(instrumentation, hook.resolver(), new BuiltHostNameservers(hook.resolver()), attached);
+        JdkHookTrigger.arm(instrumentation, hook);
+    }
+
+    /** The hook put {@code resolver} in place. */
+    static void inForce(JdkResolver resolver) {
+        installed = resolver;
     }
 
     /**

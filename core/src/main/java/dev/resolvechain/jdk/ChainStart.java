@@ -24,6 +24,8 @@ public final class ChainStart {
     public static final Duration UNTIL_CONFIGURED = Duration.ofSeconds(3);
 
     private final CountDownLatch built = new CountDownLatch(1);
+    /** Counted down by the first lookup that waits: the build need not wait any longer. */
+    private final CountDownLatch wanted = new CountDownLatch(1);
     private volatile long waitNanos;
     private volatile ResolveChain chain;
     private volatile boolean failed;
@@ -82,6 +84,7 @@ public final class ChainStart {
         if (current != null) {
             return current;
         }
+        wanted.countDown();
         boolean interrupted = false;
         long waited = waitNanos;
         long end = System.nanoTime() + waited;
@@ -101,6 +104,15 @@ public final class ChainStart {
         }
         current = chain;
         return current != null ? current : new ResolveChain(List.of(new NotBuilt(waited)), Duration.ofNanos(waited));
+    }
+
+    /** The builder's wait: until a lookup wants the chain ({@link #await}), at most {@code idle}. */
+    public void awaitWanted(Duration idle) {
+        try {
+            wanted.await(idle.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The one tier of a chain asked before it was built. */

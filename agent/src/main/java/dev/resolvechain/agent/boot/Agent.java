@@ -14,4 +14,7 @@ public interface Agent {
 
     /** The resolver in force (the core's {@code JdkResolver}), or null. */
     Object installed();
+
+    /** {@code InetAddress} has just initialised, on this thread ({@link InetAddressReady}): the hook into the JDK goes in now. */
+    void inetAddressReady();
 }

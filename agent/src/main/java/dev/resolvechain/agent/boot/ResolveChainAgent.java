@@ -35,6 +35,10 @@ public final class ResolveChainAgent {
         return installedAgent == null ? null : installedAgent.installed();
     }
 
+    static Agent agent() {
+        return agent;
+    }
+
     /** Called once, by the agent's class in the agent's own loader as it initialises. */
     public static void handOver(Agent handed) {
         agent = handed;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resolvechain.agent.DefiningLoader;
 import dev.resolvechain.agent.boot.LibraryHooks;
 import dev.resolvechain.agent.libraries.fake.org.xbill.DNS.SimpleResolver;
 import dev.resolvechain.agent.libraries.fake.resolver.dns.DnsNameResolver;
@@ -132,29 +133,6 @@ class ClassWeaverTest {
     private static byte[] classFile(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
             return in.readAllBytes();
-        }
-    }
-
-    /** Defines one class from the given bytes (verified, as any class of a non-boot loader), the rest from the parent. */
-    private static final class DefiningLoader extends ClassLoader {
-        private final String name;
-        private final byte[] classFile;
-
-        DefiningLoader(ClassLoader parent, String name, byte[] classFile) {
-            super(parent);
-            this.name = name;
-            this.classFile = classFile;
-        }
-
-        @Override
-        protected Class<?> loadClass(String requested, boolean resolve) throws ClassNotFoundException {
-            if (requested.equals(name)) {
-                synchronized (getClassLoadingLock(requested)) {
-                    Class<?> loaded = findLoadedClass(requested);
-                    return loaded != null ? loaded : defineClass(requested, classFile, 0, classFile.length);
-                }
-            }
-            return super.loadClass(requested, resolve);
         }
     }
 }

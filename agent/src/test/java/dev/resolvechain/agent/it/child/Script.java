@@ -102,6 +102,8 @@ public final class Script {
                         .getClass().getName();
             case "threads":
                 return nonDaemonThreads();
+            case "racing": // the JVM's first lookups, from 16 threads at once: the distinct answers they got
+                return racingLookups(argument);
             case "jdk-cache": // needs --add-opens java.base/java.net
                 return jdkCacheEntry(argument);
             case "until":
@@ -158,6 +160,29 @@ public final class Script {
         } finally {
             server.stop(0);
         }
+    }
+
+    private static String racingLookups(String host) throws InterruptedException {
+        java.util.Set<String> answers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                    answers.add(InetAddress.getByName(host).getHostAddress());
+                } catch (Exception e) {
+                    answers.add(e.getClass().getSimpleName());
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return String.join(",", new java.util.TreeSet<>(answers));
     }
 
     /** The agent's count of lookups made from inside the chain, through its public entry point. */
