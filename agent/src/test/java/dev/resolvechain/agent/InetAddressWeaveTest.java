@@ -20,13 +20,13 @@ import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 /** The call woven at the end of a static initialiser: it verifies, runs after the class's own work, and reaches the agent. */
-class JdkHookTriggerTest {
+class InetAddressWeaveTest {
 
     @Test
     void theWovenInitialiserDoesItsOwnWorkThenTellsTheAgent() throws Exception {
-        byte[] woven = JdkHookTrigger.weave(classFile(WithInitialiser.class));
+        byte[] woven = InetAddressWeave.weave(classFile(WithInitialiser.class));
         String name = WithInitialiser.class.getName();
-        Class<?> defined = new DefiningLoader(JdkHookTriggerTest.class.getClassLoader(), name, woven).loadClass(name);
+        Class<?> defined = new DefiningLoader(InetAddressWeaveTest.class.getClassLoader(), name, woven).loadClass(name);
         List<String> told = new ArrayList<>();
         ResolveChainAgent.handOver(new Agent() {
             @Override
@@ -63,7 +63,7 @@ class JdkHookTriggerTest {
         try (InputStream in = Object.class.getResourceAsStream("/java/net/InetAddress.class")) {
             original = in.readAllBytes();
         }
-        byte[] woven = JdkHookTrigger.weave(original);
+        byte[] woven = InetAddressWeave.weave(original);
         List<String> calls = new ArrayList<>();
         int[] returns = new int[1];
         new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
@@ -106,7 +106,7 @@ class JdkHookTriggerTest {
     @Test
     void aClassWithoutStaticInitialiserIsRefused() {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> JdkHookTrigger.weave(classFile(WithoutInitialiser.class)));
+                () -> InetAddressWeave.weave(classFile(WithoutInitialiser.class)));
         assertTrue(refused.getMessage().contains("has no static initialiser"), refused.getMessage());
     }
 
