@@ -69,7 +69,7 @@ public final class ChainInstaller implements Agent {
         ChainBuild build = ChainBuild.start(new ChainBuild(arguments, chainStart, installed, attached));
         JdkHookInstall hook = new JdkHookInstall(instrumentation, chainStart, build, attached);
         pendingHook = hook;
-        LibraryWeaving.install(instrumentation, hook.resolver(), new BuiltHostNameservers(hook.resolver()), attached);
+        LibraryWeaving.install(instrumentation, hook, attached);
         JdkHookTrigger.arm(instrumentation, hook);
     }
 

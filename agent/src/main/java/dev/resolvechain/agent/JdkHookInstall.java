@@ -6,29 +6,37 @@ import dev.resolvechain.jdk.JdkResolver;
 import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.function.Supplier;
 
 /**
  * Puts the hook into the JDK, once, wherever that happens first: as {@code InetAddress} initialises
  * ({@link #inetAddressReady}, woven by {@link JdkHookTrigger}), or at once when the class was loaded
  * before the agent ({@link #run}: an attach, another agent), and tells the build how it went. The
- * resolver it puts in place exists from the start, for the libraries woven meanwhile; the JDK's own
+ * resolver it puts in place may be made before, for a library woven meanwhile; the JDK's own
  * resolver behind it is known once the hook has found it.
  */
-final class JdkHookInstall implements Runnable {
+final class JdkHookInstall implements Runnable, Supplier<JdkResolver> {
     private final Instrumentation instrumentation;
+    private final ChainStart chainStart;
     private final ChainBuild build;
     private final boolean attached;
     private final FoundPlatform platform = new FoundPlatform();
-    private final JdkResolver resolver;
+    /** Made when first wanted, by the hook or a library woven: a JVM that resolves nothing never loads it. */
+    private JdkResolver resolver;
 
     JdkHookInstall(Instrumentation instrumentation, ChainStart chainStart, ChainBuild build, boolean attached) {
         this.instrumentation = instrumentation;
+        this.chainStart = chainStart;
         this.build = build;
         this.attached = attached;
-        this.resolver = new JdkResolver(chainStart, platform);
     }
 
-    JdkResolver resolver() {
+    /** The resolver the hook puts in place, the one woven libraries go to as well. */
+    @Override
+    public synchronized JdkResolver get() {
+        if (resolver == null) {
+            resolver = new JdkResolver(chainStart, platform);
+        }
         return resolver;
     }
 
@@ -62,16 +70,17 @@ final class JdkHookInstall implements Runnable {
             return null;
         }
         JdkHook installedHook = null;
+        JdkResolver inPlace = get();
         try {
             JdkHook hook = JdkHook.forThisJdk(instrumentation);
             platform.found = hook.platform();
-            hook.install(resolver);
+            hook.install(inPlace);
             installedHook = hook;
             if (attached || hook.cache().inUse()) {
-                hook.cache().takeOver(resolver);
+                hook.cache().takeOver(inPlace);
             }
-            ChainInstaller.inForce(resolver);
-            build.installed(hook, resolver);
+            ChainInstaller.inForce(inPlace);
+            build.installed(hook, inPlace);
             return null;
         } catch (InstallException | RuntimeException | Error e) {
             if (installedHook != null) {

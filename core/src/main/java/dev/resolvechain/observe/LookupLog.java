@@ -26,7 +26,8 @@ public final class LookupLog {
 
     /** Per tier name: one map lookup a step, no key built (the tier's name hashes once, and is kept). */
     private final Map<String, TierStats> tiers = new ConcurrentHashMap<>();
-    private final AtomicReferenceArray<RecentLookup> recent = new AtomicReferenceArray<>(RECENT_CAPACITY);
+    /** Made at the first failed or slow lookup: a JVM's start loads none of it (nor the VarHandle machinery behind it). */
+    private volatile AtomicReferenceArray<RecentLookup> recent;
     private final AtomicLong recorded = new AtomicLong();
 
     /** Records {@code resolution}, which came through {@code resolver}; emits a JFR event when a recording wants it. */
@@ -47,7 +48,7 @@ public final class LookupLog {
             String tier = failed ? (last == null ? Resolution.NONE : last.tier()) : resolution.answeredBy();
             String reason = failed ? resolution.failureReason() : last.detail();
             long slot = recorded.getAndIncrement();
-            recent.set((int) (slot % RECENT_CAPACITY), new RecentLookup(System.currentTimeMillis(), resolution.name(), resolver, tier,
+            ring().set((int) (slot % RECENT_CAPACITY), new RecentLookup(System.currentTimeMillis(), resolution.name(), resolver, tier,
                     failed ? "fail" : "answer", reason, resolution.micros()));
         }
         JfrEvents.lookup(resolver, resolution);
@@ -77,14 +78,29 @@ public final class LookupLog {
     /** The failed or slow lookups kept, oldest first: only failures when {@code failedOnly}, none ended before {@code sinceEpochMillis}. */
     public List<RecentLookup> recent(boolean failedOnly, long sinceEpochMillis) {
         List<RecentLookup> kept = new ArrayList<>();
-        for (int i = 0; i < RECENT_CAPACITY; i++) {
-            RecentLookup lookup = recent.get(i);
+        AtomicReferenceArray<RecentLookup> ring = recent;
+        for (int i = 0; ring != null && i < RECENT_CAPACITY; i++) {
+            RecentLookup lookup = ring.get(i);
             if (lookup != null && lookup.epochMillis() >= sinceEpochMillis && (!failedOnly || lookup.outcome().equals("fail"))) {
                 kept.add(lookup);
             }
         }
         kept.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
         return Collections.unmodifiableList(kept);
+    }
+
+    private AtomicReferenceArray<RecentLookup> ring() {
+        AtomicReferenceArray<RecentLookup> ring = recent;
+        if (ring == null) {
+            synchronized (this) {
+                ring = recent;
+                if (ring == null) {
+                    ring = new AtomicReferenceArray<>(RECENT_CAPACITY);
+                    recent = ring;
+                }
+            }
+        }
+        return ring;
     }
 
     private static final class TierStats {

@@ -28,22 +28,20 @@ public final class LibraryWeaving implements ClassFileTransformer {
     /** The transformer in force: a second install (an attach after the start) replaces it. */
     private static LibraryWeaving installed;
 
-    private final JdkResolver resolver;
-    private final HostNameservers hostNameservers;
+    /** The resolver the hooks go to, made when the first library class is woven. */
+    private final Supplier<JdkResolver> resolver;
     private boolean hooked;
 
-    private LibraryWeaving(JdkResolver resolver, HostNameservers hostNameservers) {
+    private LibraryWeaving(Supplier<JdkResolver> resolver) {
         this.resolver = resolver;
-        this.hostNameservers = hostNameservers;
     }
 
     /**
      * Weaves the libraries' classes as they load from now on and, when the agent is attached to a
      * running JVM ({@code attached}), those already loaded: the one time loaded classes are gone through.
      */
-    public static synchronized void install(Instrumentation instrumentation, JdkResolver resolver,
-                                            HostNameservers hostNameservers, boolean attached) {
-        LibraryWeaving weaving = new LibraryWeaving(resolver, hostNameservers);
+    public static synchronized void install(Instrumentation instrumentation, Supplier<JdkResolver> resolver, boolean attached) {
+        LibraryWeaving weaving = new LibraryWeaving(resolver);
         if (installed != null) {
             instrumentation.removeTransformer(installed);
             if (installed.hooked) {
@@ -119,8 +117,10 @@ public final class LibraryWeaving implements ClassFileTransformer {
     private synchronized void hook() {
         if (!hooked) {
             Executor threads = LookupThreads.create();
-            LibraryHooks.netty = new NettyLookups(resolver, hostNameservers, threads);
-            LibraryHooks.dnsjava = new DnsjavaLookups(resolver, hostNameservers, threads);
+            JdkResolver chainResolver = resolver.get();
+            HostNameservers hostNameservers = new BuiltHostNameservers(chainResolver);
+            LibraryHooks.netty = new NettyLookups(chainResolver, hostNameservers, threads);
+            LibraryHooks.dnsjava = new DnsjavaLookups(chainResolver, hostNameservers, threads);
             hooked = true;
         }
     }

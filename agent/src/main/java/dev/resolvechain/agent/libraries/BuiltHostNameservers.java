@@ -1,4 +1,4 @@
-package dev.resolvechain.agent;
+package dev.resolvechain.agent.libraries;
 
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.assembly.HostNameservers;
