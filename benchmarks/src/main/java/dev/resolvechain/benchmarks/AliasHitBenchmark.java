@@ -76,8 +76,9 @@ public class AliasHitBenchmark {
         return value;
     }
 
-    /** Whether the agent's premain installed the chain (the agent jar is on the system class path). */
+    /** Whether the agent installed the chain (the agent jar is on the system class path). */
     static boolean agentInstalled() {
+        InetAddress.getLoopbackAddress(); // initialises InetAddress, no lookup: the agent's hook goes in then, if at all
         try {
             Class<?> agent = Class.forName("dev.resolvechain.agent.boot.ResolveChainAgent", false, ClassLoader.getSystemClassLoader());
             return agent.getMethod("installed").invoke(null) != null;
