@@ -13,8 +13,8 @@ import java.time.Duration;
 
 /**
  * Reads the configuration and builds the chain on the daemon thread {@code resolvechain-start},
- * beside the application's own start: once a lookup wants the chain, or {@link #IDLE_AT_START} after
- * the agent's start. The install then hands over the hook
+ * beside the application's own start: once the chain is wanted, or {@link #IDLE_AT_START} after the
+ * agent's start. The install then hands over the hook
  * and the resolver it put in place ({@link #installed}), or says it put none ({@link #abandoned}).
  * Should the configuration not parse or the build fail (an alias source too large for the heap,
  * say), the JDK's resolver is put back, lookups made meanwhile go to it, and the agent says so
@@ -23,9 +23,10 @@ import java.time.Duration;
  */
 final class ChainBuild implements Runnable {
     /**
-     * How long a JVM's start goes on before the build begins, unless a lookup wants the chain sooner:
-     * a JVM that never resolves a name, or is done first (a command-line tool, a test fork), does not
-     * spend its CPU on the chain, and one whose first lookup comes later finds the chain built.
+     * How long a JVM's start goes on before the build begins, unless the chain is wanted sooner (the
+     * hook went in as {@code InetAddress} initialised, a library was woven, a lookup waits): a JVM that
+     * never resolves a name, or is done first (a command-line tool, a test fork), does not spend its
+     * CPU on the chain, and one whose first lookup comes later finds the chain built.
      */
     static final Duration IDLE_AT_START = Duration.ofMillis(100);
 

@@ -31,11 +31,12 @@ final class JdkHookInstall implements Runnable, Supplier<JdkResolver> {
         this.attached = attached;
     }
 
-    /** The resolver the hook puts in place, the one woven libraries go to as well. */
+    /** The resolver the hook puts in place, the one woven libraries go to as well: from now on the chain is wanted. */
     @Override
     public synchronized JdkResolver get() {
         if (resolver == null) {
             resolver = new JdkResolver(chainStart, platform);
+            chainStart.wanted();
         }
         return resolver;
     }

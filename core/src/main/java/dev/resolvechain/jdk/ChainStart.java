@@ -24,7 +24,7 @@ public final class ChainStart {
     public static final Duration UNTIL_CONFIGURED = Duration.ofSeconds(3);
 
     private final CountDownLatch built = new CountDownLatch(1);
-    /** Counted down by the first lookup that waits: the build need not wait any longer. */
+    /** Counted down once something can ask the chain ({@link #wanted}, {@link #await}): the build need not wait any longer. */
     private final CountDownLatch wanted = new CountDownLatch(1);
     private volatile long waitNanos;
     private volatile ResolveChain chain;
@@ -106,7 +106,12 @@ public final class ChainStart {
         return current != null ? current : new ResolveChain(List.of(new NotBuilt(waited)), Duration.ofNanos(waited));
     }
 
-    /** The builder's wait: until a lookup wants the chain ({@link #await}), at most {@code idle}. */
+    /** Something can ask the chain now (the agent's hook went in, a library was woven): its build begins. */
+    public void wanted() {
+        wanted.countDown();
+    }
+
+    /** The builder's wait: until the chain is {@link #wanted} or a lookup waits for it, at most {@code idle}. */
     public void awaitWanted(Duration idle) {
         try {
             wanted.await(idle.toNanos(), TimeUnit.NANOSECONDS);
