@@ -26,9 +26,9 @@ public final class ResolveChainAgent {
     }
 
     /**
-     * The resolver in force (the core's {@code JdkResolver}), or null when the agent is not installed:
-     * what a view into the running JVM reads (the integration tests' child reads its count of nested
-     * lookups through it).
+     * The resolver in force (the core's {@code JdkResolver}), or null when the agent is not installed,
+     * nor yet: the hook goes in as {@code InetAddress} initialises. What a view into the running JVM
+     * reads (the integration tests' child reads its count of nested lookups through it).
      */
     public static Object installed() {
         Agent installedAgent = agent;
