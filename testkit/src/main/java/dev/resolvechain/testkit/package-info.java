@@ -8,6 +8,9 @@
  *       queries; it logs every {@link dev.resolvechain.testkit.Question question} it receives.
  *   <li>{@link dev.resolvechain.testkit.Dnsmasq}: a real dnsmasq, configured from code, reading nothing of the
  *       system's configuration.
+ *   <li>{@link dev.resolvechain.testkit.Etcd}: real etcd (Debian's 3.4), one member or a cluster, with TLS from a
+ *       {@link dev.resolvechain.testkit.TestPki} and auth; members to kill, stop and restart, keys, leases, compaction and
+ *       request counts through etcd's gRPC-JSON gateway.
  *   <li>{@link dev.resolvechain.testkit.Netns}: a network namespace of the test's own on a veth pair, with its own
  *       resolv.conf, hosts and nsswitch.conf, and routes that go nowhere.
  *   <li>{@link dev.resolvechain.testkit.DnsServerProcess} and {@link dev.resolvechain.testkit.LossyRelay} (a UDP
