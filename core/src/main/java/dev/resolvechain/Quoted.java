@@ -13,8 +13,13 @@ public final class Quoted {
 
     /** {@code 'web.test'}, {@code 'a\u001b[31mb'}, {@code 'aaaaaaaaaa...'}. */
     public static String of(String text) {
-        StringBuilder quoted = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 5).append('\'');
-        int shown = Math.min(text.length(), MAX_LENGTH);
+        return of(text, MAX_LENGTH);
+    }
+
+    /** As {@link #of(String)}, showing up to {@code maxLength} characters (a server's error message). */
+    public static String of(String text, int maxLength) {
+        StringBuilder quoted = new StringBuilder(Math.min(text.length(), maxLength) + 5).append('\'');
+        int shown = Math.min(text.length(), maxLength);
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\'' || c == '\\') {

@@ -4,8 +4,10 @@ import dev.resolvechain.FastPath;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.alias.AliasRegistry;
+import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.AliasTier;
 import dev.resolvechain.alias.directory.AliasDirectory;
+import dev.resolvechain.alias.etcd.EtcdGateway;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.Settings;
 import dev.resolvechain.dns.DnsOptions;
@@ -36,10 +38,11 @@ public final class ChainFactory {
         List<Tier> tiers = new ArrayList<>(4);
         try {
             FastPath fastPath = FastPath.NONE;
+            AliasTier alias = null;
+            MemberLookup members = new MemberLookup();
             if (config.isSet(Settings.ALIASES)) {
-                AliasTier alias = aliasTier(config);
+                alias = aliasTier(config, environment, members);
                 tiers.add(alias);
-                alias.start();
                 fastPath = alias; // the first tier: its plain answers are the chain's
             }
             Endpoint localClient = config.get(Settings.LOCAL);
@@ -50,8 +53,13 @@ public final class ChainFactory {
             }
             tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE), config.get(Settings.HOSTS_FILE_MAX_SIZE)));
             tiers.add(hostTier(config, environment));
+            ResolveChain chain = new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
+            members.use(chain);
+            if (alias != null) {
+                alias.start(); // after the hosts and dns tiers: an etcd member's host name is looked up through them
+            }
             DnsWarmUp.inBackground();
-            return new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
+            return chain;
         } catch (RuntimeException | Error e) {
             new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), FastPath.NONE).close();
             throw e;
@@ -102,10 +110,17 @@ public final class ChainFactory {
     }
 
     /** The alias tier of the {@code aliases} source as this JVM sees it (its scopes), not started. */
-    static AliasTier aliasTier(Config config) {
+    static AliasTier aliasTier(Config config, Map<String, String> environment, MemberLookup members) {
         AliasRegistry registry = new AliasRegistry();
-        AliasDirectory source = new AliasDirectory(config.get(Settings.ALIASES), new HashSet<>(config.get(Settings.ALIASES_SCOPES)),
-                registry, aliasFiles(config));
+        AliasSource source = AliasSources.create(config, new HashSet<>(config.get(Settings.ALIASES_SCOPES)), registry, environment, members);
         return new AliasTier(registry, source, config.get(Settings.ALIASES_OWNER_TTL), config.get(Settings.ALIASES_ORDER));
+    }
+
+    /** How the command line finds an etcd member named by a host name: through the hosts file and host nameservers it configures. */
+    public static EtcdGateway.MemberAddresses memberAddresses(Config config, Map<String, String> environment) {
+        MemberLookup members = new MemberLookup();
+        members.use(new ResolveChain(List.of(HostsTier.load(config.get(Settings.HOSTS_FILE), config.get(Settings.HOSTS_FILE_MAX_SIZE)),
+                hostTier(config, environment)), config.get(Settings.LOOKUP_TIMEOUT)));
+        return members;
     }
 }

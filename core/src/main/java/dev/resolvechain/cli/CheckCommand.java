@@ -1,8 +1,10 @@
 package dev.resolvechain.cli;
 
 import dev.resolvechain.alias.AliasRegistry;
+import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.Claim;
 import dev.resolvechain.alias.directory.AliasDirectory;
+import dev.resolvechain.assembly.AliasSources;
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.Config;
 import dev.resolvechain.config.Settings;
@@ -33,11 +35,22 @@ final class CheckCommand {
         List<Problem> problems = new ArrayList<>();
         if (config.isSet(Settings.ALIASES)) {
             AliasRegistry registry = new AliasRegistry();
-            AliasDirectory everyScope = new AliasDirectory(config.get(Settings.ALIASES), null, registry, ChainFactory.aliasFiles(config));
-            everyScope.refreshSettled(Duration.ofSeconds(2));
+            String location;
+            try (AliasSource everyScope = AliasSources.create(config, null, registry, System.getenv(),
+                    ChainFactory.memberAddresses(config, System.getenv()))) {
+                if (everyScope instanceof AliasDirectory directory) {
+                    directory.refreshSettled(Duration.ofSeconds(2)); // also files still being written
+                } else {
+                    everyScope.load();
+                }
+                location = everyScope.location();
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem("aliases", 0, e.getMessage()));
+                location = config.get(Settings.ALIASES);
+            }
             problems.addAll(registry.problems());
             out.println("aliases: " + registry.owners().size() + " owners, " + registry.nameCount() + " names in "
-                    + everyScope.location() + " (every scope)");
+                    + location + " (every scope)");
             for (Map.Entry<String, List<Claim>> shared : registry.claimedByMany().entrySet()) {
                 out.println("shared: '" + shared.getKey() + "' is claimed by " + describeClaims(shared.getValue()));
             }

@@ -17,6 +17,8 @@ final class Invocation {
     boolean failedOnly;
     /** {@code recent --since D}: how far back, ms (0: all the JVM kept). */
     long sinceMillis;
+    /** {@code register --ttl}: 0 when not given. */
+    long ttlMillis;
     String settings = "";
     String error;
 
@@ -47,6 +49,12 @@ final class Invocation {
                 invocation.sinceMillis = i + 1 == arguments.size() ? -1 : PidCommand.millis(arguments.get(++i));
                 if (invocation.sinceMillis < 0) {
                     invocation.error = "--since needs a duration: 500ms, 30s, 10m, 2h";
+                    return invocation;
+                }
+            } else if (argument.equals("--ttl")) {
+                invocation.ttlMillis = i + 1 == arguments.size() ? -1 : PidCommand.millis(arguments.get(++i));
+                if (invocation.ttlMillis < 1000) {
+                    invocation.error = "--ttl needs a duration of at least 1s: 10s, 5m, 1h";
                     return invocation;
                 }
             } else if (argument.equals("--scope") && i + 1 < arguments.size()) {

@@ -37,6 +37,15 @@ public record Setting<T>(String key, String defaultText, ValueType type, Class<?
         return new Setting<>(key, defaultText, ValueType.PATH, null, 1, MAX_PATH_LENGTH, meaning);
     }
 
+    /** A path, or an etcd location: as written. */
+    static Setting<String> aliasSource(String key, String meaning) {
+        return new Setting<>(key, null, ValueType.ALIAS_SOURCE, null, 1, MAX_PATH_LENGTH, meaning);
+    }
+
+    static Setting<String> text(String key, int maxLength, String meaning) {
+        return new Setting<>(key, null, ValueType.TEXT, null, 1, maxLength, meaning);
+    }
+
     static Setting<Boolean> bool(String key, String defaultText, String meaning) {
         return new Setting<>(key, defaultText, ValueType.BOOLEAN, null, 0, 0, meaning);
     }

@@ -22,14 +22,27 @@ public final class Settings {
     private static final long MAX_FILE_SIZE = 1L << 30;
     private static final int MAX_LIST_ITEMS = 64;
     private static final int MAX_NAMESERVERS = 16;
+    private static final int MAX_USER_LENGTH = 256;
 
     private Settings() {
     }
 
     public static final Setting<Path> CONFIG = Setting.path("config", null,
             "a properties file with more settings (lowest precedence but the defaults)");
-    public static final Setting<Path> ALIASES = Setting.path("aliases", null,
-            "the shared alias source: a hosts-format file, or a directory of them");
+    public static final Setting<String> ALIASES = Setting.aliasSource("aliases",
+            "the shared alias source: a hosts-format file, a directory of them, or etcd://HOST:PORT[,HOST:PORT...]/PREFIX");
+    public static final Setting<Path> ALIASES_SNAPSHOT = Setting.path("aliases.snapshot", null,
+            "where the last state of an etcd alias source is kept, to start from when etcd cannot be reached (unset: $XDG_CACHE_HOME or ~/.cache, /resolvechain/etcd-HASH.snapshot)");
+    public static final Setting<Path> ALIASES_ETCD_CA = Setting.path("aliases.etcd.ca", null,
+            "PEM certificates of the CA that signed the etcd members' certificates; set, etcd is spoken to over TLS");
+    public static final Setting<Path> ALIASES_ETCD_CERT = Setting.path("aliases.etcd.cert", null,
+            "PEM client certificate presented to etcd (with aliases.etcd.key; TLS)");
+    public static final Setting<Path> ALIASES_ETCD_KEY = Setting.path("aliases.etcd.key", null,
+            "PKCS#8 PEM key of aliases.etcd.cert");
+    public static final Setting<String> ALIASES_ETCD_USER = Setting.text("aliases.etcd.user", MAX_USER_LENGTH,
+            "etcd user to authenticate as (with aliases.etcd.passwordFile)");
+    public static final Setting<Path> ALIASES_ETCD_PASSWORD_FILE = Setting.path("aliases.etcd.passwordFile", null,
+            "file whose first line is the password of aliases.etcd.user (a file, not a value: values show in process listings)");
     public static final Setting<List<String>> ALIASES_SCOPES = Setting.scopes("aliases.scopes", "", MAX_LIST_ITEMS,
             "scopes this JVM sees besides the unscoped entries");
     public static final Setting<Duration> ALIASES_OWNER_TTL = Setting.duration("aliases.ownerTtl", "0", 0, MAX_OWNER_TTL,
@@ -77,7 +90,8 @@ public final class Settings {
     public static final Setting<Boolean> STRICT = Setting.bool("strict", "false",
             "true: a configuration or install error stops the JVM; false: it is logged and the JDK's resolver stays");
 
-    public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL,
+    public static final List<Setting<?>> ALL = List.of(CONFIG, ALIASES, ALIASES_SNAPSHOT, ALIASES_ETCD_CA, ALIASES_ETCD_CERT,
+            ALIASES_ETCD_KEY, ALIASES_ETCD_USER, ALIASES_ETCD_PASSWORD_FILE, ALIASES_SCOPES, ALIASES_OWNER_TTL, ALIASES_ORDER, ALIASES_POLL,
             ALIASES_MAX_FILE_SIZE, ALIASES_STRICT_MODES, LOCAL,
             LOCAL_DOMAINS, LOCAL_TIMEOUT, LOCAL_AWAIT_READY, LOCAL_ON_DOWN, LOCAL_STALE_TTL, LOCAL_WARMUP, RESOLV_CONF, NAMESERVERS,
             FALLBACK_NAMESERVERS, DNS_STALE_TTL, DNS_MAX_FAILS, HOSTS_FILE, HOSTS_FILE_MAX_SIZE, LOOKUP_TIMEOUT, LOG_LEVEL, STRICT);

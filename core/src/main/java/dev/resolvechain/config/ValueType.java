@@ -3,6 +3,7 @@ package dev.resolvechain.config;
 import dev.resolvechain.Durations;
 import dev.resolvechain.Names;
 import dev.resolvechain.Quoted;
+import dev.resolvechain.alias.etcd.EtcdLocation;
 import dev.resolvechain.wire.Endpoint;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +28,10 @@ public enum ValueType {
     COUNT,
     /** Not empty, without NUL; its length in characters is what the range bounds. */
     PATH,
+    /** A {@link #PATH}, or an etcd location ({@code etcd://HOST:PORT[,HOST:PORT...]/PREFIX}); kept as written. */
+    ALIAS_SOURCE,
+    /** Text without control characters or surrounding spaces (a user name); its length is what the range bounds. */
+    TEXT,
     BOOLEAN,
     ENDPOINT,
     /** Comma-separated endpoints; the range bounds how many. */
@@ -51,6 +56,10 @@ public enum ValueType {
                 return (int) amount(text, setting);
             case PATH:
                 return path(text, setting);
+            case ALIAS_SOURCE:
+                return aliasSource(text, setting);
+            case TEXT:
+                return text(text, setting);
             case BOOLEAN:
                 if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                     return Boolean.parseBoolean(text);
@@ -89,6 +98,10 @@ public enum ValueType {
                 return "a whole number from " + min + " to " + max;
             case PATH:
                 return "a path of " + min + " to " + max + " characters, without NUL";
+            case ALIAS_SOURCE:
+                return "a path (a file or a directory of alias files) or " + EtcdLocation.SCHEME + "HOST:PORT[,HOST:PORT...]/PREFIX";
+            case TEXT:
+                return "text of " + min + " to " + max + " characters, without control characters or surrounding spaces";
             case BOOLEAN:
                 return "true or false";
             case ENDPOINT:
@@ -169,6 +182,30 @@ public enum ValueType {
             return (bytes >> 20) + "m";
         }
         return bytes > 0 && bytes % (1 << 10) == 0 ? (bytes >> 10) + "k" : Long.toString(bytes);
+    }
+
+    private static String aliasSource(String text, Setting<?> setting) {
+        if (!EtcdLocation.isEtcd(text)) {
+            ALIAS_SOURCE.path(text, setting);
+            return text;
+        }
+        try {
+            EtcdLocation.parse(text);
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not an etcd location here: " + e.getMessage() + "; expected " + ALIAS_SOURCE.accepted(setting));
+        }
+    }
+
+    private String text(String text, Setting<?> setting) {
+        boolean control = false;
+        for (int i = 0; i < text.length(); i++) {
+            control |= Character.isISOControl(text.charAt(i));
+        }
+        if (text.length() < setting.min() || text.length() > setting.max() || control || !text.equals(text.strip())) {
+            throw new IllegalArgumentException("is not " + accepted(setting));
+        }
+        return text;
     }
 
     private Path path(String text, Setting<?> setting) {

@@ -4,6 +4,7 @@ import dev.resolvechain.Clocks;
 import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasSource;
 import dev.resolvechain.alias.Owner;
+import dev.resolvechain.alias.RegistrationRules;
 import dev.resolvechain.files.HostsFormat;
 import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
@@ -259,7 +260,7 @@ public final class AliasDirectory implements AliasSource {
         }
         tracked.read(owner, before, Math.abs(now - before.modifiedMillis()) < WatchedFiles.RACY.toMillis());
         futureDated.read(path);
-        List<Problem> problems = parsed.problems().isEmpty() ? AliasFileRules.reserved(parsed.lines(), path) : parsed.problems();
+        List<Problem> problems = parsed.problems().isEmpty() ? RegistrationRules.reserved(parsed.lines(), path) : parsed.problems();
         if (!problems.isEmpty()) {
             registry.reject(owner, problems);
         } else if (owner.lines().equals(parsed.lines())) {

@@ -1,10 +1,8 @@
 package dev.resolvechain.alias.directory;
 
-import dev.resolvechain.Names;
 import dev.resolvechain.Sizes;
+import dev.resolvechain.alias.RegistrationRules;
 import dev.resolvechain.files.HostsFormat;
-import dev.resolvechain.files.HostsLine;
-import dev.resolvechain.files.Problem;
 import dev.resolvechain.files.TextFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +24,7 @@ import java.util.concurrent.TimeUnit;
  *     inside the alias directory (one to {@code /etc/shadow} would print its lines in problems);
  * <li>with {@code aliases.strictModes} (the default), as ssh's StrictModes: the directory, its scope
  *     directories and each file are owned by this JVM's user or root, and writable by no one else;
- * <li>no line claims a reserved name: {@code localhost} or a name under it (RFC 6761), or a
- *     loopback address, whose reverse name is this machine's own.
+ * <li>no line claims a reserved name ({@link RegistrationRules#reserved}).
  * </ul>
  */
 final class AliasFileRules {
@@ -149,42 +144,6 @@ final class AliasFileRules {
 
     private static int type(Map<String, Object> attributes) {
         return (Integer) attributes.get("mode") & TYPE_MASK;
-    }
-
-    /**
-     * The lines of {@code file} that claim a name no alias may: {@code localhost} and names under it
-     * (RFC 6761); as for lines that do not parse, the first {@link HostsFormat#MAX_PROBLEMS}, then a
-     * count of the others. A loopback address may be an alias's answer (a sidecar on this host), but
-     * never its reverse name, which is this machine's own ({@code AliasIndex}).
-     */
-    static List<Problem> reserved(List<HostsLine> lines, Path file) {
-        List<Problem> problems = new ArrayList<>(0);
-        int more = 0;
-        for (HostsLine line : lines) {
-            String claim = reservedClaim(line);
-            if (claim == null) {
-                continue;
-            }
-            if (problems.size() < HostsFormat.MAX_PROBLEMS) {
-                problems.add(new Problem(file.toString(), line.lineNumber(), claim));
-            } else {
-                more++;
-            }
-        }
-        if (more > 0) {
-            problems.add(new Problem(file.toString(), 0, "and " + more + " more lines that claim what no alias may"));
-        }
-        return problems;
-    }
-
-    /** Why {@code line} claims a name no alias may, or null if it does not. */
-    private static String reservedClaim(HostsLine line) {
-        for (String name : line.names()) {
-            if (Names.isUnder(name, "localhost")) {
-                return "'" + name + "' is reserved (RFC 6761): no alias may claim it";
-            }
-        }
-        return null;
     }
 
     static boolean sameFile(Stat a, Stat b) {

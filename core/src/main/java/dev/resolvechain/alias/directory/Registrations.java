@@ -1,12 +1,8 @@
 package dev.resolvechain.alias.directory;
 
 import dev.resolvechain.WholeFiles;
-import dev.resolvechain.IpLiteral;
-import dev.resolvechain.Names;
-import dev.resolvechain.files.HostsFormat;
-import dev.resolvechain.files.Problem;
+import dev.resolvechain.alias.RegistrationRules;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,28 +25,10 @@ public final class Registrations {
 
     /** Writes {@code owner}'s registration: each address with every name. Returns the file. */
     public Path register(String owner, String scope, List<String> addresses, List<String> names) throws IOException {
-        for (String name : names) {
-            String problem = Names.problem(name); // else a space, '#' or newline would register something else
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
-        }
-        StringBuilder text = new StringBuilder("# registered by resolvechain register\n");
-        for (String address : addresses) {
-            InetAddress parsed = IpLiteral.parse(address);
-            if (parsed == null) {
-                throw new IllegalArgumentException("'" + address + "' is not an IP address");
-            }
-            text.append(address).append(' ').append(String.join(" ", names)).append('\n');
-        }
-        HostsFormat.Parsed parsed = HostsFormat.parse(text.toString(), "registration");
-        if (!parsed.problems().isEmpty() || names.isEmpty() || addresses.isEmpty()) {
-            Problem first = parsed.problems().isEmpty() ? null : parsed.problems().get(0);
-            throw new IllegalArgumentException(first != null ? first.message() : "a registration needs at least one address and one name");
-        }
+        String text = RegistrationRules.text(addresses, names);
         Path file = fileOf(owner, scope);
         Files.createDirectories(file.getParent());
-        WholeFiles.write(file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp"), file, text.toString());
+        WholeFiles.write(file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp"), file, text);
         return file;
     }
 

@@ -1,0 +1,89 @@
+package dev.resolvechain.alias.etcd;
+
+import dev.resolvechain.Log;
+import dev.resolvechain.alias.AliasRegistry;
+import dev.resolvechain.alias.AliasSource;
+import dev.resolvechain.files.Problem;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The alias source as an etcd prefix ({@code aliases=etcd://HOST:PORT[,HOST:PORT...]/PREFIX}): keys
+ * {@code PREFIX/OWNER} and {@code PREFIX/SCOPE/OWNER}, each value an owner's registration in the alias
+ * file syntax, usually under a lease that ends it when its owner stops renewing. Starts from the
+ * snapshot of the last state when there is one, then follows etcd ({@link EtcdFollower}); no lookup
+ * ever waits for etcd.
+ */
+public final class EtcdAliasSource implements AliasSource {
+    /** How long a JVM's start waits for etcd's first answer (a snapshot, if any, answers meanwhile). */
+    static final Duration START_PATIENCE = Duration.ofSeconds(1);
+
+    private final EtcdGateway gateway;
+    private final EtcdOwners owners;
+    private final AliasRegistry registry;
+    private final EtcdSnapshot snapshot;
+    private EtcdFollower follower;
+
+    /**
+     * @param scopes   those seen besides the unscoped owners; null: every scope ({@code check})
+     * @param snapshot where the last state is kept; null: nowhere
+     */
+    public EtcdAliasSource(EtcdGateway gateway, Set<String> scopes, AliasRegistry registry, Path snapshot) {
+        this.gateway = gateway;
+        this.owners = new EtcdOwners(gateway.location(), scopes, registry);
+        this.registry = registry;
+        this.snapshot = snapshot == null ? null : new EtcdSnapshot(snapshot, gateway.location());
+    }
+
+    /** The default snapshot file of {@code location} for this user (see {@link EtcdSnapshot#defaultFile}). */
+    public static Path defaultSnapshot(EtcdLocation location, java.util.Map<String, String> environment) {
+        return EtcdSnapshot.defaultFile(location, environment);
+    }
+
+    @Override
+    public String location() {
+        return gateway.location().toString();
+    }
+
+    /** Loads the prefix once, on this thread; what stops it is a problem of the source. */
+    @Override
+    public void load() {
+        try {
+            new EtcdFollower(gateway, owners, registry, null).loadOnce();
+        } catch (IOException | RuntimeException e) {
+            registry.sourceProblems(List.of(new Problem(location(), 0, "etcd cannot be read: " + e.getMessage())));
+        } finally {
+            gateway.close();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (follower != null) {
+            return;
+        }
+        follower = new EtcdFollower(gateway, owners, registry, snapshot);
+        if (snapshot != null) {
+            try {
+                follower.startFrom(snapshot.read());
+            } catch (NoSuchFileException e) {
+                Log.debug("aliases: no snapshot " + snapshot.file() + " yet");
+            } catch (IOException | RuntimeException e) {
+                Log.warn("aliases: the snapshot is not used: " + e.getMessage());
+            }
+        }
+        follower.start();
+        follower.awaitFirstAttempt(START_PATIENCE.toMillis());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (follower != null) {
+            follower.close();
+        }
+    }
+}
