@@ -19,8 +19,7 @@ public final class Cli {
             "  status [PID] [--json]      without a PID: the JVMs of this user with the agent; with one: what its chain is doing",
             "  recent PID [--failed] [--since D] [--json]   the lookups that JVM recently failed or found slow",
             "  check                      validate the configuration and every alias file; list names with several owners",
-            "  register OWNER IP[,IP...] NAME... [--scope SCOPE] [--ttl D]   write OWNER's registration (atomically); against etcd,",
-            "                             under a lease kept alive while this runs, or with --ttl lasting D unless heartbeat renews it",
+            "  register OWNER IP[,IP...] NAME... [--scope SCOPE] [--ttl D]   write OWNER's registration (atomically; etcd: under a lease renewed while this runs, or lasting D)",
             "  heartbeat OWNER [--scope SCOPE]                     mark OWNER's registration as alive now (etcd: renew its lease)",
             "  unregister OWNER [--scope SCOPE]                    remove OWNER's registration",
             "  options: --config FILE, key=value (any configuration key)");

@@ -193,7 +193,9 @@ public enum ValueType {
             EtcdLocation.parse(text);
             return text;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not an etcd location here: " + e.getMessage() + "; expected " + ALIAS_SOURCE.accepted(setting));
+            String quoted = "'" + text + "'"; // the value is already quoted before this message
+            String why = e.getMessage().startsWith(quoted) ? e.getMessage().substring(quoted.length()).replaceFirst("^: ", "") : e.getMessage();
+            throw new IllegalArgumentException("is not an etcd location here (" + why + "); expected " + ALIAS_SOURCE.accepted(setting));
         }
     }
 

@@ -64,7 +64,7 @@ class ConfigLoaderTest {
         Config config = ConfigLoader.load("aliases=/srv/aliases;aliases.scopes=Net1, .net2.;local=127.0.0.1:5353;"
                 + "local.domains=vip,.corp.;local.onDown=FAIL;nameservers=127.0.0.1, [::1]:5300,::1;strict=TRUE;"
                 + "aliases.ownerTtl=2m", Map.of(), Map.of());
-        assertEquals(Path.of("/srv/aliases"), config.get(Settings.ALIASES));
+        assertEquals("/srv/aliases", config.get(Settings.ALIASES));
         assertEquals(List.of("net1", "net2"), config.get(Settings.ALIASES_SCOPES));
         assertEquals(Endpoint.parse("127.0.0.1:5353"), config.get(Settings.LOCAL));
         assertEquals(5353, config.get(Settings.LOCAL).port());
@@ -77,6 +77,21 @@ class ConfigLoaderTest {
         assertEquals("::1", nameservers.get(2).address().getHostAddress().replace("0:0:0:0:0:0:0:1", "::1"));
         assertTrue(config.get(Settings.STRICT));
         assertEquals(Duration.ofMinutes(2), config.get(Settings.ALIASES_OWNER_TTL));
+    }
+
+    @Test
+    void anEtcdSourceAndItsKeys() throws Exception {
+        Config config = ConfigLoader.load("aliases=etcd://127.0.0.1:2379,[::1]:2379/rc/aliases;aliases.etcd.user=svc-web;"
+                + "aliases.etcd.passwordFile=/run/secrets/etcd;aliases.snapshot=/var/cache/rc.snapshot", Map.of(), Map.of());
+        assertEquals("etcd://127.0.0.1:2379,[::1]:2379/rc/aliases", config.get(Settings.ALIASES));
+        assertEquals("svc-web", config.get(Settings.ALIASES_ETCD_USER));
+        assertEquals(Path.of("/var/cache/rc.snapshot"), config.get(Settings.ALIASES_SNAPSHOT));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                "aliases=etcd://127.0.0.1:99999/rc;aliases.etcd.user=" + "u".repeat(257), Map.of(), Map.of()));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).contains("'aliases'") && e.problems().get(0).contains("not one from 1 to 65535"), e.getMessage());
+        assertTrue(e.problems().get(1).contains("'aliases.etcd.user'") && e.problems().get(1).contains("text of 1 to 256 characters"), e.getMessage());
     }
 
     @Test
