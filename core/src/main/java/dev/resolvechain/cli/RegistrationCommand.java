@@ -1,7 +1,7 @@
 package dev.resolvechain.cli;
 
+import dev.resolvechain.alias.OwnerRegistrations;
 import dev.resolvechain.alias.directory.Registrations;
-import dev.resolvechain.alias.etcd.EtcdException;
 import dev.resolvechain.alias.etcd.EtcdRegistrations;
 import dev.resolvechain.assembly.AliasSources;
 import dev.resolvechain.assembly.ChainFactory;
@@ -37,60 +37,38 @@ final class RegistrationCommand {
         }
         String owner = words.get(0);
         try {
-            return etcd ? etcd(out, err, command, config, invocation) : directory(out, err, command, config, invocation);
+            Registrations directory = etcd ? null : new Registrations(Path.of(config.get(Settings.ALIASES)));
+            EtcdRegistrations keys = etcd ? new EtcdRegistrations(AliasSources.etcd(config, ChainFactory.memberAddresses(config, System.getenv())))
+                    : null;
+            OwnerRegistrations registrations = etcd ? keys : directory;
+            switch (command) {
+                case "register":
+                    List<String> addresses = List.of(words.get(1).split(","));
+                    List<String> names = words.subList(2, words.size());
+                    if (!etcd) {
+                        out.println("registered: " + directory.register(owner, invocation.scope, addresses, names));
+                    } else if (invocation.ttlMillis > 0) {
+                        EtcdRegistrations.Registered registered = keys.register(owner, invocation.scope, addresses, names,
+                                Duration.ofMillis(invocation.ttlMillis));
+                        out.println("registered: " + registered.key() + " (lease " + Long.toUnsignedString(registered.lease()) + ", "
+                                + registered.ttlSeconds() + " s unless heartbeat renews it)");
+                    } else {
+                        new KeptRegistration(keys, out, err, owner, invocation.scope, addresses, names).run();
+                    }
+                    return 0;
+                case "heartbeat":
+                    if (registrations.heartbeat(owner, invocation.scope)) {
+                        return 0;
+                    }
+                    err.println("resolvechain: owner " + owner + " has no registration");
+                    return 1;
+                default:
+                    out.println(registrations.unregister(owner, invocation.scope) ? "unregistered: " + owner : "owner " + owner + " had no registration");
+                    return 0;
+            }
         } catch (IllegalArgumentException | IOException e) {
             err.println("resolvechain: " + command + " " + owner + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    private static int directory(PrintStream out, PrintStream err, String command, Config config, Invocation invocation) throws IOException {
-        Registrations registrations = new Registrations(Path.of(config.get(Settings.ALIASES)));
-        List<String> words = invocation.names;
-        String owner = words.get(0);
-        switch (command) {
-            case "register":
-                out.println("registered: " + registrations.register(owner, invocation.scope, List.of(words.get(1).split(",")),
-                        words.subList(2, words.size())));
-                return 0;
-            case "heartbeat":
-                return alive(err, owner, registrations.heartbeat(owner, invocation.scope));
-            default:
-                out.println(registrations.unregister(owner, invocation.scope) ? "unregistered: " + owner : "owner " + owner + " had no registration");
-                return 0;
-        }
-    }
-
-    private static int etcd(PrintStream out, PrintStream err, String command, Config config, Invocation invocation) throws EtcdException {
-        EtcdRegistrations registrations = new EtcdRegistrations(AliasSources.etcd(config, ChainFactory.memberAddresses(config, System.getenv())));
-        List<String> words = invocation.names;
-        String owner = words.get(0);
-        switch (command) {
-            case "register":
-                List<String> addresses = List.of(words.get(1).split(","));
-                List<String> names = words.subList(2, words.size());
-                if (invocation.ttlMillis > 0) {
-                    EtcdRegistrations.Registered registered = registrations.register(owner, invocation.scope, addresses, names,
-                            Duration.ofMillis(invocation.ttlMillis));
-                    out.println("registered: " + registered.key() + " (lease " + Long.toUnsignedString(registered.lease()) + ", "
-                            + registered.ttlSeconds() + " s unless heartbeat renews it)");
-                    return 0;
-                }
-                new KeptRegistration(registrations, out, err, owner, invocation.scope, addresses, names).run();
-                return 0;
-            case "heartbeat":
-                return alive(err, owner, registrations.heartbeat(owner, invocation.scope));
-            default:
-                out.println(registrations.unregister(owner, invocation.scope) ? "unregistered: " + owner : "owner " + owner + " had no registration");
-                return 0;
-        }
-    }
-
-    private static int alive(PrintStream err, String owner, boolean registered) {
-        if (!registered) {
-            err.println("resolvechain: owner " + owner + " has no registration");
-            return 1;
-        }
-        return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.resolvechain.alias.directory;
 
 import dev.resolvechain.WholeFiles;
+import dev.resolvechain.alias.OwnerRegistrations;
 import dev.resolvechain.alias.RegistrationRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.Locale;
  * written under a temporary name and renamed into place, so no reader ever sees half of it),
  * refreshes its registration with a heartbeat, and unregisters by deleting its file.
  */
-public final class Registrations {
+public final class Registrations implements OwnerRegistrations {
     private final Path directory;
 
     /** @param directory the alias source directory ({@code aliases}) */
@@ -32,7 +33,8 @@ public final class Registrations {
         return file;
     }
 
-    /** Marks {@code owner} alive now. Returns false when it has no registration. */
+    /** Sets the modification time of {@code owner}'s file to now. */
+    @Override
     public boolean heartbeat(String owner, String scope) throws IOException {
         try {
             Files.setLastModifiedTime(fileOf(owner, scope), FileTime.fromMillis(System.currentTimeMillis()));
@@ -42,7 +44,8 @@ public final class Registrations {
         }
     }
 
-    /** Removes {@code owner}'s registration. Returns false when it had none. */
+    /** Deletes {@code owner}'s file. */
+    @Override
     public boolean unregister(String owner, String scope) throws IOException {
         return Files.deleteIfExists(fileOf(owner, scope));
     }

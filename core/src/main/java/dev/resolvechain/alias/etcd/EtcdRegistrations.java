@@ -1,5 +1,6 @@
 package dev.resolvechain.alias.etcd;
 
+import dev.resolvechain.alias.OwnerRegistrations;
 import dev.resolvechain.alias.RegistrationRules;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.Map;
  * stale alias cannot happen). {@code heartbeat} renews the lease; {@code unregister} deletes the key
  * and revokes its lease.
  */
-public final class EtcdRegistrations {
+public final class EtcdRegistrations implements OwnerRegistrations {
     /** The lease of a registration kept alive by a running {@code register}: renewed every third of it. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
     /** etcd's own bound (its MaxLeaseTTL is higher; a year is what a registration can mean). */
@@ -60,7 +61,8 @@ public final class EtcdRegistrations {
         return Math.max(0, EtcdJson.number(EtcdJson.child(renewed, "result"), "TTL"));
     }
 
-    /** Renews the lease of {@code owner}'s registration. False when it has none (never registered, or expired). */
+    /** Renews the lease of {@code owner}'s registration (none: never registered, or expired). */
+    @Override
     public boolean heartbeat(String owner, String scope) throws EtcdException {
         Map<String, Object> kv = current(owner, scope);
         if (kv == null) {
@@ -70,7 +72,8 @@ public final class EtcdRegistrations {
         return lease == 0 || keepAlive(lease) > 0; // a key without a lease never expires: it is alive
     }
 
-    /** Deletes {@code owner}'s registration and revokes its lease. False when it had none. */
+    /** Deletes {@code owner}'s key and revokes its lease. */
+    @Override
     public boolean unregister(String owner, String scope) throws EtcdException {
         Map<String, Object> delete = new LinkedHashMap<>();
         delete.put("key", EtcdJson.bytes(keyOf(owner, scope)));
