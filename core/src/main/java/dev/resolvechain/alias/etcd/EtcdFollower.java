@@ -68,6 +68,7 @@ final class EtcdFollower implements Runnable {
     /** Loads the prefix once, on this thread ({@code check}). */
     void loadOnce() throws IOException {
         loadAll();
+        publishProblems();
     }
 
     void start() {
@@ -100,6 +101,7 @@ final class EtcdFollower implements Runnable {
             try {
                 if (reload) {
                     loadAll();
+                    following();
                 }
                 firstAttempt.countDown();
                 follow();
@@ -126,7 +128,6 @@ final class EtcdFollower implements Runnable {
         revision = load.revision();
         clusterId = load.clusterId();
         reload = false;
-        following();
         snapshotBehind = true;
         writeSnapshot();
     }
