@@ -39,8 +39,9 @@ public final class ChainFactory {
         try {
             FastPath fastPath = FastPath.NONE;
             AliasTier alias = null;
-            MemberLookup members = new MemberLookup();
+            MemberLookup members = null;
             if (config.isSet(Settings.ALIASES)) {
+                members = new MemberLookup();
                 alias = aliasTier(config, environment, members);
                 tiers.add(alias);
                 fastPath = alias; // the first tier: its plain answers are the chain's
@@ -54,8 +55,8 @@ public final class ChainFactory {
             tiers.add(HostsTier.load(config.get(Settings.HOSTS_FILE), config.get(Settings.HOSTS_FILE_MAX_SIZE)));
             tiers.add(hostTier(config, environment));
             ResolveChain chain = new ResolveChain(tiers, config.get(Settings.LOOKUP_TIMEOUT), fastPath);
-            members.use(chain);
             if (alias != null) {
+                members.use(chain);
                 alias.start(); // after the hosts and dns tiers: an etcd member's host name is looked up through them
             }
             DnsWarmUp.inBackground();

@@ -125,7 +125,7 @@ final class EtcdConnection implements Closeable {
             } else if (line.size() < MAX_BODY) {
                 line.write(b);
             } else {
-                throw new EtcdException("member " + member + " sent a line of more than " + (MAX_BODY >> 20) + " MiB");
+                throw new EtcdException("member " + member + " sent a line of more than " + (MAX_BODY >> 20) + " MiB", EtcdException.RESOURCE_EXHAUSTED);
             }
         }
     }
@@ -193,7 +193,8 @@ final class EtcdConnection implements Closeable {
     private String readBody() throws IOException {
         if (chunkLeft == -2 && contentLength >= 0) {
             if (contentLength > MAX_BODY) {
-                throw new EtcdException("member " + member + " sent an answer of " + contentLength + " bytes, more than " + (MAX_BODY >> 20) + " MiB");
+                throw new EtcdException("member " + member + " sent an answer of " + contentLength + " bytes, more than " + (MAX_BODY >> 20) + " MiB",
+                        EtcdException.RESOURCE_EXHAUSTED);
             }
             byte[] body = in.readNBytes((int) contentLength);
             if (body.length < contentLength) {
@@ -207,7 +208,7 @@ final class EtcdConnection implements Closeable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (int b = bodyByte(); b >= 0; b = bodyByte()) {
             if (body.size() == MAX_BODY) {
-                throw new EtcdException("member " + member + " sent an answer of more than " + (MAX_BODY >> 20) + " MiB");
+                throw new EtcdException("member " + member + " sent an answer of more than " + (MAX_BODY >> 20) + " MiB", EtcdException.RESOURCE_EXHAUSTED);
             }
             body.write(b);
         }

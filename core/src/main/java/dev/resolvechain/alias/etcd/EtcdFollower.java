@@ -144,6 +144,10 @@ final class EtcdFollower implements Runnable {
                     probe(stream.member());
                     writeSnapshot();
                     continue;
+                } catch (EtcdException e) {
+                    // a catch-up too large for one line comes again on every resume: the prefix is loaded page by page instead
+                    reload |= e.code() == EtcdException.RESOURCE_EXHAUSTED;
+                    throw e;
                 }
                 if (line == null) {
                     throw new EOFException("member " + stream.member() + " ended the watch");
