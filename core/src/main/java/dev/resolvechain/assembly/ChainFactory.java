@@ -1,6 +1,7 @@
 package dev.resolvechain.assembly;
 
 import dev.resolvechain.FastPath;
+import dev.resolvechain.Log;
 import dev.resolvechain.ResolveChain;
 import dev.resolvechain.Tier;
 import dev.resolvechain.alias.AliasRegistry;
@@ -20,6 +21,7 @@ import dev.resolvechain.local.LocalTier;
 import dev.resolvechain.wire.DnsWarmUp;
 import dev.resolvechain.wire.Endpoint;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -114,7 +116,13 @@ public final class ChainFactory {
     static AliasTier aliasTier(Config config, Map<String, String> environment, MemberLookup members) {
         AliasRegistry registry = new AliasRegistry();
         AliasSource source = AliasSources.create(config, new HashSet<>(config.get(Settings.ALIASES_SCOPES)), registry, environment, members);
-        return new AliasTier(registry, source, config.get(Settings.ALIASES_OWNER_TTL), config.get(Settings.ALIASES_ORDER));
+        Duration ownerTtl = config.get(Settings.ALIASES_OWNER_TTL);
+        if (AliasSources.isEtcd(config) && !ownerTtl.isZero()) {
+            // an owner whose lease is kept alive sends no events: its age would grow and it would go stale while alive
+            Log.warn("aliases.ownerTtl does not apply to an etcd source (leases end its registrations): ignored");
+            ownerTtl = Duration.ZERO;
+        }
+        return new AliasTier(registry, source, ownerTtl, config.get(Settings.ALIASES_ORDER));
     }
 
     /** How the command line finds an etcd member named by a host name: through the hosts file and host nameservers it configures. */
