@@ -171,7 +171,11 @@ final class EtcdFollower implements Runnable {
             return false;
         }
         if (watched.cancelReason() != null) {
-            throw new EtcdException("member " + member + " cancelled the watch: " + EtcdException.excerpt(watched.cancelReason()));
+            EtcdException cancelled = new EtcdException("member " + member + " cancelled the watch: " + EtcdException.excerpt(watched.cancelReason()));
+            if (cancelled.needsNewToken()) {
+                gateway.forgetToken(); // expired while no call renewed it: the next watch authenticates again
+            }
+            throw cancelled;
         }
         if (watched.created()) {
             backoffMillis = MIN_BACKOFF_MILLIS;

@@ -74,21 +74,34 @@ public final class EtcdGateway implements Closeable {
         throw new EtcdException("no member of " + location + " answered; last: " + last.getMessage(), last.code());
     }
 
+    /**
+     * One call to the member in use; once more after authenticating again when the token was refused,
+     * and once more on a new connection when a kept one had been closed by the member (it restarted,
+     * or dropped idle connections).
+     */
     private Map<String, Object> callWithToken(String path, String body) throws IOException {
-        if (token == null && access.user() != null) {
-            token = authenticate();
-        }
-        try {
-            return connection().call("/v3/" + path, body, token, CALL_TIMEOUT_MILLIS);
-        } catch (EtcdException e) {
-            if (access.user() == null || !e.needsNewToken()) {
-                throw e;
+        boolean authenticatedAgain = false;
+        boolean connectedAgain = false;
+        while (true) {
+            if (token == null && access.user() != null) {
+                token = authenticate();
             }
-            token = authenticate();
-            return connection().call("/v3/" + path, body, token, CALL_TIMEOUT_MILLIS);
-        } catch (IOException e) {
-            closeUnary();
-            throw e;
+            boolean kept = unary != null && unary.reusable();
+            try {
+                return connection().call("/v3/" + path, body, token, CALL_TIMEOUT_MILLIS);
+            } catch (EtcdException e) {
+                if (access.user() == null || !e.needsNewToken() || authenticatedAgain) {
+                    throw e;
+                }
+                token = null;
+                authenticatedAgain = true;
+            } catch (IOException e) {
+                closeUnary();
+                if (!kept || connectedAgain) {
+                    throw e;
+                }
+                connectedAgain = true;
+            }
         }
     }
 
@@ -132,6 +145,11 @@ public final class EtcdGateway implements Closeable {
             nextMember();
         }
         throw new EtcdException("no member of " + location + " answered; last: " + last.getMessage(), last.code());
+    }
+
+    /** The token in use was refused where this gateway could not see it (a watch's creation): the next call authenticates again. */
+    public synchronized void forgetToken() {
+        token = null;
     }
 
     /** Calls go to the next member from now on (the one in use failed in a way calls do not see, e.g. a stream went quiet). */

@@ -75,6 +75,22 @@ class EtcdSecurityTest {
     }
 
     @Test
+    void aWatchResumedAfterItsTokenWasForgottenAuthenticatesAgain() throws Exception {
+        SSLContext tls = EtcdAccess.tls(pki.caCert(), pki.clientCert(), pki.clientKey());
+        EtcdRegistrations registrations = new EtcdRegistrations(gateway(tls, "s3cret"));
+        registrations.register("api-1", null, List.of("192.0.2.11"), List.of("api"), Duration.ofSeconds(600));
+        AliasRegistry registry = new AliasRegistry();
+        try (AliasTier tier = new AliasTier(registry, new EtcdAliasSource(gateway(tls, "s3cret"), Set.of(), registry, null), Duration.ZERO,
+                AliasOrder.FILE).start()) {
+            assertEquals(List.of("192.0.2.11"), answer(tier, "api"));
+            etcd.member(0).restart(); // a restarted member has forgotten every token
+            registrations.register("api-1", null, List.of("192.0.2.12"), List.of("api"), Duration.ofSeconds(600));
+            awaitMillis(Duration.ofSeconds(10), () -> answer(tier, "api").equals(List.of("192.0.2.12")),
+                    () -> "api: " + answer(tier, "api") + "; problems " + registry.problems());
+        }
+    }
+
+    @Test
     void aWrongPasswordAnUntrustedMemberOrNoCertificateIsRefusedSayingWhy() throws IOException {
         SSLContext tls = EtcdAccess.tls(pki.caCert(), pki.clientCert(), pki.clientKey());
         EtcdException password = assertThrows(EtcdException.class, () -> gateway(tls, "wrong").call("kv/range", Map.of("key", "AA==")));
