@@ -8,6 +8,7 @@ import dev.resolvechain.testkit.jvm.JvmLaunch;
 import dev.resolvechain.testkit.jvm.RunningJvm;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A child JVM of the agent's tests, through the testkit's {@link JvmLaunch}: on a chosen JDK (a
@@ -60,6 +61,12 @@ final class TestJvm {
     /** Appends to the class path (the test classes come first). */
     TestJvm classPath(Path... entries) {
         launch.classPath(entries);
+        return this;
+    }
+
+    /** Hands each line of the child's standard error (the agent's log) to {@code listener} as it comes. */
+    TestJvm onStderr(Consumer<String> listener) {
+        launch.onStderr(listener);
         return this;
     }
 
@@ -129,6 +136,11 @@ final class TestJvm {
     /** Runs {@code java -jar JAR ARGS...} to its end. */
     ScriptResult jar(Path jar, String... arguments) {
         return new ScriptResult(launch.jar(jar, arguments).run());
+    }
+
+    /** Starts {@code java -jar JAR ARGS...}, e.g. a command that runs until it is stopped; the caller signals it and finishes it. */
+    RunningJvm startJar(Path jar, String... arguments) {
+        return launch.jar(jar, arguments).start();
     }
 
     /** Waits for the script's next {@code await}, does {@code action} (rewrites a file, say), then lets the script go on. */

@@ -46,6 +46,8 @@ final class EtcdFollower implements Runnable {
     private Problem unreachable;
     private long snapshotWrittenAt;
     private boolean snapshotBehind;
+    /** The snapshot file's newer revision is of a state etcd went back from: overwrite it. */
+    private boolean snapshotReplaced;
 
     /** {@code snapshot}: where the state is kept for a start while etcd is down; null: nowhere. */
     EtcdFollower(EtcdGateway gateway, EtcdOwners owners, AliasRegistry registry, EtcdSnapshot snapshot) {
@@ -59,6 +61,7 @@ final class EtcdFollower implements Runnable {
     void startFrom(EtcdSnapshot.Contents contents) {
         owners.load(contents.load().kvs());
         clusterId = contents.load().clusterId();
+        revision = contents.load().revision(); // etcd behind it (restored from a backup) must replace it, not be ignored
         startedFrom = "answering from the snapshot " + snapshot.file() + " of revision " + contents.load().revision() + " written at "
                 + contents.written();
         Log.info("aliases: " + owners.size() + " owners from the snapshot " + snapshot.file() + " (revision " + contents.load().revision()
@@ -123,6 +126,7 @@ final class EtcdFollower implements Runnable {
             Log.info("aliases: " + gateway.location() + " is another cluster now (id " + load.clusterId() + ", revision " + load.revision()
                     + "): its registrations replace those of revision " + revision);
             owners.forgetRevisions();
+            snapshotReplaced = true;
         }
         owners.load(load.kvs());
         revision = load.revision();
@@ -164,8 +168,10 @@ final class EtcdFollower implements Runnable {
 
     /** Applies one watch response; false when the prefix must be loaded again. */
     private boolean apply(EtcdPrefix.Watched watched, String member) throws EtcdException {
-        if (watched.compactRevision() > 0 || watched.clusterId() != null && clusterId != null && !watched.clusterId().equals(clusterId)) {
+        boolean behind = watched.headerRevision() > 0 && watched.headerRevision() < revision; // restored from a backup, or lagging
+        if (watched.compactRevision() > 0 || behind || watched.clusterId() != null && clusterId != null && !watched.clusterId().equals(clusterId)) {
             Log.info("aliases: " + (watched.compactRevision() > 0 ? "etcd compacted its history past revision " + revision
+                    : behind ? "member " + member + " is at revision " + watched.headerRevision() + ", behind " + revision
                     : "member " + member + " is of another cluster") + "; loading " + gateway.location() + " again");
             reload = true;
             return false;
@@ -239,7 +245,8 @@ final class EtcdFollower implements Runnable {
             return;
         }
         try {
-            snapshot.write(new EtcdPrefix.Load(owners.inForce(), revision, clusterId));
+            snapshot.write(new EtcdPrefix.Load(owners.inForce(), revision, clusterId), snapshotReplaced);
+            snapshotReplaced = false;
         } catch (IOException | RuntimeException e) {
             Log.warn("aliases: the snapshot " + snapshot.file() + " cannot be written (a JVM starting while etcd is down will lack it): " + e);
         }

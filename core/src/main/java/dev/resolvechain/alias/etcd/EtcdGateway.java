@@ -173,7 +173,9 @@ public final class EtcdGateway implements Closeable {
         IOException last = new IOException("member host name '" + member.host() + "' has no address");
         for (InetAddress address : candidates) {
             try {
-                return EtcdConnection.open(new InetSocketAddress(address, member.port()), member.host(), access.tls(), CALL_TIMEOUT_MILLIS);
+                // named as written: the socket's getHostName() (JDK 17's JFR socket events ask it) is then no reverse lookup through the chain
+                InetSocketAddress named = new InetSocketAddress(IpLiteral.withName(member.host(), address), member.port());
+                return EtcdConnection.open(named, member.host(), access.tls(), CALL_TIMEOUT_MILLIS);
             } catch (IOException e) {
                 last = e;
             }

@@ -58,13 +58,16 @@ final class EtcdSnapshot {
         }
     }
 
-    /** Writes {@code load} (its kvs the registrations in force), unless the file already holds a revision as new. */
-    void write(EtcdPrefix.Load load) throws IOException {
+    /**
+     * Writes {@code load} (its kvs the registrations in force), unless the file already holds a revision as new and
+     * {@code replace} is false ({@code true}: etcd went back from the state the file holds, another cluster or a restore).
+     */
+    void write(EtcdPrefix.Load load, boolean replace) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && revisionHeld() >= load.revision()) {
+        if (!replace && Files.exists(file, LinkOption.NOFOLLOW_LINKS) && revisionHeld() >= load.revision()) {
             return;
         }
         StringBuilder text = new StringBuilder(64 + load.kvs().size() * 64).append(MAGIC).append('\n')
