@@ -42,7 +42,7 @@ public final class AliasSources {
         EtcdGateway gateway = etcd(config, members);
         Path snapshot = config.isSet(Settings.ALIASES_SNAPSHOT) ? config.get(Settings.ALIASES_SNAPSHOT)
                 : EtcdAliasSource.defaultSnapshot(gateway.location(), environment);
-        return new EtcdAliasSource(gateway, scopes, registry, scopes == null ? null : snapshot);
+        return new EtcdAliasSource(gateway, scopes, registry, scopes == null ? null : snapshot, config.get(Settings.LOOKUP_TIMEOUT));
     }
 
     /** A gateway to the etcd cluster {@code aliases} names, with its TLS and user. */

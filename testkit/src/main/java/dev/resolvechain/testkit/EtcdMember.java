@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,13 @@ public final class EtcdMember {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 30;
     private static final Pattern HANDLED = Pattern.compile("(?m)^grpc_server_handled_total\\{([^}]*)\\} (\\S+)$");
+
+    /** Every member process this JVM started that still runs: killed as the JVM exits, should a test not have closed its etcd. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "etcd-members-exit"));
+    }
 
     private final String name;
     private final int clientPort;
@@ -189,6 +198,8 @@ public final class EtcdMember {
         command.addAll(arguments);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(logFile().toFile())).start();
+            RUNNING.add(process);
+            process.onExit().thenAccept(RUNNING::remove);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run etcd (Debian package etcd-server)", e);
         }

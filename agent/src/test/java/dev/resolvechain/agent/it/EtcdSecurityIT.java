@@ -106,7 +106,7 @@ class EtcdSecurityIT {
         EtcdAliases wrongPassword = aliases(files, pki.caCert(), "not-" + PASSWORD);
 
         String untrusted = refused(jdk, wrongCa, "PKIX path");
-        assertTrue(untrusted.contains("member " + etcd.member(0).endpoint() + ": SSLHandshakeException ("), untrusted);
+        assertTrue(untrusted.contains("member " + etcd.member(0).endpoint() + ": SSLHandshakeException: TLS refused; are aliases.etcd.ca"), untrusted);
         String unauthenticated = refused(jdk, wrongPassword, "user " + USER + " could not authenticate");
         assertTrue(unauthenticated.contains("'etcdserver: authentication failed, invalid user ID or password'"), unauthenticated);
         System.out.println(jdk + ":\n" + untrusted + "\n" + unauthenticated);

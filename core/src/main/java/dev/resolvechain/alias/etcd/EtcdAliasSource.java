@@ -19,13 +19,17 @@ import java.util.Set;
  * ever waits for etcd.
  */
 public final class EtcdAliasSource implements AliasSource {
-    /** How long a JVM's start waits for etcd's first answer (a snapshot, if any, answers meanwhile). */
-    static final Duration START_PATIENCE = Duration.ofSeconds(1);
+    /**
+     * How long a JVM's start waits for etcd's first answer (a snapshot, if any, answers meanwhile): a cold JVM's first TLS
+     * handshake and authentication took up to 2.2 s on a busy machine; under the default lookupTimeout (3 s).
+     */
+    static final Duration START_PATIENCE = Duration.ofMillis(2500);
 
     private final EtcdGateway gateway;
     private final EtcdOwners owners;
     private final AliasRegistry registry;
     private final EtcdSnapshot snapshot;
+    private final Duration startPatience;
     private EtcdFollower follower;
 
     /**
@@ -33,6 +37,12 @@ public final class EtcdAliasSource implements AliasSource {
      * @param snapshot where the last state is kept; null: nowhere
      */
     public EtcdAliasSource(EtcdGateway gateway, Set<String> scopes, AliasRegistry registry, Path snapshot) {
+        this(gateway, scopes, registry, snapshot, START_PATIENCE);
+    }
+
+    /** @param startPatience how long {@link #start} waits for etcd's first answer: at most the lookup timeout, which a lookup waits at most */
+    public EtcdAliasSource(EtcdGateway gateway, Set<String> scopes, AliasRegistry registry, Path snapshot, Duration startPatience) {
+        this.startPatience = startPatience.compareTo(START_PATIENCE) < 0 ? startPatience : START_PATIENCE;
         this.gateway = gateway;
         this.owners = new EtcdOwners(gateway.location(), scopes, registry);
         this.registry = registry;
@@ -77,7 +87,7 @@ public final class EtcdAliasSource implements AliasSource {
             }
         }
         follower.start();
-        follower.awaitFirstAttempt(START_PATIENCE.toMillis());
+        follower.awaitFirstAttempt(startPatience.toMillis());
     }
 
     @Override

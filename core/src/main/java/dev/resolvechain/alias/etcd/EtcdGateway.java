@@ -203,6 +203,8 @@ public final class EtcdGateway implements Closeable {
         String kind = e instanceof java.net.SocketTimeoutException ? "no answer within " + CALL_TIMEOUT_MILLIS + " ms"
                 : e instanceof java.net.ConnectException ? "connection refused"
                 : e instanceof java.io.EOFException ? "connection closed"
+                : e instanceof javax.net.ssl.SSLHandshakeException ? "SSLHandshakeException: TLS refused; are aliases.etcd.ca, .cert and .key"
+                        + " those of this cluster, and does the member's certificate name it as written?"
                 : e.getClass().getSimpleName();
         return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
     }
