@@ -25,7 +25,7 @@ class EtcdSnapshotTest {
     @Test
     void whatIsWrittenIsReadBack() throws IOException {
         EtcdSnapshot snapshot = new EtcdSnapshot(dir.resolve("cache/resolvechain/etcd.snapshot"), LOCATION);
-        snapshot.write(LOAD);
+        snapshot.write(LOAD, false);
 
         EtcdSnapshot.Contents read = snapshot.read();
         assertEquals(LOAD, read.load());
@@ -38,16 +38,20 @@ class EtcdSnapshotTest {
     @Test
     void anOlderStateDoesNotReplaceANewerOne() throws IOException {
         EtcdSnapshot snapshot = new EtcdSnapshot(dir.resolve("etcd.snapshot"), LOCATION);
-        snapshot.write(LOAD);
-        snapshot.write(new EtcdPrefix.Load(List.of(), 8, LOAD.clusterId())); // a JVM that is behind
+        snapshot.write(LOAD, false);
+        snapshot.write(new EtcdPrefix.Load(List.of(), 8, LOAD.clusterId()), false); // a JVM that is behind
 
         assertEquals(LOAD, snapshot.read().load());
+
+        EtcdPrefix.Load restored = new EtcdPrefix.Load(List.of(), 4, LOAD.clusterId());
+        snapshot.write(restored, true); // etcd went back (restored from a backup): its state replaces the newer file's
+        assertEquals(restored, snapshot.read().load());
     }
 
     @Test
     void anotherSourcesOrAForeignOrDamagedFileIsNotRead() throws IOException, InterruptedException {
         Path file = dir.resolve("etcd.snapshot");
-        new EtcdSnapshot(file, LOCATION).write(LOAD);
+        new EtcdSnapshot(file, LOCATION).write(LOAD, false);
         IOException other = assertThrows(IOException.class, () -> new EtcdSnapshot(file, EtcdLocation.parse("etcd://127.0.0.1:2379/other")).read());
         assertTrue(other.getMessage().contains("is the snapshot of another source"), other.getMessage());
 
