@@ -78,7 +78,9 @@ public final class PerfTableRun {
                     List.of(), List.of("--rounds", "1", "--hit-ops", "1000", "--miss-ops", "100"),
                     List.of("alias-vs-cache-hit", "dns-hit-vs-cache-hit", "miss")),
             new Measurement("lookup-log", "The bookkeeping of every lookup (JMH)", Kind.PER_JDK, "LookupLogBenchmark", false, NO_OPTIONS,
-                    List.of(), JMH_QUICK, List.of("alias", "miss")));
+                    List.of(), JMH_QUICK, List.of("alias", "miss")),
+            new Measurement("etcd", "The etcd alias source: 10,000 owners under leases, 53 watchers, against the alias directory", Kind.RUNNER,
+                    "EtcdRunner", false, NO_OPTIONS, List.of(), List.of("--quick"), EtcdRunner.ROW_KEYS));
 
     private static final String USAGE = String.join("\n",
             "usage: benchmarks/perf-table.sh [--quick|--full] [--out FILE] [--only NAME,...]",

@@ -31,6 +31,8 @@ public final class EtcdAliasSource implements AliasSource {
     private final EtcdSnapshot snapshot;
     private final Duration startPatience;
     private EtcdFollower follower;
+    /** Closes the follower as the JVM exits: see {@link #start}. */
+    private Thread closeAtExit;
 
     /**
      * @param scopes   those seen besides the unscoped owners; null: every scope ({@code check})
@@ -87,13 +89,42 @@ public final class EtcdAliasSource implements AliasSource {
             }
         }
         follower.start();
+        closeAtExit(follower);
         follower.awaitFirstAttempt(startPatience.toMillis());
+    }
+
+    /**
+     * Closes the watch as the JVM shuts down: the follower's thread waits in a socket read, a native call, and a JVM
+     * that exits waits up to 300 ms for threads in native calls (hotspot's
+     * {@code VM_Exit::wait_for_threads_in_native_to_block}), even daemon ones; as the directory's watcher does.
+     */
+    private void closeAtExit(final EtcdFollower started) {
+        closeAtExit = new Thread(new Runnable() { // not a lambda: its bootstrap would cost milliseconds at start
+            @Override
+            public void run() {
+                started.close();
+            }
+        }, "resolvechain-etcd-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(closeAtExit);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        } catch (SecurityException e) {
+            Log.debug("no shutdown hook for the etcd alias source (the JVM may wait up to 300 ms at exit): " + e);
+        }
     }
 
     @Override
     public synchronized void close() {
         if (follower != null) {
             follower.close();
+        }
+        if (closeAtExit != null && Thread.currentThread() != closeAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeAtExit);
+            } catch (IllegalStateException | SecurityException e) {
+                // shutting down (the hook runs, or ran, this close too), or never registered
+            }
         }
     }
 }

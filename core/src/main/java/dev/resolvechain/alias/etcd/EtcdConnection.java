@@ -29,6 +29,7 @@ final class EtcdConnection implements Closeable {
     static final int MAX_BODY = 64 << 20;
     private static final int MAX_HEADER_LINE = 8 << 10;
     private static final int MAX_HEADERS = 100;
+    private static final int BODY_BUFFER = 16 << 10;
 
     private final Socket socket;
     private final String member;
@@ -205,14 +206,43 @@ final class EtcdConnection implements Closeable {
         if (chunkLeft == -2) {
             reusable = false; // the body runs to the connection's end
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (int b = bodyByte(); b >= 0; b = bodyByte()) {
-            if (body.size() == MAX_BODY) {
+        // a range page of 1,000 keys is a chunked answer of about 400 KB: read a chunk at a time, not a byte
+        ByteArrayOutputStream body = new ByteArrayOutputStream(BODY_BUFFER);
+        byte[] buffer = new byte[BODY_BUFFER];
+        for (int n = bodyBytes(buffer); n >= 0; n = bodyBytes(buffer)) {
+            if (body.size() + n > MAX_BODY) {
                 throw new EtcdException("member " + member + " sent an answer of more than " + (MAX_BODY >> 20) + " MiB", EtcdException.RESOURCE_EXHAUSTED);
             }
-            body.write(b);
+            body.write(buffer, 0, n);
         }
         return body.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body's next bytes, chunked or not, into {@code buffer} (at most its length, and never past the chunk being
+     * read); their count, -1 at the body's end. As {@link #bodyByte}, state changes only after a read succeeded.
+     */
+    private int bodyBytes(byte[] buffer) throws IOException {
+        if (streamEnded) {
+            return -1;
+        }
+        if (chunkLeft == -2) {
+            return in.read(buffer, 0, buffer.length);
+        }
+        if (chunkLeft <= 0) { // the framing before the next chunk (or the end): one byte through bodyByte, which reads it
+            int b = bodyByte();
+            if (b < 0) {
+                return -1;
+            }
+            buffer[0] = (byte) b;
+            return 1;
+        }
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, chunkLeft));
+        if (n < 0) {
+            throw new EOFException("member " + member + " closed the connection within a chunk");
+        }
+        chunkLeft -= n;
+        return n;
     }
 
     /** The next byte of the body, chunked or not; -1 at its end. State changes only after a read succeeded, so a timeout loses nothing. */

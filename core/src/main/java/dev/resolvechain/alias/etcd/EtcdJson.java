@@ -97,8 +97,15 @@ final class EtcdJson {
     }
 
     private String string() throws EtcdException {
-        StringBuilder string = new StringBuilder();
         at++;
+        int start = at;
+        while (at < text.length() && text.charAt(at) != '"' && text.charAt(at) != '\\') {
+            at++;
+        }
+        if (at < text.length() && text.charAt(at) == '"') {
+            return text.substring(start, at++); // no escape (every base64 value): one copy, not a char at a time
+        }
+        StringBuilder string = new StringBuilder(at - start + 16).append(text, start, at);
         while (at < text.length()) {
             char c = text.charAt(at++);
             if (c == '"') {

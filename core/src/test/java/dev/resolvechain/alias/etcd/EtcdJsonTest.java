@@ -60,4 +60,16 @@ class EtcdJsonTest {
         assertTrue(assertThrows(EtcdException.class, () -> EtcdJson.number(object, "revision")).getMessage().contains("'revision' is not a whole number"));
         assertTrue(assertThrows(EtcdException.class, () -> EtcdJson.text(object, "key")).getMessage().contains("'key' is not base64"));
     }
+
+    @Test
+    void stringsWithAndWithoutEscapesReadTheSame() throws EtcdException {
+        Map<String, Object> read = EtcdJson.object("{\"plain\":\"L3JjL2FsaWFzZXMvd2ViLTE=\",\"empty\":\"\",\"quoted\":\"a\\\"b\","
+                + "\"late\":\"abc\\\\def\\nghi\",\"unicode\":\"caf\\u00e9 \\/ x\"}");
+
+        assertEquals("L3JjL2FsaWFzZXMvd2ViLTE=", read.get("plain"));
+        assertEquals("", read.get("empty"));
+        assertEquals("a\"b", read.get("quoted"));
+        assertEquals("abc\\def\nghi", read.get("late"), "the text before the first escape is kept");
+        assertEquals("caf\u00e9 / x", read.get("unicode"));
+    }
 }
