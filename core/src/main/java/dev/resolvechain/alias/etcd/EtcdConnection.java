@@ -1,7 +1,6 @@
 package dev.resolvechain.alias.etcd;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,28 +24,21 @@ import javax.net.ssl.SSLSocket;
  * another thread ends a blocked read.
  */
 final class EtcdConnection implements Closeable {
-    /** Bounds what one answer, or one line of a watch, may make this JVM hold. */
-    static final int MAX_BODY = 64 << 20;
-    private static final int MAX_HEADER_LINE = 8 << 10;
     private static final int MAX_HEADERS = 100;
-    private static final int BODY_BUFFER = 16 << 10;
 
     private final Socket socket;
     private final String member;
     private final InputStream in;
     private final OutputStream out;
+    private final HttpBody body;
     private boolean reusable = true;
-    /** Bytes left in the chunk being read, -1 between chunks; a watch's body is read across calls. */
-    private long chunkLeft = -1;
-    private boolean streamEnded;
-    private long contentLength;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     private EtcdConnection(Socket socket, String member) throws IOException {
         this.socket = socket;
         this.member = member;
         this.in = new BufferedInputStream(socket.getInputStream(), 16 << 10);
         this.out = socket.getOutputStream();
+        this.body = new HttpBody(in, member);
     }
 
     /** Connects to {@code address}; with {@code tls}, checks the member's certificate against {@code host} as written. */
@@ -85,7 +77,8 @@ final class EtcdConnection implements Closeable {
     Map<String, Object> call(String path, String body, String token, int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         int status = send(path, body, token);
-        String answer = readBody();
+        String answer = this.body.readAll();
+        reusable &= !this.body.runsToConnectionEnd();
         if (status != 200) {
             throw failure(status, answer);
         }
@@ -98,37 +91,19 @@ final class EtcdConnection implements Closeable {
         int status = send(path, body, token);
         reusable = false;
         if (status != 200) {
-            throw failure(status, readBody());
+            throw failure(status, this.body.readAll());
         }
     }
 
+
     /**
      * The next line of a streamed body, without its newline; null once the body ended. A
-     * {@link SocketTimeoutException} means nothing came for {@code timeoutMillis}: the stream is
-     * intact and this may be called again.
+     * {@link java.net.SocketTimeoutException} means nothing came for {@code timeoutMillis}: the
+     * stream is intact and this may be called again.
      */
     String nextLine(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
-        while (true) {
-            int b = bodyByte();
-            if (b < 0) {
-                if (line.size() > 0) {
-                    throw new EOFException("member " + member + " ended the stream within a line");
-                }
-                return null;
-            }
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.UTF_8).strip();
-                line.reset();
-                if (!text.isEmpty()) {
-                    return text;
-                }
-            } else if (line.size() < MAX_BODY) {
-                line.write(b);
-            } else {
-                throw new EtcdException("member " + member + " sent a line of more than " + (MAX_BODY >> 20) + " MiB", EtcdException.RESOURCE_EXHAUSTED);
-            }
-        }
+        return body.nextLine();
     }
 
     private int send(String path, String body, String token) throws IOException {
@@ -144,7 +119,7 @@ final class EtcdConnection implements Closeable {
         out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         out.write(content);
         out.flush();
-        String statusLine = headerLine();
+        String statusLine = this.body.headerLine();
         if (statusLine == null || !statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
             throw new EtcdException("member " + member + " did not answer HTTP: " + EtcdException.excerpt(String.valueOf(statusLine)));
         }
@@ -158,16 +133,17 @@ final class EtcdConnection implements Closeable {
         return status;
     }
 
+    /** The headers of an answer, up to the blank line; what they say of the body goes to {@link HttpBody#begin}. */
     private void readHeaders() throws IOException {
-        contentLength = -1;
-        chunkLeft = -2; // no chunked body unless the headers say so
-        streamEnded = false;
+        long contentLength = -1;
+        boolean chunked = false;
         for (int count = 0; ; count++) {
-            String header = headerLine();
+            String header = body.headerLine();
             if (header == null) {
                 throw new EOFException("member " + member + " closed the connection within the headers");
             }
             if (header.isEmpty()) {
+                body.begin(contentLength, chunked);
                 return;
             }
             if (count == MAX_HEADERS) {
@@ -183,124 +159,10 @@ final class EtcdConnection implements Closeable {
                     throw new EtcdException("member " + member + " sent a bad Content-Length: " + EtcdException.excerpt(value));
                 }
             } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
-                chunkLeft = -1;
+                chunked = true;
             } else if (name.equals("connection") && value.equalsIgnoreCase("close")) {
                 reusable = false;
             }
-        }
-    }
-
-    /** A whole (unstreamed) body, within {@link #MAX_BODY}. */
-    private String readBody() throws IOException {
-        if (chunkLeft == -2 && contentLength >= 0) {
-            if (contentLength > MAX_BODY) {
-                throw new EtcdException("member " + member + " sent an answer of " + contentLength + " bytes, more than " + (MAX_BODY >> 20) + " MiB",
-                        EtcdException.RESOURCE_EXHAUSTED);
-            }
-            byte[] body = in.readNBytes((int) contentLength);
-            if (body.length < contentLength) {
-                throw new EOFException("member " + member + " closed the connection within an answer");
-            }
-            return new String(body, StandardCharsets.UTF_8);
-        }
-        if (chunkLeft == -2) {
-            reusable = false; // the body runs to the connection's end
-        }
-        // a range page of 1,000 keys is a chunked answer of about 400 KB: read a chunk at a time, not a byte
-        ByteArrayOutputStream body = new ByteArrayOutputStream(BODY_BUFFER);
-        byte[] buffer = new byte[BODY_BUFFER];
-        for (int n = bodyBytes(buffer); n >= 0; n = bodyBytes(buffer)) {
-            if (body.size() + n > MAX_BODY) {
-                throw new EtcdException("member " + member + " sent an answer of more than " + (MAX_BODY >> 20) + " MiB", EtcdException.RESOURCE_EXHAUSTED);
-            }
-            body.write(buffer, 0, n);
-        }
-        return body.toString(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The body's next bytes, chunked or not, into {@code buffer} (at most its length, and never past the chunk being
-     * read); their count, -1 at the body's end. As {@link #bodyByte}, state changes only after a read succeeded.
-     */
-    private int bodyBytes(byte[] buffer) throws IOException {
-        if (streamEnded) {
-            return -1;
-        }
-        if (chunkLeft == -2) {
-            return in.read(buffer, 0, buffer.length);
-        }
-        if (chunkLeft <= 0) { // the framing before the next chunk (or the end): one byte through bodyByte, which reads it
-            int b = bodyByte();
-            if (b < 0) {
-                return -1;
-            }
-            buffer[0] = (byte) b;
-            return 1;
-        }
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, chunkLeft));
-        if (n < 0) {
-            throw new EOFException("member " + member + " closed the connection within a chunk");
-        }
-        chunkLeft -= n;
-        return n;
-    }
-
-    /** The next byte of the body, chunked or not; -1 at its end. State changes only after a read succeeded, so a timeout loses nothing. */
-    private int bodyByte() throws IOException {
-        if (streamEnded) {
-            return -1;
-        }
-        if (chunkLeft == -2) {
-            return in.read();
-        }
-        if (chunkLeft <= 0) {
-            if (chunkLeft == 0) {
-                if (!"".equals(headerLine())) {
-                    throw new EtcdException("member " + member + " sent a chunk without its line end");
-                }
-                chunkLeft = -1;
-            }
-            String size = headerLine();
-            if (size == null) {
-                throw new EOFException("member " + member + " closed the connection within a chunked answer");
-            }
-            try {
-                int extension = size.indexOf(';');
-                chunkLeft = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
-            } catch (NumberFormatException e) {
-                throw new EtcdException("member " + member + " sent a bad chunk size: " + EtcdException.excerpt(size));
-            }
-            if (chunkLeft == 0) {
-                for (String trailer = headerLine(); trailer != null && !trailer.isEmpty(); trailer = headerLine()) {
-                    // trailers (etcd's Grpc-Trailer-*) carry nothing needed
-                }
-                streamEnded = true;
-                return -1;
-            }
-        }
-        int b = in.read();
-        if (b < 0) {
-            throw new EOFException("member " + member + " closed the connection within a chunk");
-        }
-        chunkLeft--;
-        return b;
-    }
-
-    /** A CRLF-ended line of the headers or the chunk framing; null at the connection's end before any byte. */
-    private String headerLine() throws IOException {
-        StringBuilder header = new StringBuilder();
-        for (int b = in.read(); ; b = in.read()) {
-            if (b < 0) {
-                return header.length() == 0 ? null : header.toString();
-            }
-            if (b == '\n') {
-                int end = header.length() > 0 && header.charAt(header.length() - 1) == '\r' ? header.length() - 1 : header.length();
-                return header.substring(0, end);
-            }
-            if (header.length() == MAX_HEADER_LINE) {
-                throw new EtcdException("member " + member + " sent a header line of more than " + MAX_HEADER_LINE + " bytes");
-            }
-            header.append((char) b);
         }
     }
 

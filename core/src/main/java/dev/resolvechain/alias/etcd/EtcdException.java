@@ -12,7 +12,7 @@ public final class EtcdException extends IOException {
     static final int INVALID_ARGUMENT = 3;
     static final int NOT_FOUND = 5;
     static final int PERMISSION_DENIED = 7;
-    /** gRPC's RESOURCE_EXHAUSTED, here also for an answer or a watch line past {@link EtcdConnection#MAX_BODY}. */
+    /** gRPC's RESOURCE_EXHAUSTED, here also for an answer or a watch line past {@link HttpBody#MAX_BODY}. */
     static final int RESOURCE_EXHAUSTED = 8;
     static final int OUT_OF_RANGE = 11;
     static final int UNAVAILABLE = 14;
