@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The last state of an etcd alias source, kept in a file so that a JVM starting while etcd cannot be
@@ -27,6 +28,7 @@ final class EtcdSnapshot {
     private static final String MAGIC = "resolvechain-etcd-snapshot 1";
     private static final long MAX_SIZE = 64 << 20;
     private static final int WRITABLE_BY_OTHERS = 0022;
+    private static final AtomicLong TEMPORARY = new AtomicLong();
 
     /** What a snapshot holds: the registrations in force, the revision and cluster they are of, and when it was written. */
     record Contents(EtcdPrefix.Load load, Instant written) {
@@ -81,7 +83,9 @@ final class EtcdSnapshot {
             text.append("key ").append(base64.encodeToString(kv.key().getBytes(StandardCharsets.UTF_8))).append(' ')
                     .append(kv.modRevision()).append('\n').append(kv.value());
         }
-        WholeFiles.write(directory.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp"), file, text.toString());
+        // unique per JVM and per call: several sources of one JVM may keep the same snapshot
+        String temporary = "." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + TEMPORARY.incrementAndGet() + ".tmp";
+        WholeFiles.write(directory.resolve(temporary), file, text.toString());
     }
 
     /**
