@@ -4,13 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * The application side of {@link EtcdRunner}'s change-to-visible and memory figures, run in a child
@@ -38,7 +35,7 @@ public final class EtcdVisibilityChild {
         long rounds = 0;
         long start = System.nanoTime();
         while (!stopped && System.nanoTime() - start < maxNanos) {
-            String answer = lookup(name);
+            String answer = VisibilityChild.lookup(name);
             long at = micros(Instant.now());
             if (!answer.equals(last)) {
                 last = answer;
@@ -86,15 +83,5 @@ public final class EtcdVisibilityChild {
             // not Linux
         }
         return -1;
-    }
-
-    private static String lookup(String name) {
-        try {
-            String[] addresses = Arrays.stream(InetAddress.getAllByName(name)).map(InetAddress::getHostAddress).sorted()
-                    .toArray(String[]::new);
-            return String.join(",", addresses);
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

@@ -45,7 +45,8 @@ public final class VisibilityChild {
         System.out.println("rounds " + rounds);
     }
 
-    private static String lookup(String name) {
+    /** {@code name}'s addresses through {@code InetAddress}, sorted and comma-separated, or {@code unknown}. */
+    static String lookup(String name) {
         try {
             String[] addresses = Arrays.stream(InetAddress.getAllByName(name)).map(InetAddress::getHostAddress).sorted()
                     .toArray(String[]::new);

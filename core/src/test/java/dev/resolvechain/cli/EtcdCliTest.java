@@ -3,7 +3,7 @@ package dev.resolvechain.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resolvechain.testkit.Etcd;
+import dev.resolvechain.testkit.EtcdExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,15 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** register, heartbeat, unregister, check and explain against a real etcd member. */
 class EtcdCliTest {
-    private static Etcd etcd;
+    @RegisterExtension
+    static final EtcdExtension ETCD = EtcdExtension.single();
     private static int prefixes;
 
     @TempDir
@@ -32,25 +32,12 @@ class EtcdCliTest {
     private List<String> settings;
     private String prefix;
 
-    @BeforeAll
-    static void startEtcd() {
-        Etcd.requireInstalled();
-        etcd = Etcd.single().start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @BeforeEach
     void files() throws IOException {
         Files.writeString(dir.resolve("hosts"), "");
         Files.writeString(dir.resolve("resolv.conf"), "");
         prefix = "/cli" + (++prefixes);
-        settings = List.of("aliases=" + etcd.location(prefix), "hostsFile=" + dir.resolve("hosts"), "resolvConf=" + dir.resolve("resolv.conf"),
+        settings = List.of("aliases=" + ETCD.etcd().location(prefix), "hostsFile=" + dir.resolve("hosts"), "resolvConf=" + dir.resolve("resolv.conf"),
                 "aliases.snapshot=" + dir.resolve("snapshot"));
     }
 
@@ -74,15 +61,15 @@ class EtcdCliTest {
     void registerWithATtlReturnsAtOnceAndTheRegistrationLastsWhileHeartbeatsRenewIt() throws Exception {
         assertEquals(0, run("register", "web-1", "192.0.2.1,2001:db8::1", "web", "www", "--ttl", "2s", "--scope", "Net1"), err());
         assertTrue(out().matches("registered: " + prefix + "/net1/web-1 \\(lease \\d+, 2 s unless heartbeat renews it\\)\\s*"), out());
-        assertEquals("192.0.2.1 web www\n2001:db8::1 web www\n", etcd.get(prefix + "/net1/web-1").replaceFirst("^#[^\n]*\n", ""));
+        assertEquals("192.0.2.1 web www\n2001:db8::1 web www\n", ETCD.etcd().get(prefix + "/net1/web-1").replaceFirst("^#[^\n]*\n", ""));
 
         for (int i = 0; i < 6; i++) {
             assertEquals(0, run("heartbeat", "web-1", "--scope", "net1"), err());
             Thread.sleep(500);
         }
-        assertTrue(etcd.get(prefix + "/net1/web-1") != null, "renewed for 3 s past a 2 s TTL");
+        assertTrue(ETCD.etcd().get(prefix + "/net1/web-1") != null, "renewed for 3 s past a 2 s TTL");
         Thread.sleep(3000);
-        assertEquals(null, etcd.get(prefix + "/net1/web-1"), "expired once no longer renewed");
+        assertEquals(null, ETCD.etcd().get(prefix + "/net1/web-1"), "expired once no longer renewed");
         assertEquals(1, run("heartbeat", "web-1", "--scope", "net1"));
         assertTrue(err().contains("owner web-1 has no registration"), err());
     }
@@ -90,13 +77,13 @@ class EtcdCliTest {
     @Test
     void unregisterDeletesTheKeyAndCheckAndExplainReadTheSource() throws Exception {
         assertEquals(0, run("register", "db-1", "192.0.2.30", "db", "--ttl", "60s"), err());
-        etcd.put(prefix + "/db-2", "192.0.2.31 db\n10.0.0.x broken\n");
-        etcd.put(prefix + "/a/b/c", "192.0.2.32 odd\n");
+        ETCD.etcd().put(prefix + "/db-2", "192.0.2.31 db\n10.0.0.x broken\n");
+        ETCD.etcd().put(prefix + "/a/b/c", "192.0.2.32 odd\n");
 
         assertEquals(1, run("check"));
         String check = out();
-        assertTrue(check.contains("aliases: 2 owners, 1 names in " + etcd.location(prefix) + " (every scope)"), check);
-        assertTrue(check.contains("problem: " + etcd.location(prefix) + "/db-2:2: '10.0.0.x' is not an IP address"), check);
+        assertTrue(check.contains("aliases: 2 owners, 1 names in " + ETCD.etcd().location(prefix) + " (every scope)"), check);
+        assertTrue(check.contains("problem: " + ETCD.etcd().location(prefix) + "/db-2:2: '10.0.0.x' is not an IP address"), check);
         assertTrue(check.contains("key '" + prefix + "/a/b/c' is neither"), check);
 
         assertEquals(0, run("explain", "db"), err());
@@ -104,7 +91,7 @@ class EtcdCliTest {
 
         assertEquals(0, run("unregister", "db-1"), err());
         assertEquals("unregistered: db-1\n", out());
-        assertEquals(null, etcd.get(prefix + "/db-1"));
+        assertEquals(null, ETCD.etcd().get(prefix + "/db-1"));
         assertEquals(0, run("unregister", "db-1"));
         assertEquals("owner db-1 had no registration\n", out());
     }

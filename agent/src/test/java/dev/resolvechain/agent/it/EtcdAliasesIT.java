@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.testkit.Etcd;
+import dev.resolvechain.testkit.EtcdExtension;
 import dev.resolvechain.testkit.EtcdMember;
 import dev.resolvechain.testkit.jvm.ChainFiles;
 import dev.resolvechain.testkit.jvm.Jdk;
@@ -16,8 +17,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,23 +35,11 @@ class EtcdAliasesIT {
     /** A move is seen within milliseconds; the bound is for a loaded machine, the measured values are printed. */
     private static final long BOUND_MILLIS = 5000;
 
-    private static Etcd etcd;
+    @RegisterExtension
+    static final EtcdExtension ETCD = EtcdExtension.single();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startEtcd() {
-        Etcd.requireInstalled();
-        etcd = Etcd.single().start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     /**
      * Two services on one host, one of them with the JDK told to cache answers for 10 minutes (the agent's entry in
@@ -61,9 +49,9 @@ class EtcdAliasesIT {
      */
     @OnBothJdks
     void anAliasMovingBetweenOwnersIsNeverMissingAndTheOldAddressNeverReturns(Jdk jdk) throws InterruptedException {
-        EtcdAliases aliases = new EtcdAliases(etcd, new ChainFiles(dir));
+        EtcdAliases aliases = new EtcdAliases(ETCD.etcd(), new ChainFiles(dir));
         aliases.put("api-1", OLD + " api");
-        long lease = etcd.grantLease(60);
+        long lease = ETCD.etcd().grantLease(60);
         long registered;
         long unregistered;
         long revoked;
@@ -81,7 +69,7 @@ class EtcdAliasesIT {
 
             aliases.put("api-3", NEWER + " api");
             revoked = System.currentTimeMillis();
-            etcd.revokeLease(lease);
+            ETCD.etcd().revokeLease(lease);
             awaitEach(both, NEWER);
             Thread.sleep(1000); // both keep looking it up, about once a millisecond
             hosts[0] = new ScriptResult(plain.finish()).succeeded();
@@ -178,7 +166,7 @@ class EtcdAliasesIT {
      */
     @OnBothJdks
     void theAgentReachesEtcdOutsideTheChainAndOnDaemonThreadsOnly(Jdk jdk) throws InterruptedException {
-        EtcdAliases aliases = new EtcdAliases(etcd, new ChainFiles(dir));
+        EtcdAliases aliases = new EtcdAliases(ETCD.etcd(), new ChainFiles(dir));
         aliases.put("api-1", "192.0.2.21 api");
         Path recording = dir.resolve("lookups.jfr");
         ScriptResult result;
@@ -214,7 +202,7 @@ class EtcdAliasesIT {
     void aMemberNamedByHostNameIsFoundInTheHostsFileAndNoAliasRedirectsIt(Jdk jdk) throws InterruptedException {
         String member = "etcd-member.test";
         ChainFiles files = new ChainFiles(dir).hosts("127.0.0.1 " + member);
-        EtcdAliases aliases = new EtcdAliases(etcd, files).members(member + ":" + etcd.member(0).clientPort());
+        EtcdAliases aliases = new EtcdAliases(ETCD.etcd(), files).members(member + ":" + ETCD.etcd().member(0).clientPort());
         aliases.put("hijack", "127.0.0.2 " + member); // where nothing listens: the agent would find no etcd there
         aliases.put("api-1", "192.0.2.31 api");
         Path recording = dir.resolve("lookups.jfr");
@@ -223,7 +211,7 @@ class EtcdAliasesIT {
         try (RunningJvm child = aliases.jvm(jdk, "log.level=warn").option(RecordedLookups.option(recording)).timeout(Duration.ofSeconds(30))
                 .start("all:" + member, "watch:all=api", "nested", "threads")) {
             child.awaitLine(Watched.line("all=api", "192.0.2.31"));
-            etcd.member(0).restart(); // the watch ends: the agent connects again, looking the member up again
+            ETCD.etcd().member(0).restart(); // the watch ends: the agent connects again, looking the member up again
             restarted = aliases.put("api-1", "192.0.2.32 api");
             child.awaitLine(Watched.line("all=api", "192.0.2.32"));
             child.send("stop");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.testkit.Etcd;
+import dev.resolvechain.testkit.EtcdExtension;
 import dev.resolvechain.testkit.jvm.ChainFiles;
 import dev.resolvechain.testkit.jvm.Jdk;
 import dev.resolvechain.testkit.jvm.JvmResult;
@@ -18,8 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,27 +37,15 @@ class EtcdCommandsIT {
     private static final long MARGIN_MILLIS = 3000;
     private static final Pattern LEASE = Pattern.compile("\\(lease (\\d+), ");
 
-    private static Etcd etcd;
+    @RegisterExtension
+    static final EtcdExtension ETCD = EtcdExtension.single();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startEtcd() {
-        Etcd.requireInstalled();
-        etcd = Etcd.single().start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @OnBothJdks
     void registerWithATtlLastsItsTtlUnlessHeartbeatRenewsItAndUnregisterEndsIt(Jdk jdk) throws Exception {
-        EtcdAliases aliases = new EtcdAliases(etcd, new ChainFiles(dir));
+        EtcdAliases aliases = new EtcdAliases(ETCD.etcd(), new ChainFiles(dir));
         long droppedStart = System.currentTimeMillis();
         aliases.command(jdk, "register", "dropped", "192.0.2.42", "dropped", "--ttl", "2s").succeeded();
         long keptStart = System.currentTimeMillis();
@@ -118,7 +106,7 @@ class EtcdCommandsIT {
 
     @OnBothJdks
     void aRunningRegisterKeepsItsLeaseASigtermRevokesItASigkillLetsItExpire(Jdk jdk) throws Exception {
-        EtcdAliases aliases = new EtcdAliases(etcd, new ChainFiles(dir));
+        EtcdAliases aliases = new EtcdAliases(ETCD.etcd(), new ChainFiles(dir));
         long killedRegistered;
         long killedAt;
         long stoppedRegistered;
@@ -184,7 +172,7 @@ class EtcdCommandsIT {
     private static long awaitRenewal(long lease, long grantedMillis) throws InterruptedException {
         Pattern ttl = Pattern.compile("\"TTL\":\"(-?\\d+)\"");
         while (System.currentTimeMillis() < grantedMillis + KEPT_TTL_MILLIS) {
-            String answer = etcd.call("/v3/lease/timetolive", "{\"ID\":\"" + Long.toUnsignedString(lease) + "\"}");
+            String answer = ETCD.etcd().call("/v3/lease/timetolive", "{\"ID\":\"" + Long.toUnsignedString(lease) + "\"}");
             Matcher left = ttl.matcher(answer);
             long elapsed = System.currentTimeMillis() - grantedMillis;
             if (left.find() && Long.parseLong(left.group(1)) * 1000 > KEPT_TTL_MILLIS - elapsed + 1000) {

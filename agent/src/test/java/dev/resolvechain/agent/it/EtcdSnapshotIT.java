@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resolvechain.testkit.Etcd;
+import dev.resolvechain.testkit.EtcdExtension;
 import dev.resolvechain.testkit.EtcdMember;
 import dev.resolvechain.testkit.Trees;
 import dev.resolvechain.testkit.jvm.ChainFiles;
@@ -24,8 +25,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,27 +44,15 @@ class EtcdSnapshotIT {
     private static final long BACK_BOUND_MILLIS = 15_000;
     private static final long EXPLAIN_WAIT_MILLIS = 10_000;
 
-    private static Etcd etcd;
+    @RegisterExtension
+    static final EtcdExtension ETCD = EtcdExtension.single();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startEtcd() {
-        Etcd.requireInstalled();
-        etcd = Etcd.single().start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @OnBothJdks
     void aJvmStartedWhileEtcdIsDownAnswersFromTheSnapshotSaysSoAndFollowsEtcdOnceItIsBack(Jdk jdk) throws Exception {
-        EtcdAliases aliases = new EtcdAliases(etcd, new ChainFiles(dir));
+        EtcdAliases aliases = new EtcdAliases(ETCD.etcd(), new ChainFiles(dir));
         aliases.put("api-1", OLD + " api");
         ScriptResult first = aliases.jvm(jdk, "log.level=warn").script("all:api").succeeded();
         assertEquals(OLD, first.answer("all:api"));
@@ -72,7 +60,7 @@ class EtcdSnapshotIT {
         assertTrue(snapshot.contains("location " + aliases.location() + "\n") && snapshot.contains(OLD + " api"),
                 "the JVM following etcd wrote what it answers to " + aliases.snapshot + ":\n" + snapshot);
 
-        etcd.member(0).kill();
+        ETCD.etcd().member(0).kill();
         ScriptResult result;
         String whileDown;
         String cliWhileDown;
@@ -84,7 +72,7 @@ class EtcdSnapshotIT {
             whileDown = explain(aliases, jdk, "api", "--pid", pid);
             cliWhileDown = explain(aliases, jdk, "api");
 
-            etcd.member(0).restart();
+            ETCD.etcd().member(0).restart();
             back = aliases.put("api-2", NEW + " api");
             aliases.delete("api-1");
             child.awaitLine(Watched.line("all=api", NEW));
@@ -92,8 +80,8 @@ class EtcdSnapshotIT {
             child.send("stop");
             result = new ScriptResult(child.finish()).succeeded();
         } finally {
-            if (!etcd.member(0).isRunning()) {
-                etcd.member(0).restart();
+            if (!ETCD.etcd().member(0).isRunning()) {
+                ETCD.etcd().member(0).restart();
             }
         }
 
@@ -129,11 +117,11 @@ class EtcdSnapshotIT {
      */
     @OnBothJdks
     void etcdRestoredToAnOlderRevisionWinsOverANewerSnapshot(Jdk jdk) throws IOException, InterruptedException {
-        EtcdAliases aliases = new EtcdAliases(etcd, new ChainFiles(dir));
+        EtcdAliases aliases = new EtcdAliases(ETCD.etcd(), new ChainFiles(dir));
         aliases.put("api-1", NEW + " api");
-        Matcher cluster = Pattern.compile("\"cluster_id\":\"(\\d+)\"").matcher(etcd.call("/v3/maintenance/status", "{}"));
+        Matcher cluster = Pattern.compile("\"cluster_id\":\"(\\d+)\"").matcher(ETCD.etcd().call("/v3/maintenance/status", "{}"));
         assertTrue(cluster.find());
-        long later = etcd.revision() + 1000;
+        long later = ETCD.etcd().revision() + 1000;
         Files.createDirectories(aliases.snapshot.getParent());
         Files.writeString(aliases.snapshot, String.join("\n", "resolvechain-etcd-snapshot 1", "location " + aliases.location(),
                 "cluster " + cluster.group(1), "revision " + later, "written " + Instant.now(),
@@ -162,9 +150,9 @@ class EtcdSnapshotIT {
      */
     @OnBothJdks
     void aRunningJvmFollowsEtcdRestoredFromABackup(Jdk jdk) throws Exception {
-        EtcdAliases aliases = new EtcdAliases(etcd, new ChainFiles(dir));
+        EtcdAliases aliases = new EtcdAliases(ETCD.etcd(), new ChainFiles(dir));
         aliases.put("api-1", OLD + " api");
-        EtcdMember member = etcd.member(0);
+        EtcdMember member = ETCD.etcd().member(0);
         Path backup = dir.resolve("etcd-backup");
         member.stop();
         copyTree(member.dataDirectory(), backup);

@@ -13,38 +13,25 @@ import dev.resolvechain.alias.AliasRegistry;
 import dev.resolvechain.alias.AliasTier;
 import dev.resolvechain.assembly.ChainFactory;
 import dev.resolvechain.config.ConfigLoader;
-import dev.resolvechain.testkit.Etcd;
+import dev.resolvechain.testkit.EtcdExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The etcd alias source against one real etcd member: registrations, leases, compaction, lost connections, the snapshot. */
 class EtcdAliasSourceTest {
     private static final Duration VISIBLE = Duration.ofSeconds(5);
-    private static Etcd etcd;
+    @RegisterExtension
+    static final EtcdExtension ETCD = EtcdExtension.single();
     private static int prefixes;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startEtcd() {
-        Etcd.requireInstalled();
-        etcd = Etcd.single().start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     /** A prefix of its own for each test: the member is shared. */
     private static EtcdLocation freshLocation(int port) {
@@ -52,7 +39,7 @@ class EtcdAliasSourceTest {
     }
 
     private static EtcdLocation freshLocation() {
-        return freshLocation(etcd.member(0).clientPort());
+        return freshLocation(ETCD.etcd().member(0).clientPort());
     }
 
     private AliasTier started(EtcdLocation location, Path snapshot, String... scopes) {
@@ -122,9 +109,9 @@ class EtcdAliasSourceTest {
 
     @Test
     void aWatcherCutOffWhileEtcdCompactedItsHistoryLoadsAgainAndKeepsAnsweringMeanwhile() throws Exception {
-        try (TcpRelay relay = new TcpRelay(etcd.member(0).clientPort())) {
+        try (TcpRelay relay = new TcpRelay(ETCD.etcd().member(0).clientPort())) {
             EtcdLocation viaRelay = freshLocation(relay.port());
-            EtcdLocation direct = EtcdLocation.parse("etcd://127.0.0.1:" + etcd.member(0).clientPort() + viaRelay.prefix());
+            EtcdLocation direct = EtcdLocation.parse("etcd://127.0.0.1:" + ETCD.etcd().member(0).clientPort() + viaRelay.prefix());
             EtcdRegistrations registrations = registrations(direct);
             registrations.register("a", null, List.of("192.0.2.1"), List.of("a"), Duration.ofSeconds(60));
             registrations.register("b", null, List.of("192.0.2.2"), List.of("b"), Duration.ofSeconds(60));
@@ -134,7 +121,7 @@ class EtcdAliasSourceTest {
                 registrations.unregister("a", null);
                 registrations.register("b", null, List.of("192.0.2.3"), List.of("b"), Duration.ofSeconds(60));
                 registrations.register("c", null, List.of("192.0.2.4"), List.of("c"), Duration.ofSeconds(60));
-                etcd.compact(etcd.revision());
+                ETCD.etcd().compact(ETCD.etcd().revision());
                 Thread.sleep(300);
                 assertEquals(List.of("192.0.2.1"), answer(tier, "a"), "the last state answers while etcd cannot be reached");
                 assertTrue(tier.registry().problems().toString().contains("etcd cannot be followed"), tier.registry().problems()::toString);
@@ -151,9 +138,9 @@ class EtcdAliasSourceTest {
     @Test
     void aJvmStartingWhileEtcdCannotBeReachedAnswersFromTheSnapshotAndSaysSo() throws Exception {
         Path snapshot = dir.resolve("cache/aliases.snapshot");
-        try (TcpRelay relay = new TcpRelay(etcd.member(0).clientPort())) {
+        try (TcpRelay relay = new TcpRelay(ETCD.etcd().member(0).clientPort())) {
             EtcdLocation viaRelay = freshLocation(relay.port());
-            EtcdLocation direct = EtcdLocation.parse("etcd://127.0.0.1:" + etcd.member(0).clientPort() + viaRelay.prefix());
+            EtcdLocation direct = EtcdLocation.parse("etcd://127.0.0.1:" + ETCD.etcd().member(0).clientPort() + viaRelay.prefix());
             EtcdRegistrations registrations = registrations(direct);
             registrations.register("web-1", null, List.of("192.0.2.1"), List.of("web"), Duration.ofSeconds(60));
             try (AliasTier first = started(viaRelay, snapshot)) {
