@@ -173,6 +173,9 @@ final class EtcdFollower implements Runnable {
             Log.info("aliases: " + (watched.compactRevision() > 0 ? "etcd compacted its history past revision " + revision
                     : behind ? "member " + member + " is at revision " + watched.headerRevision() + ", behind " + revision
                     : "member " + member + " is of another cluster") + "; loading " + gateway.location() + " again");
+            if (behind) {
+                gateway.nextMember(); // a member that lags may still lag: the load goes through the leader, the watch elsewhere
+            }
             reload = true;
             return false;
         }
