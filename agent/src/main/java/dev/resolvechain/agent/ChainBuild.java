@@ -147,11 +147,13 @@ final class ChainBuild implements Runnable {
         try {
             read = ConfigLoader.fromSystem(arguments);
         } catch (ConfigException | RuntimeException | Error e) {
-            configured(null);
-            putBack(ChainStart.UNTIL_CONFIGURED);
             boolean strict = e instanceof ConfigException problems && problems.strictRequested();
-            ChainInstaller.refuse(e instanceof ConfigException problems ? String.join("; ", problems.problems())
-                    : "cannot read the configuration: " + ChainInstaller.reason(e), strict);
+            String refusal = e instanceof ConfigException problems ? String.join("; ", problems.problems())
+                    : "cannot read the configuration: " + ChainInstaller.reason(e);
+            if (!strict) {
+                configured(null);
+            }
+            giveUp(refusal, strict, ChainStart.UNTIL_CONFIGURED);
             return;
         }
         AgentLog.setLevel(read.get(Settings.LOG_LEVEL));
@@ -161,8 +163,7 @@ final class ChainBuild implements Runnable {
         try {
             chain = ChainFactory.create(read, System.getenv());
         } catch (RuntimeException | Error e) {
-            putBack(read.get(Settings.LOOKUP_TIMEOUT));
-            ChainInstaller.refuse("cannot install: " + ChainInstaller.reason(e), read.get(Settings.STRICT));
+            giveUp("cannot install: " + ChainInstaller.reason(e), read.get(Settings.STRICT), read.get(Settings.LOOKUP_TIMEOUT));
             return;
         }
         if (!awaitInstall()) {
@@ -177,8 +178,7 @@ final class ChainBuild implements Runnable {
             hook.cache().takeOver(resolver);
         } catch (InstallException | RuntimeException e) {
             chain.close();
-            putBack(read.get(Settings.LOOKUP_TIMEOUT));
-            ChainInstaller.refuse("cannot install: " + ChainInstaller.reason(e), read.get(Settings.STRICT));
+            giveUp("cannot install: " + ChainInstaller.reason(e), read.get(Settings.STRICT), read.get(Settings.LOOKUP_TIMEOUT));
             return;
         }
         try {
@@ -188,6 +188,20 @@ final class ChainBuild implements Runnable {
                 chainStart.complete(chain); // the line or the control thread failed: lookups still get the chain
             }
         }
+    }
+
+    /**
+     * No chain will come, said as {@code refusal}. With {@code strict} the JVM stops first: a lookup
+     * waiting for the chain never goes on to the JDK's resolver (the program must not run on). Else
+     * what the hook put in place is put back, the waiting lookups go to the JDK's resolver, and then
+     * the refusal is said.
+     */
+    private void giveUp(String refusal, boolean strict, Duration lookupTimeout) {
+        if (strict) {
+            ChainInstaller.refuse(refusal, true);
+        }
+        putBack(lookupTimeout);
+        ChainInstaller.refuse(refusal, false);
     }
 
     /**
